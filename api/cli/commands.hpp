@@ -1,0 +1,17 @@
+// SPDX-License-Identifier: MIT
+// The subcommands of the skolvag executable, one function each. They parse their own
+// arguments, return the process exit code, and throw on errors main() reports.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace skolvag::api {
+
+/** `skolvag network-info --network FILE`: network statistics as JSON on stdout. */
+int network_info_command(const std::vector<std::string>& args);
+
+/** `skolvag distances --network FILE --pairs PAIRS.csv --out OUT.csv [--rules R --band B]`. */
+int distances_command(const std::vector<std::string>& args);
+
+} // namespace skolvag::api

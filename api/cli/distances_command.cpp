@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: MIT
+// `skolvag distances`: walking distances for a CSV of coordinate pairs.
+#include "api/cli/arguments.hpp"
+#include "api/cli/atomic_file.hpp"
+#include "api/cli/commands.hpp"
+#include "api/cli/csv_reader.hpp"
+#include "api/cli/pairs_csv.hpp"
+#include "api/cli/usage_error.hpp"
+#include "geodata/input_error.hpp"
+#include "geodata/osm_network.hpp"
+#include "geodata/point_distance.hpp"
+#include "geodata/progress_line.hpp"
+#include "geodata/rules.hpp"
+
+#include <cstdio>
+#include <iostream>
+
+namespace skolvag::api {
+
+namespace {
+
+std::string metres(const std::optional<double>& m) {
+    if (!m) {
+        return {};
+    }
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.2f", *m);
+    return buf;
+}
+
+std::string band_names(const geodata::Rules& rules) {
+    std::string names;
+    for (const geodata::Band& b : rules.bands) {
+        names += (names.empty() ? "" : ", ") + b.name;
+    }
+    return names.empty() ? "none" : names;
+}
+
+} // namespace
+
+int distances_command(const std::vector<std::string>& args) {
+    const Arguments a("distances", args, {"network", "pairs", "out", "rules", "band"});
+    const std::string network_path = a.require("network");
+    const std::string pairs_path = a.require("pairs");
+    const std::string out_path = a.require("out");
+
+    geodata::Rules rules = geodata::default_rules();
+    if (auto rules_path = a.get("rules")) {
+        rules = geodata::load_rules(*rules_path);
+    }
+    const geodata::Band* band = nullptr;
+    if (auto band_name = a.get("band")) {
+        if (!a.get("rules")) {
+            throw UsageError("distances: --band needs --rules (the band is defined in the rules file)");
+        }
+        band = rules.find_band(*band_name);
+        if (band == nullptr) {
+            throw geodata::InputError(*a.get("rules") + ": unknown band '" + *band_name +
+                                      "' (bands: " + band_names(rules) + ")");
+        }
+    }
+
+    // Read the small inputs first so that their errors come before the network build.
+    const std::vector<PairRow> pairs = read_pairs_csv(pairs_path);
+    AtomicFile out(out_path);
+
+    const geodata::WalkNetwork net = geodata::load_osm_network(network_path);
+    const geodata::Snapper snapper(net);
+    geodata::PointDistanceCalculator calculator(snapper, rules, band);
+
+    std::ostream& os = out.stream();
+    os << "id,status,distance_m,from_snap_m,to_snap_m\n";
+    geodata::ProgressLine progress("distances");
+    std::size_t done = 0;
+    for (const PairRow& row : pairs) {
+        geodata::PointDistance d;
+        if (!row.problem.empty()) {
+            // The line number and column identify the row; the value itself may be a home.
+            std::cerr << "warning: " << pairs_path << ":" << row.line << ": " << row.problem
+                      << "; row written as invalid_input\n";
+            d.status = geodata::DistanceStatus::invalid_input;
+        } else {
+            d = calculator.compute(row.from, row.to);
+        }
+        os << csv_escape(row.id) << ',' << geodata::to_string(d.status) << ',' << metres(d.distance_m) << ','
+           << metres(d.from_snap_m) << ',' << metres(d.to_snap_m) << '\n';
+        ++done;
+        progress.update(static_cast<double>(done) / static_cast<double>(pairs.size()),
+                        geodata::with_thousands(done) + " pairs");
+    }
+    progress.finish(geodata::with_thousands(done) + " pairs");
+    out.commit();
+    return 0;
+}
+
+} // namespace skolvag::api

@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: MIT
+// The skolvag executable: dispatches to one function per subcommand.
+#include "api/cli/commands.hpp"
+#include "api/cli/usage_error.hpp"
+
+#include <cstring>
+#include <exception>
+#include <functional>
+#include <iostream>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace {
+
+constexpr const char* kUsage = R"(usage: skolvag COMMAND [OPTIONS]
+
+Commands:
+  network-info --network FILE
+      Read an OSM file and print the walking network's statistics as JSON.
+  distances --network FILE --pairs PAIRS.csv --out OUT.csv [--rules RULES.toml --band NAME]
+      Walking distance for each pair of coordinates; plain, or safe for a band.
+  help
+      Show this text.
+
+See README.md for the walking rules and every option.
+)";
+
+} // namespace
+
+int main(int argc, char** argv) {
+    using skolvag::api::UsageError;
+    const std::map<std::string, std::function<int(const std::vector<std::string>&)>> commands = {
+        {"network-info", skolvag::api::network_info_command},
+        {"distances", skolvag::api::distances_command},
+    };
+    if (argc < 2 || std::strcmp(argv[1], "help") == 0 || std::strcmp(argv[1], "--help") == 0 ||
+        std::strcmp(argv[1], "-h") == 0) {
+        std::cout << kUsage;
+        return argc < 2 ? 2 : 0;
+    }
+    const auto it = commands.find(argv[1]);
+    if (it == commands.end()) {
+        std::cerr << "skolvag: unknown command '" << argv[1] << "'\n" << kUsage;
+        return 2;
+    }
+    try {
+        return it->second(std::vector<std::string>(argv + 2, argv + argc));
+    } catch (const UsageError& e) {
+        std::cerr << "skolvag " << e.what() << '\n';
+        return 2;
+    } catch (const std::exception& e) {
+        std::cerr << "skolvag " << argv[1] << ": error: " << e.what() << '\n';
+        return 1;
+    }
+}

@@ -1,0 +1,24 @@
+// SPDX-License-Identifier: MIT
+// Which edges are safe for a grade band (walking-network.md §4): a motor-traffic edge
+// is unsafe when its effective maxspeed exceeds the band's limit and it has no sidewalk.
+#pragma once
+
+#include "geodata/rules.hpp"
+#include "geodata/walk_network.hpp"
+#include "routing/arc_filter.hpp"
+
+namespace skolvag::geodata {
+
+/** The tagged maxspeed, else the rules' default for the highway class (km/h). */
+double effective_maxspeed_kmh(const WayProfile& way, const Rules& rules) noexcept;
+
+/** True when a pupil of this band may walk along the way. */
+bool is_safe_for_band(const WayProfile& way, const Band& band, const Rules& rules) noexcept;
+
+/**
+ * The band's safe network as a filter over the shared graph: an arc is allowed when
+ * its edge is safe for the band.
+ */
+routing::ArcFilter safe_arc_filter(const WalkNetwork& net, const Band& band, const Rules& rules);
+
+} // namespace skolvag::geodata

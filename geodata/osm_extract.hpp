@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: MIT
+// The raw material read from an OSM file: walkable ways with their node references,
+// and the locations and barrier flags of the nodes they use. No graph yet.
+#pragma once
+
+#include "geodata/lon_lat.hpp"
+#include "geodata/walk_network.hpp"
+#include "geodata/walk_profile.hpp"
+
+#include <cstdint>
+#include <vector>
+
+namespace skolvag::geodata {
+
+struct OsmExtract {
+    struct Way {
+        OsmId osm_id = 0;
+        WayProfile profile;
+        std::uint32_t first_ref = 0; ///< into refs
+        std::uint32_t ref_count = 0;
+    };
+
+    std::vector<Way> ways;     ///< walkable ways, in file order
+    std::vector<OsmId> refs;   ///< node references of all ways, back to back
+
+    // The nodes used by the ways, sorted by id. A node missing from the file keeps
+    // has_location = false.
+    std::vector<OsmId> node_ids;
+    std::vector<LonLat> node_location;
+    std::vector<bool> node_has_location;
+    std::vector<bool> node_is_blocking; ///< a barrier that cannot be walked through
+
+    NetworkStats stats;
+
+    /** Index of id in node_ids, or kInvalidId when absent. */
+    std::uint32_t node_index(OsmId id) const noexcept;
+};
+
+/**
+ * Builds the walking graph from the extract (walking-network.md §2): nodes at way
+ * ends and where ways share a node, ways cut at blocking barriers, segments that touch
+ * a node without location dropped and counted, geodesic edge lengths in mm.
+ */
+WalkNetwork build_walk_network(const OsmExtract& extract);
+
+} // namespace skolvag::geodata

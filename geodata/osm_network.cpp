@@ -1,0 +1,152 @@
+// SPDX-License-Identifier: MIT
+#include "geodata/osm_network.hpp"
+
+#include "geodata/input_error.hpp"
+#include "geodata/osm_extract.hpp"
+#include "geodata/progress_line.hpp"
+
+#include <osmium/io/any_input.hpp>
+#include <osmium/osm/node.hpp>
+#include <osmium/osm/way.hpp>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <memory>
+
+namespace skolvag::geodata {
+
+namespace {
+
+double fraction_read(const osmium::io::Reader& reader) {
+    const std::size_t size = reader.file_size();
+    return size == 0 ? -1.0 : static_cast<double>(reader.offset()) / static_cast<double>(size);
+}
+
+/// Pass 1: keep every walkable way and its node references.
+void read_ways(const osmium::io::File& file, OsmExtract& out, bool show_progress) {
+    osmium::io::Reader reader{file, osmium::osm_entity_bits::way};
+    std::unique_ptr<ProgressLine> progress;
+    if (show_progress) {
+        progress = std::make_unique<ProgressLine>("reading ways");
+    }
+    while (osmium::memory::Buffer buffer = reader.read()) {
+        for (const osmium::Way& way : buffer.select<osmium::Way>()) {
+            ++out.stats.osm_ways_read;
+            const std::optional<WayProfile> profile = classify_way(way.tags());
+            if (!profile) {
+                continue;
+            }
+            ++out.stats.walkable_ways;
+            OsmExtract::Way w;
+            w.osm_id = way.id();
+            w.profile = *profile;
+            w.first_ref = static_cast<std::uint32_t>(out.refs.size());
+            for (const osmium::NodeRef& ref : way.nodes()) {
+                out.refs.push_back(ref.ref());
+            }
+            w.ref_count = static_cast<std::uint32_t>(out.refs.size()) - w.first_ref;
+            out.ways.push_back(w);
+        }
+        if (progress) {
+            progress->update(fraction_read(reader),
+                             with_thousands(out.stats.osm_ways_read) + " ways, " +
+                                 with_thousands(out.stats.walkable_ways) + " walkable");
+        }
+    }
+    reader.close();
+    if (progress) {
+        progress->finish(with_thousands(out.stats.osm_ways_read) + " ways, " + with_thousands(out.stats.walkable_ways) +
+                         " walkable");
+    }
+}
+
+/// Pass 2: locations and barrier tags of the nodes the walkable ways use.
+void read_nodes(const osmium::io::File& file, OsmExtract& out, bool show_progress) {
+    out.node_ids = out.refs;
+    std::sort(out.node_ids.begin(), out.node_ids.end());
+    out.node_ids.erase(std::unique(out.node_ids.begin(), out.node_ids.end()), out.node_ids.end());
+    out.node_location.assign(out.node_ids.size(), LonLat{});
+    out.node_has_location.assign(out.node_ids.size(), false);
+    out.node_is_blocking.assign(out.node_ids.size(), false);
+
+    osmium::io::Reader reader{file, osmium::osm_entity_bits::node};
+    std::unique_ptr<ProgressLine> progress;
+    if (show_progress) {
+        progress = std::make_unique<ProgressLine>("reading nodes");
+    }
+    while (osmium::memory::Buffer buffer = reader.read()) {
+        for (const osmium::Node& node : buffer.select<osmium::Node>()) {
+            ++out.stats.osm_nodes_read;
+            const std::uint32_t i = out.node_index(node.id());
+            if (i == routing::kInvalidId) {
+                continue;
+            }
+            if (node.location().valid()) {
+                out.node_location[i] = {node.location().lon(), node.location().lat()};
+                out.node_has_location[i] = true;
+            }
+            if (is_blocking_barrier(node.tags())) {
+                out.node_is_blocking[i] = true;
+                ++out.stats.blocking_barriers;
+            }
+        }
+        if (progress) {
+            progress->update(fraction_read(reader), with_thousands(out.stats.osm_nodes_read) + " nodes");
+        }
+    }
+    reader.close();
+    if (progress) {
+        progress->finish(with_thousands(out.stats.osm_nodes_read) + " nodes");
+    }
+}
+
+} // namespace
+
+WalkNetwork read_osm_network(const osmium::io::File& file, bool show_progress) {
+    OsmExtract extract;
+    try {
+        read_ways(file, extract, show_progress);
+        read_nodes(file, extract, show_progress);
+    } catch (const InputError&) {
+        throw;
+    } catch (const std::exception& e) {
+        throw InputError(std::string("not a readable OSM file: ") + e.what());
+    }
+    if (extract.ways.empty()) {
+        throw InputError("no walkable ways in the OSM data (" + std::to_string(extract.stats.osm_ways_read) +
+                         " ways read)");
+    }
+    WalkNetwork net = build_walk_network(extract);
+    if (net.edges.empty()) {
+        throw InputError("no walkable way has two located nodes (" +
+                         std::to_string(extract.stats.segments_dropped_missing_nodes) +
+                         " segments dropped for missing nodes)");
+    }
+    return net;
+}
+
+WalkNetwork load_osm_network(const std::string& path) {
+    {
+        std::ifstream probe(path, std::ios::binary);
+        if (!probe) {
+            throw InputError(path + ": cannot open network file (" + std::strerror(errno) + ")");
+        }
+        char c = 0;
+        if (!probe.get(c)) {
+            throw InputError(path + ": network file is empty");
+        }
+    }
+    try {
+        const osmium::io::File file{path};
+        return read_osm_network(file, true);
+    } catch (const InputError& e) {
+        throw InputError(path + ": " + e.what());
+    } catch (const std::exception& e) {
+        // osmium rejects unknown suffixes when the File is described.
+        throw InputError(path + ": not a readable OSM file: " + e.what());
+    }
+}
+
+} // namespace skolvag::geodata

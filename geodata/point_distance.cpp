@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: MIT
+#include "geodata/point_distance.hpp"
+
+#include "geodata/band_safety.hpp"
+
+namespace skolvag::geodata {
+
+std::string_view to_string(DistanceStatus s) noexcept {
+    switch (s) {
+    case DistanceStatus::ok: return "ok";
+    case DistanceStatus::from_not_on_network: return "from_not_on_network";
+    case DistanceStatus::to_not_on_network: return "to_not_on_network";
+    case DistanceStatus::no_route: return "no_route";
+    case DistanceStatus::invalid_input: return "invalid_input";
+    }
+    return "invalid_input";
+}
+
+PointDistanceCalculator::PointDistanceCalculator(const Snapper& snapper, const Rules& rules, const Band* band)
+    : m_snapper(snapper), m_rules(rules), m_router(snapper.network()) {
+    if (band != nullptr) {
+        m_filter = safe_arc_filter(snapper.network(), *band, rules);
+    }
+}
+
+PointDistance PointDistanceCalculator::compute(const LonLat& from, const LonLat& to) {
+    PointDistance result;
+    if (!from.is_valid() || !to.is_valid()) {
+        result.status = DistanceStatus::invalid_input;
+        return result;
+    }
+    const std::optional<Snap> a = m_snapper.snap(from, m_rules.max_snap_m, m_rules.min_component_m);
+    const std::optional<Snap> b = m_snapper.snap(to, m_rules.max_snap_m, m_rules.min_component_m);
+    if (a) {
+        result.from_snap_m = a->snap_m;
+    }
+    if (b) {
+        result.to_snap_m = b->snap_m;
+    }
+    if (!a) {
+        result.status = DistanceStatus::from_not_on_network;
+        return result;
+    }
+    if (!b) {
+        result.status = DistanceStatus::to_not_on_network;
+        return result;
+    }
+    const std::optional<routing::DistanceMm> mm = m_router.distance_mm(*a, *b, m_filter ? &*m_filter : nullptr);
+    if (!mm) {
+        result.status = DistanceStatus::no_route;
+        return result;
+    }
+    result.status = DistanceStatus::ok;
+    double metres = static_cast<double>(*mm) / 1000.0;
+    if (m_rules.include_access_legs) {
+        metres += a->snap_m + b->snap_m;
+    }
+    result.distance_m = metres;
+    return result;
+}
+
+} // namespace skolvag::geodata

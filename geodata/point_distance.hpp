@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: MIT
+// The walking distance between two coordinates as the spec reports it: snap both
+// points, route between them (plain or for a band), and say why when there is no
+// distance (walking-network.md §3, §4, §7).
+#pragma once
+
+#include "geodata/rules.hpp"
+#include "geodata/snap.hpp"
+#include "geodata/walk_router.hpp"
+#include "routing/arc_filter.hpp"
+
+#include <optional>
+#include <string_view>
+
+namespace skolvag::geodata {
+
+enum class DistanceStatus { ok, from_not_on_network, to_not_on_network, no_route, invalid_input };
+
+/** "ok", "from_not_on_network", ... as written in output files. */
+std::string_view to_string(DistanceStatus s) noexcept;
+
+struct PointDistance {
+    DistanceStatus status = DistanceStatus::invalid_input;
+    std::optional<double> distance_m;  ///< set when ok; includes snap legs if the rules say so
+    std::optional<double> from_snap_m; ///< set whenever `from` snapped
+    std::optional<double> to_snap_m;   ///< set whenever `to` snapped
+};
+
+class PointDistanceCalculator {
+public:
+    /**
+     * @param band nullptr for the plain distance over every walkable edge, else the
+     *        safe distance for that band.
+     * @pre snapper, rules and band outlive the calculator.
+     */
+    PointDistanceCalculator(const Snapper& snapper, const Rules& rules, const Band* band);
+
+    /** Distance from `from` to `to`; invalid coordinates give invalid_input. */
+    PointDistance compute(const LonLat& from, const LonLat& to);
+
+private:
+    const Snapper& m_snapper;
+    const Rules& m_rules;
+    std::optional<routing::ArcFilter> m_filter;
+    WalkRouter m_router;
+};
+
+} // namespace skolvag::geodata

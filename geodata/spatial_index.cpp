@@ -1,0 +1,117 @@
+// SPDX-License-Identifier: MIT
+#include "geodata/spatial_index.hpp"
+
+#include <boost/geometry.hpp>
+#include <boost/geometry/index/rtree.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <numbers>
+
+namespace bg = boost::geometry;
+namespace bgi = boost::geometry::index;
+
+namespace skolvag::geodata {
+
+namespace {
+
+using PlanarPoint = bg::model::point<double, 2, bg::cs::cartesian>;
+using PlanarSegment = bg::model::segment<PlanarPoint>;
+
+struct SegmentRef {
+    std::uint32_t edge;
+    std::uint32_t first_point;
+    bool operator==(const SegmentRef&) const = default;
+};
+using Value = std::pair<PlanarSegment, SegmentRef>;
+
+constexpr double kA = 6378137.0;              // WGS84 semi-major axis
+constexpr double kE2 = 6.69437999014e-3;      // WGS84 first eccentricity squared
+constexpr double kRad = std::numbers::pi / 180.0;
+constexpr double kStraightSegmentSlackM = 5.0;
+
+/// Metres per degree of longitude at a latitude.
+double metres_per_deg_lon(double lat_deg) {
+    const double s = std::sin(lat_deg * kRad);
+    return kA * std::cos(lat_deg * kRad) / std::sqrt(1.0 - kE2 * s * s) * kRad;
+}
+
+/// Metres per degree of latitude at a latitude.
+double metres_per_deg_lat(double lat_deg) {
+    const double s = std::sin(lat_deg * kRad);
+    return kA * (1.0 - kE2) / std::pow(1.0 - kE2 * s * s, 1.5) * kRad;
+}
+
+} // namespace
+
+// The planar frame is an equirectangular projection scaled to metres at the centre
+// latitude of the network. Away from that latitude it is off by a known factor, so
+// a planar distance divided by the largest such factor is a lower bound of the true
+// distance: enough to stop the nearest-first scan safely.
+struct SegmentIndex::Impl {
+    double lat0 = 0.0;
+    double kx = 1.0;
+    double ky = 1.0;
+    bgi::rtree<Value, bgi::rstar<16>> tree;
+
+    PlanarPoint to_planar(const LonLat& p) const { return {p.lon_deg * kx, p.lat_deg * ky}; }
+
+    /// Largest (planar / true) length ratio for paths between latitudes lo and hi.
+    double max_scale(double lo_deg, double hi_deg) const {
+        double worst = 1.0;
+        // The ratios are monotonic in latitude on each side of the equator, so the
+        // ends of the range and the equator bound them.
+        for (double lat : {lo_deg, hi_deg, std::clamp(0.0, lo_deg, hi_deg)}) {
+            lat = std::clamp(lat, -89.9, 89.9);
+            worst = std::max({worst, kx / metres_per_deg_lon(lat), ky / metres_per_deg_lat(lat)});
+        }
+        return worst;
+    }
+
+    double min_lat = 0.0;
+    double max_lat = 0.0;
+};
+
+SegmentIndex::SegmentIndex(const WalkNetwork& net) : m_impl(std::make_unique<Impl>()) {
+    const LonLatBox box = net.bbox();
+    m_impl->min_lat = box.empty() ? 0.0 : box.min.lat_deg;
+    m_impl->max_lat = box.empty() ? 0.0 : box.max.lat_deg;
+    m_impl->lat0 = (m_impl->min_lat + m_impl->max_lat) / 2.0;
+    m_impl->kx = metres_per_deg_lon(m_impl->lat0);
+    m_impl->ky = metres_per_deg_lat(m_impl->lat0);
+
+    std::vector<Value> values;
+    values.reserve(net.points.size());
+    for (std::uint32_t e = 0; e < net.edge_count(); ++e) {
+        const WalkEdge& edge = net.edges[e];
+        for (std::uint32_t i = edge.first_point; i + 1 < edge.first_point + edge.point_count; ++i) {
+            values.push_back({PlanarSegment{m_impl->to_planar(net.points[i]), m_impl->to_planar(net.points[i + 1])},
+                              SegmentRef{e, i}});
+        }
+    }
+    m_impl->tree = bgi::rtree<Value, bgi::rstar<16>>(values.begin(), values.end()); // bulk loading
+}
+
+SegmentIndex::~SegmentIndex() = default;
+SegmentIndex::SegmentIndex(SegmentIndex&&) noexcept = default;
+SegmentIndex& SegmentIndex::operator=(SegmentIndex&&) noexcept = default;
+
+std::size_t SegmentIndex::size() const noexcept { return m_impl->tree.size(); }
+
+void SegmentIndex::visit_nearest(const LonLat& p,
+                                 const std::function<bool(const Segment&, double lower_bound_m)>& visit) const {
+    const PlanarPoint q = m_impl->to_planar(p);
+    const double scale = m_impl->max_scale(std::min(p.lat_deg, m_impl->min_lat), std::max(p.lat_deg, m_impl->max_lat)) *
+                         1.001; // headroom for the planar model itself
+    for (auto it = m_impl->tree.qbegin(bgi::nearest(q, static_cast<unsigned>(m_impl->tree.size())));
+         it != m_impl->tree.qend(); ++it) {
+        // A geodesic segment is stored as a straight planar one; for long segments
+        // the two differ by up to metres, hence the absolute slack.
+        const double lower_bound_m = std::max(0.0, bg::distance(q, it->first) / scale - kStraightSegmentSlackM);
+        if (!visit(Segment{it->second.edge, it->second.first_point}, lower_bound_m)) {
+            return;
+        }
+    }
+}
+
+} // namespace skolvag::geodata

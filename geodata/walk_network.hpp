@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: MIT
+// WalkNetwork: the walking graph built from OSM, with each edge's geometry, OSM way
+// id and safety attributes, and the graph's connected components.
+#pragma once
+
+#include "geodata/lon_lat.hpp"
+#include "geodata/walk_profile.hpp"
+#include "routing/components.hpp"
+#include "routing/graph.hpp"
+
+#include <cstdint>
+#include <vector>
+
+namespace skolvag::geodata {
+
+using routing::ArcId;
+using routing::LengthMm;
+using routing::NodeId;
+using routing::OsmId;
+
+/**
+ * An undirected edge: one piece of an OSM way between two graph nodes. Its geometry
+ * is points[first_point .. first_point+point_count) of the network, from `from` to `to`.
+ */
+struct WalkEdge {
+    OsmId osm_way_id = 0;
+    NodeId from = routing::kInvalidId;
+    NodeId to = routing::kInvalidId;
+    std::uint32_t first_point = 0;
+    std::uint32_t point_count = 0;
+    LengthMm length_mm = 0;
+    ArcId forward_arc = routing::kInvalidId;  ///< arc from->to; kInvalidId when not walkable that way
+    ArcId backward_arc = routing::kInvalidId; ///< arc to->from; kInvalidId when not walkable that way
+    WayProfile profile;
+};
+
+/// Counts gathered while reading and building, for `skolvag network-info`.
+struct NetworkStats {
+    std::uint64_t osm_nodes_read = 0;
+    std::uint64_t osm_ways_read = 0;
+    std::uint64_t walkable_ways = 0;
+    std::uint64_t segments_dropped_missing_nodes = 0; ///< way segments touching a node without location
+    std::uint64_t blocking_barriers = 0;              ///< barrier nodes that cut walkable ways
+};
+
+struct WalkNetwork {
+    routing::WalkGraph graph;
+    std::vector<WalkEdge> edges;
+    std::vector<LonLat> points;          ///< edge geometries, back to back
+    std::vector<double> point_offset_m;  ///< geodesic length from the edge's first point
+    std::vector<LonLat> node_position;   ///< graph node -> position
+    routing::Components components;
+    NetworkStats stats;
+
+    std::uint32_t edge_count() const noexcept { return static_cast<std::uint32_t>(edges.size()); }
+    std::uint32_t component_of_edge(std::uint32_t e) const noexcept {
+        return components.node_component[edges[e].from];
+    }
+    /** Total length of every edge, in metres. */
+    double total_length_m() const noexcept;
+    /** Bounding box of all edge geometry. */
+    LonLatBox bbox() const noexcept;
+};
+
+} // namespace skolvag::geodata

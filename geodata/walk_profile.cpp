@@ -1,0 +1,126 @@
+// SPDX-License-Identifier: MIT
+#include "geodata/walk_profile.hpp"
+
+#include <osmium/tags/taglist.hpp>
+
+#include "geodata/maxspeed.hpp"
+
+#include <initializer_list>
+#include <string_view>
+
+namespace skolvag::geodata {
+
+namespace {
+
+enum class Verdict : std::uint8_t { allow, deny };
+
+/// One row of a first-match-decides tag table: when tags[key] is one of values.
+struct TagRule {
+    const char* key;
+    std::initializer_list<std::string_view> values;
+    Verdict verdict;
+};
+
+bool has_value(const osmium::TagList& tags, const char* key, std::initializer_list<std::string_view> values) {
+    const char* v = tags.get_value_by_key(key);
+    if (v == nullptr) {
+        return false;
+    }
+    for (std::string_view candidate : values) {
+        if (candidate == v) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/// The first matching rule's verdict, or fallback when none matches.
+Verdict first_match(const osmium::TagList& tags, std::initializer_list<TagRule> rules, Verdict fallback) {
+    for (const TagRule& rule : rules) {
+        if (has_value(tags, rule.key, rule.values)) {
+            return rule.verdict;
+        }
+    }
+    return fallback;
+}
+
+// §1 exclusions, in order (§7: first rule that applies decides). The highway table
+// (highway_class.cpp) is consulted before these, so a motorway stays unwalkable
+// whatever foot says. area=yes never removes a way: its outline is walked.
+// Reference: https://wiki.openstreetmap.org/wiki/Key:access
+const std::initializer_list<TagRule> kWayAccessRules = {
+    {"foot", {"no", "private", "use_sidepath"}, Verdict::deny},
+    {"foot", {"yes", "designated", "permissive"}, Verdict::allow},
+    {"access", {"no", "private"}, Verdict::deny},
+    {"motorroad", {"yes"}, Verdict::deny},
+};
+
+// §1 barriers, read on nodes that carry a barrier tag. A deny cuts the way there.
+// Reference: https://wiki.openstreetmap.org/wiki/Key:barrier
+const std::initializer_list<TagRule> kBarrierRules = {
+    {"barrier", {"wall", "fence", "hedge", "retaining_wall", "city_wall", "ditch", "guard_rail"}, Verdict::deny},
+    {"locked", {"yes"}, Verdict::deny},
+    {"foot", {"no", "private"}, Verdict::deny},
+    {"foot", {"yes", "designated", "permissive"}, Verdict::allow},
+    {"access", {"no", "private"}, Verdict::deny},
+};
+
+// §7: only these oneway:foot values give a way a walking direction.
+struct DirectionRow {
+    std::string_view value;
+    WalkDirection direction;
+};
+constexpr DirectionRow kOnewayFoot[] = {
+    {"yes", WalkDirection::forward_only},
+    {"-1", WalkDirection::backward_only},
+};
+
+// §4: a sidewalk is on the way when any of these keys has one of these values.
+// `separate` (mapped as its own way) deliberately counts as no sidewalk.
+constexpr const char* kSidewalkKeys[] = {"sidewalk", "sidewalk:both", "sidewalk:left", "sidewalk:right"};
+const std::initializer_list<std::string_view> kSidewalkPresent = {"yes", "both", "left", "right"};
+
+// Values of `lit` meaning the way is lit at least part of the night.
+// Reference: https://wiki.openstreetmap.org/wiki/Key:lit
+const std::initializer_list<std::string_view> kLitValues = {"yes", "24/7", "automatic", "sunset-sunrise",
+                                                           "limited", "interval"};
+
+} // namespace
+
+std::optional<WayProfile> classify_way(const osmium::TagList& tags) {
+    const char* highway = tags.get_value_by_key("highway");
+    if (highway == nullptr) {
+        return std::nullopt;
+    }
+    const std::optional<HighwayClass> cls = highway_class_from_osm(highway);
+    if (!cls || first_match(tags, kWayAccessRules, Verdict::allow) == Verdict::deny) {
+        return std::nullopt;
+    }
+
+    WayProfile p;
+    p.highway = *cls;
+    if (const char* oneway_foot = tags.get_value_by_key("oneway:foot")) {
+        for (const DirectionRow& row : kOnewayFoot) {
+            if (row.value == oneway_foot) {
+                p.direction = row.direction;
+            }
+        }
+    }
+    p.tagged_maxspeed_kmh = tagged_maxspeed_kmh(tags.get_value_by_key("maxspeed"),
+                                                tags.get_value_by_key("maxspeed:forward"),
+                                                tags.get_value_by_key("maxspeed:backward"));
+    for (const char* key : kSidewalkKeys) {
+        p.sidewalk = p.sidewalk || has_value(tags, key, kSidewalkPresent);
+    }
+    p.lit = has_value(tags, "lit", kLitValues);
+    return p;
+}
+
+bool is_blocking_barrier(const osmium::TagList& tags) {
+    if (tags.get_value_by_key("barrier") == nullptr) {
+        return false;
+    }
+    return first_match(tags, kBarrierRules, Verdict::allow) == Verdict::deny;
+}
+
+} // namespace skolvag::geodata

@@ -1,0 +1,110 @@
+// SPDX-License-Identifier: MIT
+#include "geodata/walk_router.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace skolvag::geodata {
+
+namespace {
+
+bool arc_usable(ArcId xy, const routing::ArcFilter* filter) {
+    return xy != routing::kInvalidId && (filter == nullptr || filter->allows(xy));
+}
+
+} // namespace
+
+routing::LengthMm snap_offset_mm(const WalkNetwork& net, const Snap& s) noexcept {
+    const WalkEdge& edge = net.edges[s.edge];
+    if (s.place == SnapPlace::from_node) {
+        return 0;
+    }
+    if (s.place == SnapPlace::to_node) {
+        return edge.length_mm;
+    }
+    const double mm = std::round(s.offset_m * 1000.0);
+    return static_cast<routing::LengthMm>(std::clamp(mm, 0.0, static_cast<double>(edge.length_mm)));
+}
+
+std::vector<AccessLeg> legs_from(const WalkNetwork& net, const Snap& s, const routing::ArcFilter* filter) {
+    const WalkEdge& edge = net.edges[s.edge];
+    if (s.place == SnapPlace::from_node) {
+        return {{edge.from, 0}};
+    }
+    if (s.place == SnapPlace::to_node) {
+        return {{edge.to, 0}};
+    }
+    const routing::LengthMm offset = snap_offset_mm(net, s);
+    std::vector<AccessLeg> legs;
+    if (arc_usable(edge.backward_arc, filter)) {
+        legs.push_back({edge.from, offset});
+    }
+    if (arc_usable(edge.forward_arc, filter)) {
+        legs.push_back({edge.to, edge.length_mm - offset});
+    }
+    return legs;
+}
+
+std::vector<AccessLeg> legs_to(const WalkNetwork& net, const Snap& s, const routing::ArcFilter* filter) {
+    const WalkEdge& edge = net.edges[s.edge];
+    if (s.place == SnapPlace::from_node) {
+        return {{edge.from, 0}};
+    }
+    if (s.place == SnapPlace::to_node) {
+        return {{edge.to, 0}};
+    }
+    const routing::LengthMm offset = snap_offset_mm(net, s);
+    std::vector<AccessLeg> legs;
+    if (arc_usable(edge.forward_arc, filter)) {
+        legs.push_back({edge.from, offset});
+    }
+    if (arc_usable(edge.backward_arc, filter)) {
+        legs.push_back({edge.to, edge.length_mm - offset});
+    }
+    return legs;
+}
+
+std::optional<routing::DistanceMm> same_edge_distance_mm(const WalkNetwork& net, const Snap& from, const Snap& to,
+                                                         const routing::ArcFilter* filter) {
+    if (from.edge != to.edge) {
+        return std::nullopt;
+    }
+    const WalkEdge& edge = net.edges[from.edge];
+    const routing::LengthMm a = snap_offset_mm(net, from);
+    const routing::LengthMm b = snap_offset_mm(net, to);
+    if (a == b) {
+        return 0;
+    }
+    const ArcId xy = b > a ? edge.forward_arc : edge.backward_arc;
+    if (!arc_usable(xy, filter)) {
+        return std::nullopt;
+    }
+    return b > a ? b - a : a - b;
+}
+
+WalkRouter::WalkRouter(const WalkNetwork& net) : m_net(net), m_dijkstra(net.graph) {}
+
+std::optional<routing::DistanceMm> WalkRouter::distance_mm(const Snap& from, const Snap& to,
+                                                           const routing::ArcFilter* filter) {
+    routing::DistanceMm best = same_edge_distance_mm(m_net, from, to, filter).value_or(routing::kUnreachable);
+    const std::vector<AccessLeg> targets = legs_to(m_net, to, filter);
+    m_dijkstra.reset(filter);
+    for (const AccessLeg& leg : legs_from(m_net, from, filter)) {
+        m_dijkstra.add_source(leg.node, leg.length_mm);
+    }
+    // Stop once no queued node can improve on the best complete path.
+    while (!m_dijkstra.is_finished() && m_dijkstra.next_distance() < best) {
+        const NodeId x = m_dijkstra.settle();
+        for (const AccessLeg& leg : targets) {
+            if (leg.node == x) {
+                best = std::min(best, m_dijkstra.distance_to(x) + leg.length_mm);
+            }
+        }
+    }
+    if (best == routing::kUnreachable) {
+        return std::nullopt;
+    }
+    return best;
+}
+
+} // namespace skolvag::geodata
