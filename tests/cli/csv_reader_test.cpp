@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: MIT
+#include "api/cli/csv_reader.hpp"
+
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+using namespace skolvag::api;
+
+TEST(CsvReader, ReadsQuotedFieldsCrlfAndAByteOrderMark) {
+    std::istringstream in("\xEF\xBB\xBFid,name\r\n1,\"Skola, norra\"\r\n2,\"say \"\"hej\"\"\"\n3,\"two\nlines\"\n4,\n");
+    CsvReader csv(in);
+    std::vector<std::string> f;
+    std::size_t line = 0;
+    ASSERT_TRUE(csv.next(f, line));
+    EXPECT_EQ(f, (std::vector<std::string>{"id", "name"}));
+    ASSERT_TRUE(csv.next(f, line));
+    EXPECT_EQ(f, (std::vector<std::string>{"1", "Skola, norra"}));
+    EXPECT_EQ(line, 2U);
+    ASSERT_TRUE(csv.next(f, line));
+    EXPECT_EQ(f, (std::vector<std::string>{"2", "say \"hej\""}));
+    ASSERT_TRUE(csv.next(f, line));
+    EXPECT_EQ(f, (std::vector<std::string>{"3", "two\nlines"}));
+    ASSERT_TRUE(csv.next(f, line));
+    EXPECT_EQ(line, 6U); // the quoted line break counted as a line
+    EXPECT_EQ(f, (std::vector<std::string>{"4", ""}));
+    EXPECT_FALSE(csv.next(f, line));
+}
+
+TEST(CsvReader, EscapeQuotesOnlyWhenNeeded) {
+    EXPECT_EQ(csv_escape("plain"), "plain");
+    EXPECT_EQ(csv_escape("a,b"), "\"a,b\"");
+    EXPECT_EQ(csv_escape("say \"x\""), "\"say \"\"x\"\"\"");
+}

@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: MIT
+#include "tests/support/ascii_map.hpp"
+#include "tests/support/run_command.hpp"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+using namespace skolvag::testing;
+
+TEST(NetworkInfoCommand, PrintsCountsOfWhatWasReadAndBuilt) {
+    const TempDir dir;
+    // Two components: a-b-c with a side path b-d, and a separate e-f. Node g is a
+    // blocking fence on a third way; h is missing from the file.
+    const AsciiMap map(R"(
+        a----b----c
+             |
+             d
+
+        e----f    g--k  h--i
+    )", 10.0);
+    const std::string net = dir.write("town.osm", to_osm_xml(map, {
+        {"abc", {{"highway", "residential"}}},
+        {"bd", {{"highway", "footway"}}},
+        {"ef", {{"highway", "path"}}},
+        {"gk", {{"highway", "footway"}}},
+        {"hi", {{"highway", "footway"}}},
+        {"ek", {{"highway", "motorway"}}},
+        {"ab", {{"building", "yes"}}},
+    }, {{'g', {{"barrier", "fence"}}}}, {'h'}));
+    const CommandResult r = run_skolvag({"network-info", "--network", net});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const nlohmann::json j = nlohmann::json::parse(r.out);
+    EXPECT_EQ(j["osm_ways_read"], 7);
+    EXPECT_EQ(j["walkable_ways"], 5);
+    EXPECT_EQ(j["osm_nodes_read"], 9);
+    EXPECT_EQ(j["graph_nodes"], 8);  // a b c d e f g k; h-i is dropped with missing h
+    EXPECT_EQ(j["graph_edges"], 5);  // a-b b-c b-d e-f g-k
+    EXPECT_EQ(j["segments_dropped_missing_nodes"], 1);
+    EXPECT_EQ(j["blocking_barriers"], 1);
+    EXPECT_EQ(j["components"]["count"], 3);
+    EXPECT_NEAR(j["walkable_km"].get<double>(), (100 + 20 + 50 + 30) / 1000.0, 1e-4);
+    EXPECT_NEAR(j["components"]["largest_km"].get<double>(), 0.120, 1e-4);
+    EXPECT_TRUE(j.contains("bbox"));
+    EXPECT_TRUE(j.contains("build_seconds"));
+    EXPECT_GT(j["peak_memory_mb"].get<double>(), 0.0);
+}

@@ -1,0 +1,117 @@
+// SPDX-License-Identifier: MIT
+// The rules file, walking-network.md §6 and §7.
+#include "geodata/input_error.hpp"
+#include "geodata/rules.hpp"
+#include "tests/support/walk_fixture.hpp"
+
+#include <gtest/gtest.h>
+
+using namespace skolvag::geodata;
+
+namespace {
+
+/// The error message parse_rules gives, or "" when it accepts the text.
+std::string rules_error(const std::string& toml) {
+    try {
+        parse_rules(toml, "rules.toml");
+    } catch (const InputError& e) {
+        return e.what();
+    }
+    return "";
+}
+
+} // namespace
+
+TEST(Rules, ReadsTheExampleOfTheSpec) {
+    const Rules r = parse_rules(skolvag::testing::kExampleRulesToml, "rules.toml");
+    EXPECT_EQ(r.name, "Exempelkommun 2026/27");
+    EXPECT_EQ(r.comparison, Comparison::at_least);
+    EXPECT_FALSE(r.include_access_legs);
+    EXPECT_EQ(r.max_snap_m, 250.0);
+    EXPECT_EQ(r.min_component_m, 1000.0);
+    ASSERT_EQ(r.bands.size(), 4U);
+    EXPECT_EQ(r.bands[0].name, "F-3");
+    EXPECT_EQ(r.bands[0].threshold_m, 2000.0);
+    EXPECT_EQ(r.bands[0].max_speed_without_sidewalk_kmh, 50.0);
+    EXPECT_FALSE(r.bands[3].max_speed_without_sidewalk_kmh.has_value()); // gy: every way safe
+    EXPECT_EQ(r.band_for_grade("5"), r.find_band("4-6"));
+    EXPECT_EQ(r.band_for_grade("gy2"), r.find_band("gy"));
+    // Without [default_maxspeed] the example defaults apply.
+    EXPECT_EQ(r.default_maxspeed_kmh[static_cast<int>(HighwayClass::living_street)], 7.0);
+    EXPECT_EQ(r.default_maxspeed_kmh[static_cast<int>(HighwayClass::residential)], 50.0);
+    EXPECT_EQ(r.default_maxspeed_kmh[static_cast<int>(HighwayClass::trunk_link)], 70.0);
+}
+
+TEST(Rules, ComparisonDecidesTheThresholdItself) {
+    Rules r = default_rules();
+    r.comparison = Comparison::at_least;
+    EXPECT_TRUE(r.reaches_threshold(2000.0, 2000.0));
+    r.comparison = Comparison::more_than;
+    EXPECT_FALSE(r.reaches_threshold(2000.0, 2000.0));
+    EXPECT_TRUE(r.reaches_threshold(2000.01, 2000.0));
+}
+
+TEST(Rules, ADefaultMaxspeedTableReplacesTheDefaults) {
+    std::string toml = "name = \"x\"\n[default_maxspeed]\n";
+    for (const char* cls : {"living_street", "residential", "service", "unclassified", "road", "tertiary",
+                            "tertiary_link", "secondary", "secondary_link", "primary", "primary_link", "trunk",
+                            "trunk_link"}) {
+        toml += std::string(cls) + " = 40\n";
+    }
+    const Rules r = parse_rules(toml, "rules.toml");
+    EXPECT_EQ(r.default_maxspeed_kmh[static_cast<int>(HighwayClass::primary)], 40.0);
+}
+
+struct BadRules {
+    const char* story;
+    std::string toml;
+    std::vector<std::string> message_parts;
+};
+
+TEST(Rules, BadFilesGiveAnErrorNamingKeyAndLine) {
+    const std::vector<BadRules> cases = {
+        {"unknown top-level key", "name = \"x\"\nmax_snap = 250\n", {"rules.toml:2", "unknown key 'max_snap'"}},
+        {"wrong type", "name = \"x\"\nmax_snap_m = \"250\"\n", {"rules.toml:2", "'max_snap_m' must be a number"}},
+        {"boolean as string", "name = \"x\"\ninclude_access_legs = \"no\"\n", {"rules.toml:2", "include_access_legs"}},
+        {"negative radius", "name = \"x\"\nmax_snap_m = -1\n", {"rules.toml:2", "max_snap_m"}},
+        {"unknown comparison", "name = \"x\"\ncomparison = \"greater\"\n", {"rules.toml:2", "comparison"}},
+        {"band without name", "name = \"x\"\n[[band]]\nthreshold_m = 2000\n", {"rules.toml:2", "missing key 'name'"}},
+        {"band without threshold", "name = \"x\"\n[[band]]\nname = \"F-3\"\n",
+         {"rules.toml:2", "missing key 'threshold_m'", "F-3"}},
+        {"unknown band key", "name = \"x\"\n[[band]]\nname = \"F-3\"\nthreshold_m = 2000\nspeed = 30\n",
+         {"rules.toml:5", "unknown key 'speed'"}},
+        {"threshold as string", "name = \"x\"\n[[band]]\nname = \"F-3\"\nthreshold_m = \"2 km\"\n",
+         {"rules.toml:4", "threshold_m"}},
+        {"unknown grade", "name = \"x\"\n[[band]]\nname = \"F-3\"\nthreshold_m = 2000\ngrades = [\"F\", \"10\"]\n",
+         {"rules.toml:5", "unknown grade '10'"}},
+        {"grade in two bands",
+         "name = \"x\"\n[[band]]\nname = \"a\"\nthreshold_m = 1\ngrades = [\"1\"]\n[[band]]\nname = \"b\"\n"
+         "threshold_m = 1\ngrades = [\"1\"]\n",
+         {"grade '1'"}},
+        {"duplicate band", "name = \"x\"\n[[band]]\nname = \"a\"\nthreshold_m = 1\n[[band]]\nname = \"a\"\nthreshold_m = 1\n",
+         {"band name 'a'"}},
+        {"default_maxspeed lacks a class", "name = \"x\"\n[default_maxspeed]\nresidential = 50\n",
+         {"rules.toml:2", "lacks 'living_street'"}},
+        {"default_maxspeed for a footway", "name = \"x\"\n[default_maxspeed]\nfootway = 5\n",
+         {"rules.toml:3", "unknown key 'footway'"}},
+        {"missing name", "max_snap_m = 100\n", {"missing key 'name'"}},
+        {"not TOML", "name = \n", {"rules.toml:1", "not valid TOML"}},
+    };
+    for (const BadRules& c : cases) {
+        SCOPED_TRACE(c.story);
+        const std::string message = rules_error(c.toml);
+        ASSERT_FALSE(message.empty()) << "accepted:\n" << c.toml;
+        for (const std::string& part : c.message_parts) {
+            EXPECT_NE(message.find(part), std::string::npos) << "message: " << message << "\nlacks: " << part;
+        }
+    }
+}
+
+TEST(Rules, MissingFileIsAnErrorNamingIt) {
+    try {
+        load_rules("/nonexistent/rules.toml");
+        FAIL() << "no error";
+    } catch (const InputError& e) {
+        EXPECT_NE(std::string(e.what()).find("/nonexistent/rules.toml"), std::string::npos);
+    }
+}

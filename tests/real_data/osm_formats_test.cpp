@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: MIT
+// The same real extract read as .osm.pbf, .osm, .osm.gz and .osm.bz2 gives the same
+// network; OSM XML from the wild (withinDistance.osm) reads; a truncated PBF fails
+// with an error naming the file. Skips when ../shared is absent.
+#include "geodata/input_error.hpp"
+#include "geodata/osm_network.hpp"
+#include "tests/support/run_command.hpp"
+#include "tests/support/shared_data.hpp"
+
+#include <gtest/gtest.h>
+#include <osmium/io/any_input.hpp>
+#include <osmium/io/any_output.hpp>
+
+#include <fstream>
+
+using namespace skolvag::geodata;
+using namespace skolvag::testing;
+
+namespace {
+
+void convert(const std::string& from, const std::string& to) {
+    osmium::io::Reader reader{from};
+    osmium::io::Writer writer{to, reader.header(), osmium::io::overwrite::allow};
+    while (osmium::memory::Buffer buffer = reader.read()) {
+        writer(std::move(buffer));
+    }
+    writer.close();
+    reader.close();
+}
+
+} // namespace
+
+TEST(OsmFormats, EveryInputFormatGivesTheSameNetwork) {
+    const auto pbf = shared_file("data/osm/stockholm.osm.pbf");
+    if (!pbf) {
+        GTEST_SKIP() << skip_message("data/osm/stockholm.osm.pbf");
+    }
+    const WalkNetwork reference = load_osm_network(*pbf);
+    const TempDir dir;
+    for (const char* name : {"copy.osm", "copy.osm.gz", "copy.osm.bz2", "copy.osm.pbf"}) {
+        SCOPED_TRACE(name);
+        const std::string path = dir.file(name);
+        convert(*pbf, path);
+        const WalkNetwork net = load_osm_network(path);
+        EXPECT_EQ(net.graph.node_count(), reference.graph.node_count());
+        EXPECT_EQ(net.edge_count(), reference.edge_count());
+        EXPECT_EQ(net.stats.osm_nodes_read, reference.stats.osm_nodes_read);
+        EXPECT_EQ(net.total_length_m(), reference.total_length_m());
+    }
+}
+
+TEST(OsmFormats, ReadsOsmXmlFromAnApiDownload) {
+    const auto xml = shared_file("data/osm/withinDistance.osm");
+    if (!xml) {
+        GTEST_SKIP() << skip_message("data/osm/withinDistance.osm");
+    }
+    const WalkNetwork net = load_osm_network(*xml);
+    EXPECT_GT(net.edge_count(), 50U);
+    EXPECT_GT(net.total_length_m(), 5000.0);
+}
+
+TEST(OsmFormats, ATruncatedPbfIsAnErrorNamingTheFile) {
+    const auto pbf = shared_file("data/osm/stockholm.osm.pbf");
+    if (!pbf) {
+        GTEST_SKIP() << skip_message("data/osm/stockholm.osm.pbf");
+    }
+    const TempDir dir;
+    const std::string bytes = read_text(*pbf);
+    const std::string cut = dir.write("cut.osm.pbf", bytes.substr(0, bytes.size() / 2));
+    try {
+        load_osm_network(cut);
+        FAIL() << "a truncated file was accepted";
+    } catch (const InputError& e) {
+        EXPECT_NE(std::string(e.what()).find("cut.osm.pbf"), std::string::npos) << e.what();
+    }
+}
