@@ -28,7 +28,15 @@ using Value = std::pair<PlanarSegment, SegmentRef>;
 constexpr double kA = 6378137.0;              // WGS84 semi-major axis
 constexpr double kE2 = 6.69437999014e-3;      // WGS84 first eccentricity squared
 constexpr double kRad = std::numbers::pi / 180.0;
-constexpr double kStraightSegmentSlackM = 5.0;
+constexpr double kEarthRadiusM = 6'371'000.0;
+
+/// How far the geodesic between a planar segment's ends can stray from the straight
+/// planar line: its sagitta, about L^2 tan(lat) / (8 R), doubled, plus a centimetre.
+/// Under 2 cm for ordinary segments, metres only for kilometre-long ones.
+double straight_segment_slack_m(const PlanarSegment& s, double tan_lat) {
+    const double l2 = bg::comparable_distance(s.first, s.second);
+    return 0.01 + l2 * tan_lat / (4.0 * kEarthRadiusM);
+}
 
 /// Metres per degree of longitude at a latitude.
 double metres_per_deg_lon(double lat_deg) {
@@ -101,14 +109,24 @@ std::size_t SegmentIndex::size() const noexcept { return m_impl->tree.size(); }
 void SegmentIndex::visit_nearest(const LonLat& p,
                                  const std::function<bool(const Segment&, double lower_bound_m)>& visit) const {
     const PlanarPoint q = m_impl->to_planar(p);
-    const double scale = m_impl->max_scale(std::min(p.lat_deg, m_impl->min_lat), std::max(p.lat_deg, m_impl->max_lat)) *
-                         1.001; // headroom for the planar model itself
-    for (auto it = m_impl->tree.qbegin(bgi::nearest(q, static_cast<unsigned>(m_impl->tree.size())));
-         it != m_impl->tree.qend(); ++it) {
-        // A geodesic segment is stored as a straight planar one; for long segments
-        // the two differ by up to metres, hence the absolute slack.
-        const double lower_bound_m = std::max(0.0, bg::distance(q, it->first) / scale - kStraightSegmentSlackM);
-        if (!visit(Segment{it->second.edge, it->second.first_point}, lower_bound_m)) {
+    const double lo_lat = std::min(p.lat_deg, m_impl->min_lat);
+    const double hi_lat = std::max(p.lat_deg, m_impl->max_lat);
+    const double scale = m_impl->max_scale(lo_lat, hi_lat) * 1.001; // headroom for the planar model itself
+    const double tan_lat = std::tan(std::min(std::max(std::fabs(lo_lat), std::fabs(hi_lat)), 89.0) * kRad);
+    // Nearest-k queries in growing rounds: a query for every segment at once costs
+    // time linear in the index, while most snaps are decided among the first few.
+    // A later round visits the earlier candidates again; visitors are idempotent.
+    const std::size_t total = m_impl->tree.size();
+    for (std::size_t k = 16;; k *= 8) {
+        const auto round_k = static_cast<unsigned>(std::min(k, total));
+        for (auto it = m_impl->tree.qbegin(bgi::nearest(q, round_k)); it != m_impl->tree.qend(); ++it) {
+            const double lower_bound_m =
+                std::max(0.0, bg::distance(q, it->first) / scale - straight_segment_slack_m(it->first, tan_lat));
+            if (!visit(Segment{it->second.edge, it->second.first_point}, lower_bound_m)) {
+                return;
+            }
+        }
+        if (round_k == total) {
             return;
         }
     }

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# Sets up, builds, and runs skolvag's main job on an embedded default: walking
+# distances, plain and safe for band F-3, for a set of home -> school pairs.
+#  - with ../shared present: the Stockholm (Sodermalm) extract and its 200 pairs;
+#  - without it: Exempelby, the fictional town shipped in scripts/demo/.
+# Results go to build/demo/.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+"$root/scripts/setup.sh"
+"$root/scripts/build.sh" >/dev/null
+skolvag="${BUILD_DIR:-$root/build}/skolvag"
+shared=${SKOLVAG_SHARED:-$root/../shared}
+out="${BUILD_DIR:-$root/build}/demo"
+mkdir -p "$out"
+
+if [ -f "$shared/data/osm/stockholm.osm.pbf" ] && [ -f "$shared/data/cases/stockholm/pairs.csv" ]; then
+  network="$shared/data/osm/stockholm.osm.pbf"
+  pairs="$shared/data/cases/stockholm/pairs.csv"
+  rules="$shared/data/cases/stockholm/rules.toml"
+  echo "demo: real extract $network (© OpenStreetMap contributors, ODbL)"
+else
+  network="$root/scripts/demo/exempelby.osm"
+  pairs="$root/scripts/demo/exempelby-pairs.csv"
+  rules="$root/scripts/demo/exempelby-rules.toml"
+  echo "demo: ../shared not found; using the fictional town Exempelby ($network)"
+fi
+
+echo "== network-info"
+"$skolvag" network-info --network "$network"
+echo "== distances, plain -> $out/plain.csv"
+"$skolvag" distances --network "$network" --pairs "$pairs" --rules "$rules" --out "$out/plain.csv"
+echo "== distances, band F-3 -> $out/F-3.csv"
+"$skolvag" distances --network "$network" --pairs "$pairs" --rules "$rules" --band F-3 --out "$out/F-3.csv"
+echo "== first rows of $out/F-3.csv"
+head -n 6 "$out/F-3.csv"
+echo "== rows per status (plain, F-3)"
+for f in plain F-3; do
+  printf '%-6s' "$f"; tail -n +2 "$out/$f.csv" | cut -d, -f2 | sort | uniq -c | tr '\n' ' '; echo
+done
