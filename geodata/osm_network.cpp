@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <memory>
 
@@ -128,6 +129,10 @@ WalkNetwork read_osm_network(const osmium::io::File& file, bool show_progress) {
 }
 
 WalkNetwork load_osm_network(const std::string& path) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) {
+        throw InputError(path + ": is a folder, not an OSM file");
+    }
     {
         std::ifstream probe(path, std::ios::binary);
         if (!probe) {
@@ -145,7 +150,8 @@ WalkNetwork load_osm_network(const std::string& path) {
         throw InputError(path + ": " + e.what());
     } catch (const std::exception& e) {
         // osmium rejects unknown suffixes when the File is described.
-        throw InputError(path + ": not a readable OSM file: " + e.what());
+        throw InputError(path + ": not a readable OSM file: " + e.what() +
+                         " (expected .osm.pbf, .osm, .osm.bz2 or .osm.gz)");
     }
 }
 
