@@ -2,6 +2,7 @@
 // build_walk_network: OsmExtract -> WalkNetwork (walking-network.md §2).
 #include "geodata/geodesic.hpp"
 #include "geodata/osm_extract.hpp"
+#include "geodata/spatial_order.hpp"
 #include "routing/graph_builder.hpp"
 
 #include <algorithm>
@@ -70,6 +71,7 @@ public:
     }
 
     WalkNetwork finish() {
+        renumber_nodes_along_hilbert_curve();
         std::vector<routing::ArcInput> arcs;
         arcs.reserve(m_net.edges.size() * 2);
         for (std::uint32_t e = 0; e < m_net.edges.size(); ++e) {
@@ -100,6 +102,23 @@ public:
     }
 
 private:
+    /// Node ids follow a Hilbert curve: neighbours on the ground are neighbours in
+    /// memory, which makes searches markedly faster than ids in file order.
+    void renumber_nodes_along_hilbert_curve() {
+        const std::vector<std::uint32_t> order = hilbert_order(m_net.node_position);
+        std::vector<NodeId> new_id(order.size());
+        std::vector<LonLat> position(order.size());
+        for (std::uint32_t i = 0; i < order.size(); ++i) {
+            new_id[order[i]] = i;
+            position[i] = m_net.node_position[order[i]];
+        }
+        m_net.node_position = std::move(position);
+        for (WalkEdge& e : m_net.edges) {
+            e.from = new_id[e.from];
+            e.to = new_id[e.to];
+        }
+    }
+
     bool has_location(std::uint32_t n) const { return n != kNone && m_extract.node_has_location[n]; }
 
     /// The graph node shared by every way through OSM node n.

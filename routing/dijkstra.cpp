@@ -9,48 +9,69 @@ namespace skolvag::routing {
 Dijkstra::Dijkstra(const WalkGraph& graph)
     : m_graph(graph),
       m_tail(graph.tails()),
-      m_distance(graph.node_count(), kUnreachable),
-      m_parent_arc(graph.node_count(), kInvalidId),
-      m_stamp(graph.node_count(), 0),
-      m_queue(graph.node_count()) {}
+      m_label(graph.node_count(), Label{kUnreachable, kInvalidId, 0}) {}
 
 Dijkstra& Dijkstra::reset(const ArcFilter* filter) {
     assert(filter == nullptr || filter->arc_count() == m_graph.arc_count());
     m_filter = filter;
     m_queue.clear();
     m_settled = 0;
-    // A new generation invalidates every label in O(1); the stamps are only cleared
-    // when the counter wraps, every four billion searches.
-    if (++m_generation == 0) {
-        std::fill(m_stamp.begin(), m_stamp.end(), 0);
+    // A new generation invalidates every label in O(1); the states are only cleared
+    // when the counter wraps, every two billion searches.
+    if (++m_generation == (1U << 31)) {
+        for (Label& l : m_label) {
+            l.state = 0;
+        }
         m_generation = 1;
     }
     return *this;
 }
 
-void Dijkstra::touch(NodeId x) {
-    if (m_stamp[x] != m_generation) {
-        m_stamp[x] = m_generation;
-        m_distance[x] = kUnreachable;
-        m_parent_arc[x] = kInvalidId;
+Dijkstra::Label& Dijkstra::touch(NodeId x) {
+    Label& l = m_label[x];
+    if (!is_reached(x)) {
+        l = Label{kUnreachable, kInvalidId, reached_state()};
     }
+    return l;
 }
 
 Dijkstra& Dijkstra::add_source(NodeId s, DistanceMm start_mm) {
     assert(s < m_graph.node_count());
-    touch(s);
-    if (start_mm < m_distance[s]) {
-        m_distance[s] = start_mm;
-        m_parent_arc[s] = kInvalidId;
-        m_queue.push_or_decrease(s, start_mm);
+    Label& l = touch(s);
+    if (start_mm < l.distance) {
+        l.distance = start_mm;
+        l.parent_arc = kInvalidId;
+        m_queue.push(start_mm, s);
     }
     return *this;
 }
 
+void Dijkstra::skip_stale() {
+    while (!m_queue.empty()) {
+        const RadixHeap::Entry& top = m_queue.top();
+        if (!is_settled(top.id) && m_label[top.id].distance == top.key) {
+            return;
+        }
+        m_queue.pop();
+    }
+}
+
+bool Dijkstra::is_finished() {
+    skip_stale();
+    return m_queue.empty();
+}
+
+DistanceMm Dijkstra::next_distance() {
+    skip_stale();
+    return m_queue.min_key();
+}
+
 NodeId Dijkstra::settle() {
-    const MinIdQueue::Entry top = m_queue.pop();
+    skip_stale();
+    const RadixHeap::Entry top = m_queue.pop();
     const NodeId x = top.id;
     const DistanceMm dx = top.key;
+    m_label[x].state = settled_state();
     ++m_settled;
     const ArcId end = m_graph.first_out[x + 1];
     for (ArcId xy = m_graph.first_out[x]; xy < end; ++xy) {
@@ -59,11 +80,11 @@ NodeId Dijkstra::settle() {
         }
         const NodeId y = m_graph.head[xy];
         const DistanceMm dy = dx + m_graph.length_mm[xy];
-        touch(y);
-        if (dy < m_distance[y]) {
-            m_distance[y] = dy;
-            m_parent_arc[y] = xy;
-            m_queue.push_or_decrease(y, dy);
+        Label& ly = touch(y);
+        if (dy < ly.distance) {
+            ly.distance = dy;
+            ly.parent_arc = xy;
+            m_queue.push(dy, y);
         }
     }
     return x;
@@ -74,6 +95,7 @@ void Dijkstra::run() {
         settle();
     }
 }
+
 
 DistanceMm Dijkstra::run_until_settled(std::span<const NodeId> targets) {
     auto all_settled = [&] {

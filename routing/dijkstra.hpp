@@ -5,7 +5,7 @@
 
 #include "routing/arc_filter.hpp"
 #include "routing/graph.hpp"
-#include "routing/min_id_queue.hpp"
+#include "routing/radix_heap.hpp"
 
 #include <span>
 #include <vector>
@@ -31,10 +31,10 @@ public:
     Dijkstra& add_source(NodeId s, DistanceMm start_mm = 0);
 
     /** True when every reachable node is settled. */
-    bool is_finished() const noexcept { return m_queue.empty(); }
+    bool is_finished();
 
     /** Distance of the node that settle() would settle next. @pre !is_finished() */
-    DistanceMm next_distance() const noexcept { return m_queue.peek().key; }
+    DistanceMm next_distance();
 
     /** Settles the closest queued node, relaxes its arcs, returns it. @pre !is_finished() */
     NodeId settle();
@@ -50,17 +50,13 @@ public:
 
     /** The distance found to x so far; final once x is settled. kUnreachable if not reached. */
     DistanceMm distance_to(NodeId x) const noexcept {
-        return m_stamp[x] == m_generation ? m_distance[x] : kUnreachable;
+        return is_reached(x) ? m_label[x].distance : kUnreachable;
     }
 
-    bool is_settled(NodeId x) const noexcept {
-        return m_stamp[x] == m_generation && !m_queue.contains(x);
-    }
+    bool is_settled(NodeId x) const noexcept { return m_label[x].state == settled_state(); }
 
     /** The arc by which x was reached, kInvalidId for a source or an unreached node. */
-    ArcId parent_arc(NodeId x) const noexcept {
-        return m_stamp[x] == m_generation ? m_parent_arc[x] : kInvalidId;
-    }
+    ArcId parent_arc(NodeId x) const noexcept { return is_reached(x) ? m_label[x].parent_arc : kInvalidId; }
 
     /** Arcs of the shortest path from a source to x, in walking order. Empty if x is a source. */
     std::vector<ArcId> arc_path_to(NodeId x) const;
@@ -69,16 +65,29 @@ public:
     std::size_t settled_count() const noexcept { return m_settled; }
 
 private:
-    void touch(NodeId x);
+    /// Everything the search keeps per node, together so a relaxation touches one
+    /// cache line. `state` is 2 * generation (reached in this search) or 2 *
+    /// generation + 1 (settled); any other value means "not reached yet".
+    struct Label {
+        DistanceMm distance;
+        ArcId parent_arc;
+        std::uint32_t state;
+    };
+
+    std::uint32_t reached_state() const noexcept { return 2 * m_generation; }
+    std::uint32_t settled_state() const noexcept { return 2 * m_generation + 1; }
+    bool is_reached(NodeId x) const noexcept { return (m_label[x].state >> 1) == m_generation; }
+
+    Label& touch(NodeId x);
+    /// Drops queue entries of nodes already settled (a node is queued once per improvement).
+    void skip_stale();
 
     const WalkGraph& m_graph;
     const ArcFilter* m_filter = nullptr;
     std::vector<NodeId> m_tail; // arc -> tail, for path extraction
-    std::vector<DistanceMm> m_distance;
-    std::vector<ArcId> m_parent_arc;
-    std::vector<std::uint32_t> m_stamp; // m_distance[x] is valid when m_stamp[x] == m_generation
+    std::vector<Label> m_label;
     std::uint32_t m_generation = 1;
-    MinIdQueue m_queue;
+    RadixHeap m_queue;
     std::size_t m_settled = 0;
 };
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // `skolvag distances`: walking distances for a CSV of coordinate pairs.
 #include "api/cli/arguments.hpp"
-#include "api/cli/atomic_file.hpp"
+#include "geodata/atomic_file.hpp"
 #include "api/cli/commands.hpp"
 #include "api/cli/csv_reader.hpp"
 #include "api/cli/pairs_csv.hpp"
@@ -62,7 +62,7 @@ int distances_command(const std::vector<std::string>& args) {
 
     // Read the small inputs first so that their errors come before the network build.
     const std::vector<PairRow> pairs = read_pairs_csv(pairs_path);
-    AtomicFile out(out_path);
+    geodata::AtomicFile out(out_path);
 
     const geodata::WalkNetwork net = geodata::load_osm_network(network_path);
     const geodata::Snapper snapper(net);

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "api/cli/atomic_file.hpp"
+#include "geodata/atomic_file.hpp"
 
 #include "geodata/input_error.hpp"
 
@@ -8,23 +8,28 @@
 #include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
+#include <filesystem>
 #include <unistd.h>
 #include <vector>
 
-namespace skolvag::api {
+namespace skolvag::geodata {
 
-using geodata::InputError;
-
-AtomicFile::AtomicFile(std::string target_path) : m_target(std::move(target_path)) {
-    std::string pattern = m_target + ".tmp-XXXXXX";
+AtomicFile::AtomicFile(std::string target_path, Mode mode) : m_target(std::move(target_path)), m_mode(mode) {
+    const std::string extension = std::filesystem::path(m_target).extension().string();
+    std::string pattern = m_target + ".tmp-XXXXXX" + extension;
     std::vector<char> buf(pattern.begin(), pattern.end());
     buf.push_back('\0');
-    const int fd = mkstemp(buf.data());
+    const int fd = mkstemps(buf.data(), static_cast<int>(extension.size()));
     if (fd < 0) {
         throw InputError(m_target + ": cannot create output file (" + std::strerror(errno) + ")");
     }
     ::close(fd);
     m_temp = buf.data();
+    if (m_mode == Mode::path_only) {
+        // The name is reserved; the writing library creates the file itself.
+        std::remove(m_temp.c_str());
+        return;
+    }
     m_out.open(m_temp, std::ios::binary | std::ios::trunc);
     if (!m_out) {
         std::remove(m_temp.c_str());
@@ -40,21 +45,24 @@ AtomicFile::~AtomicFile() {
 }
 
 void AtomicFile::commit() {
-    m_out.flush();
-    if (!m_out) {
-        throw InputError(m_target + ": writing the output failed");
+    if (m_mode == Mode::stream) {
+        m_out.flush();
+        if (!m_out) {
+            throw InputError(m_target + ": writing the output failed");
+        }
+        m_out.close();
     }
-    m_out.close();
     // fsync before rename, so that the rename never exposes an incomplete file.
     const int fd = ::open(m_temp.c_str(), O_RDONLY);
-    if (fd >= 0) {
-        ::fsync(fd);
-        ::close(fd);
+    if (fd < 0) {
+        throw InputError(m_target + ": the output was not written");
     }
+    ::fsync(fd);
+    ::close(fd);
     if (std::rename(m_temp.c_str(), m_target.c_str()) != 0) {
         throw InputError(m_target + ": cannot move the finished output into place (" + std::strerror(errno) + ")");
     }
     m_committed = true;
 }
 
-} // namespace skolvag::api
+} // namespace skolvag::geodata

@@ -1,0 +1,228 @@
+// SPDX-License-Identifier: MIT
+#include "geodata/feature_table.hpp"
+
+#include "geodata/gdal_init.hpp"
+#include "geodata/input_error.hpp"
+#include "geodata/projection.hpp"
+
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <cstdio>
+#include <memory>
+
+namespace skolvag::geodata {
+
+namespace {
+
+bool equal_ignoring_case(std::string_view a, std::string_view b) {
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+               return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+           });
+}
+
+bool ends_with_ignoring_case(const std::string& s, std::string_view suffix) {
+    return s.size() >= suffix.size() && equal_ignoring_case(std::string_view(s).substr(s.size() - suffix.size()), suffix);
+}
+
+struct DatasetCloser {
+    void operator()(GDALDataset* ds) const { GDALClose(ds); }
+};
+
+std::optional<double> parse_number(std::string text) {
+    text.erase(0, text.find_first_not_of(" \t"));
+    text.erase(text.find_last_not_of(" \t") + 1);
+    double v = 0.0;
+    const char* begin = text.data();
+    const char* end = text.data() + text.size();
+    if (begin != end && *begin == '+') {
+        ++begin;
+    }
+    const auto [ptr, ec] = std::from_chars(begin, end, v);
+    if (text.empty() || ec != std::errc{} || ptr != end || !std::isfinite(v)) {
+        return std::nullopt;
+    }
+    return v;
+}
+
+} // namespace
+
+std::optional<std::size_t> FeatureTable::column(std::string_view name) const {
+    for (std::size_t i = 0; i < columns.size(); ++i) {
+        if (equal_ignoring_case(columns[i], name)) {
+            return i;
+        }
+    }
+    return std::nullopt;
+}
+
+void FeatureTable::require_columns(std::initializer_list<std::string_view> names) const {
+    std::string missing;
+    for (std::string_view n : names) {
+        if (!column(n)) {
+            missing += (missing.empty() ? "'" : ", '") + std::string(n) + "'";
+        }
+    }
+    if (!missing.empty()) {
+        throw InputError(source + ": missing column " + missing);
+    }
+}
+
+const std::string& FeatureTable::value(const FeatureRow& row, std::string_view name) const {
+    static const std::string empty;
+    const auto c = column(name);
+    return c && *c < row.values.size() ? row.values[*c] : empty;
+}
+
+FeatureTable read_feature_table(const std::string& path) {
+    detail::ensure_gdal();
+    CPLErrorReset();
+    // CSV goes through GDAL's CSV driver with every field as text; everything else is
+    // recognised by GDAL from its content.
+    const bool csv = ends_with_ignoring_case(path, ".csv");
+    const char* csv_only[] = {"CSV", nullptr};
+    const char* csv_options[] = {"AUTODETECT_TYPE=NO", "EMPTY_STRING_AS_NULL=NO", nullptr};
+    std::unique_ptr<GDALDataset, DatasetCloser> ds(static_cast<GDALDataset*>(
+        GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, csv ? csv_only : nullptr,
+                   csv ? csv_options : nullptr, nullptr)));
+    if (!ds) {
+        throw InputError(path + ": cannot read as a table (" + detail::gdal_last_error("not found or not a vector file") +
+                         ")");
+    }
+    if (ds->GetLayerCount() < 1) {
+        throw InputError(path + ": no layer to read");
+    }
+    OGRLayer* layer = ds->GetLayer(0);
+    OGRFeatureDefn* defn = layer->GetLayerDefn();
+
+    FeatureTable table;
+    table.source = path;
+    for (int i = 0; i < defn->GetFieldCount(); ++i) {
+        table.columns.emplace_back(defn->GetFieldDefn(i)->GetNameRef());
+    }
+    table.has_geometry = defn->GetGeomFieldCount() > 0 && layer->GetGeomType() != wkbNone;
+    if (const OGRSpatialReference* srs = layer->GetSpatialRef()) {
+        char* wkt = nullptr;
+        const char* options[] = {"FORMAT=WKT2_2019", nullptr};
+        if (srs->exportToWkt(&wkt, options) == OGRERR_NONE && wkt != nullptr) {
+            table.layer_crs = wkt;
+        }
+        CPLFree(wkt);
+    }
+
+    layer->ResetReading();
+    std::size_t index = 0;
+    for (auto& feature : *layer) {
+        ++index;
+        FeatureRow row;
+        // GDAL's CSV driver numbers data rows from 1; the header is line 1.
+        row.where = csv ? path + ":" + std::to_string(feature->GetFID() + 1)
+                        : path + " feature " + std::to_string(feature->GetFID() >= 0 ? feature->GetFID()
+                                                                                     : static_cast<GIntBig>(index));
+        for (int i = 0; i < defn->GetFieldCount(); ++i) {
+            if (!feature->IsFieldSetAndNotNull(i)) {
+                row.values.emplace_back();
+                continue;
+            }
+            const OGRFieldType type = defn->GetFieldDefn(i)->GetType();
+            if (type == OFTReal) {
+                char buf[64];
+                std::snprintf(buf, sizeof buf, "%.10g", feature->GetFieldAsDouble(i));
+                row.values.emplace_back(buf);
+            } else {
+                row.values.emplace_back(feature->GetFieldAsString(i));
+            }
+        }
+        if (const OGRGeometry* g = feature->GetGeometryRef(); g != nullptr && !g->IsEmpty()) {
+            const OGRwkbGeometryType flat = wkbFlatten(g->getGeometryType());
+            if (flat == wkbPoint) {
+                const auto* p = g->toPoint();
+                row.xy = std::make_pair(p->getX(), p->getY());
+            } else if (flat == wkbMultiPoint && g->toMultiPoint()->getNumGeometries() == 1) {
+                const auto* p = g->toMultiPoint()->getGeometryRef(0);
+                row.xy = std::make_pair(p->getX(), p->getY());
+            } else {
+                row.geometry_problem = std::string("geometry is a ") + OGRGeometryTypeToName(g->getGeometryType()) +
+                                       ", not a point";
+            }
+        }
+        table.rows.push_back(std::move(row));
+    }
+    return table;
+}
+
+std::vector<RowPoint> read_points(const FeatureTable& table, const std::optional<std::string>& crs) {
+    const auto x = table.column("x");
+    const auto y = table.column("y");
+    const auto lon = table.column("lon");
+    const auto lat = table.column("lat");
+    std::string source_crs;
+    std::optional<std::size_t> cx;
+    std::optional<std::size_t> cy;
+    std::string x_name = "x";
+    std::string y_name = "y";
+    if (table.has_geometry) {
+        source_crs = !table.layer_crs.empty() ? table.layer_crs : crs.value_or(kSweref99Tm);
+    } else if (x && y) {
+        source_crs = crs.value_or(kSweref99Tm);
+        cx = x;
+        cy = y;
+    } else if (lon && lat) {
+        source_crs = crs.value_or(kWgs84);
+        cx = lon;
+        cy = lat;
+        x_name = "lon";
+        y_name = "lat";
+    } else {
+        throw InputError(table.source + ": no points: expected columns 'x' and 'y' (default EPSG:3006) or 'lon' and "
+                                        "'lat' (default EPSG:4326), or point geometries");
+    }
+    const Projection to_wgs84(source_crs, kWgs84);
+    const std::string crs_label = table.has_geometry && !table.layer_crs.empty() ? "layer CRS" : source_crs;
+
+    std::vector<RowPoint> points;
+    points.reserve(table.rows.size());
+    for (const FeatureRow& row : table.rows) {
+        RowPoint p;
+        std::optional<std::pair<double, double>> xy;
+        if (table.has_geometry) {
+            if (!row.geometry_problem.empty()) {
+                p.problem = row.geometry_problem;
+            } else if (!row.xy) {
+                p.problem = "no point geometry";
+            } else {
+                xy = row.xy;
+            }
+        } else {
+            const auto vx = parse_number(row.values[*cx]);
+            const auto vy = parse_number(row.values[*cy]);
+            if (!vx) {
+                p.problem = "'" + x_name + "' is " + (row.values[*cx].empty() ? "empty" : "not a number");
+            } else if (!vy) {
+                p.problem = "'" + y_name + "' is " + (row.values[*cy].empty() ? "empty" : "not a number");
+            } else {
+                xy = std::make_pair(*vx, *vy);
+            }
+        }
+        if (xy) {
+            char buf[96];
+            std::snprintf(buf, sizeof buf, "%.9f %.9f", xy->first, xy->second);
+            p.as_given = std::string(buf) + " " + crs_label;
+            const auto t = to_wgs84.transform(xy->first, xy->second);
+            const LonLat ll = t ? LonLat{t->first, t->second} : LonLat{NAN, NAN};
+            if (!ll.is_valid()) {
+                p.problem = "the point is outside the valid range of " +
+                            (table.has_geometry && !table.layer_crs.empty() ? std::string("the layer's CRS") : source_crs);
+            } else {
+                p.lon_lat = ll;
+            }
+        }
+        points.push_back(std::move(p));
+    }
+    return points;
+}
+
+} // namespace skolvag::geodata

@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: MIT
+// Reading tables of features (CSV, GeoPackage, GeoJSON, Shapefile, ...) with GDAL/OGR,
+// and turning their points into WGS84 through PROJ: x,y or lon,lat columns, or point
+// geometries in the layer's own CRS.
+#pragma once
+
+#include "geodata/lon_lat.hpp"
+
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace skolvag::geodata {
+
+struct FeatureRow {
+    std::string where;                          ///< "pupils.csv:5" or "pupils.gpkg feature 17", for messages
+    std::vector<std::string> values;            ///< one per column, "" for null
+    std::optional<std::pair<double, double>> xy; ///< the point geometry, in the layer's CRS
+    std::string geometry_problem;               ///< set when the feature has a geometry that is not a point
+};
+
+struct FeatureTable {
+    std::string source;                 ///< the path, for messages
+    std::vector<std::string> columns;
+    std::vector<FeatureRow> rows;
+    bool has_geometry = false;          ///< the layer has a geometry column
+    std::string layer_crs;              ///< WKT of the layer's CRS, empty when it has none
+
+    /** Index of a column, matched without regard to case; nullopt when absent. */
+    std::optional<std::size_t> column(std::string_view name) const;
+    /** @throws InputError naming the file and every missing column. */
+    void require_columns(std::initializer_list<std::string_view> names) const;
+    /** The value of a named column in a row, "" when the column is absent. */
+    const std::string& value(const FeatureRow& row, std::string_view name) const;
+};
+
+/**
+ * Reads the first layer of a vector file with GDAL (format by extension or content).
+ * @throws InputError naming the file when it cannot be opened or has no layer.
+ */
+FeatureTable read_feature_table(const std::string& path);
+
+/// A row's point in WGS84, or why it has none.
+struct RowPoint {
+    std::optional<LonLat> lon_lat;
+    std::string problem;      ///< e.g. "x is not a number"; never the value itself
+    std::string as_given;     ///< the coordinate as given with its CRS, for input fingerprints
+};
+
+/**
+ * Where the points of a table come from and in which CRS: the layer's point geometry
+ * in its own CRS (or `crs`, else EPSG:3006, when the layer has none); else x,y
+ * columns (in `crs`, default EPSG:3006, SWEREF 99 TM); else lon,lat columns (in
+ * `crs`, default EPSG:4326). x is the easting, y the northing.
+ * @throws InputError naming the file when there are no points, or naming the CRS when
+ *         PROJ does not know it.
+ */
+std::vector<RowPoint> read_points(const FeatureTable& table, const std::optional<std::string>& crs);
+
+} // namespace skolvag::geodata

@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: MIT
+#include "geodata/sha256.hpp"
+
+#include "geodata/input_error.hpp"
+
+#include <openssl/evp.h>
+
+#include <array>
+#include <fstream>
+#include <memory>
+#include <stdexcept>
+
+namespace skolvag::geodata {
+
+namespace {
+
+class Sha256 {
+public:
+    Sha256() : m_ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free) {
+        if (!m_ctx || EVP_DigestInit_ex(m_ctx.get(), EVP_sha256(), nullptr) != 1) {
+            throw std::runtime_error("OpenSSL: cannot start SHA-256");
+        }
+    }
+    void update(const void* data, std::size_t size) {
+        if (EVP_DigestUpdate(m_ctx.get(), data, size) != 1) {
+            throw std::runtime_error("OpenSSL: SHA-256 update failed");
+        }
+    }
+    std::string hex() {
+        std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
+        unsigned int size = 0;
+        if (EVP_DigestFinal_ex(m_ctx.get(), digest.data(), &size) != 1) {
+            throw std::runtime_error("OpenSSL: SHA-256 final failed");
+        }
+        static constexpr char kHex[] = "0123456789abcdef";
+        std::string out;
+        for (unsigned int i = 0; i < size; ++i) {
+            out += kHex[digest[i] >> 4];
+            out += kHex[digest[i] & 15];
+        }
+        return out;
+    }
+
+private:
+    std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> m_ctx;
+};
+
+} // namespace
+
+std::string sha256_hex(std::string_view bytes) {
+    Sha256 h;
+    h.update(bytes.data(), bytes.size());
+    return h.hex();
+}
+
+std::string sha256_file_hex(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        throw InputError(path + ": cannot open file to hash it");
+    }
+    Sha256 h;
+    std::array<char, 1 << 16> buf{};
+    while (in) {
+        in.read(buf.data(), buf.size());
+        h.update(buf.data(), static_cast<std::size_t>(in.gcount()));
+    }
+    if (in.bad()) {
+        throw InputError(path + ": read error while hashing");
+    }
+    return h.hex();
+}
+
+} // namespace skolvag::geodata

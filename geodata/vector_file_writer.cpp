@@ -1,0 +1,200 @@
+// SPDX-License-Identifier: MIT
+#include "geodata/vector_file_writer.hpp"
+
+#include "geodata/gdal_init.hpp"
+#include "geodata/input_error.hpp"
+
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
+
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+
+namespace skolvag::geodata {
+
+namespace {
+
+std::string csv_field(const std::string& s) {
+    if (s.find_first_of(",\"\r\n") == std::string::npos) {
+        return s;
+    }
+    std::string out = "\"";
+    for (char c : s) {
+        out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    }
+    return out + "\"";
+}
+
+std::string lower_extension(const std::string& path) {
+    std::string ext = std::filesystem::path(path).extension().string();
+    for (char& c : ext) {
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    return ext;
+}
+
+} // namespace
+
+std::string format_metres(double value) {
+    char buf[48];
+    std::snprintf(buf, sizeof buf, "%.2f", value);
+    return buf;
+}
+
+VectorFileWriter::Format VectorFileWriter::format_for(const std::string& path) {
+    const std::string ext = lower_extension(path);
+    if (ext == ".csv") {
+        return Format::csv;
+    }
+    if (ext == ".gpkg") {
+        return Format::gpkg;
+    }
+    throw InputError(path + ": unknown output format '" + ext + "' (use .csv or .gpkg)");
+}
+
+VectorFileWriter::VectorFileWriter(const std::string& path)
+    : m_format(format_for(path)),
+      m_file(path, format_for(path) == Format::csv ? AtomicFile::Mode::stream : AtomicFile::Mode::path_only) {
+    if (m_format == Format::gpkg) {
+        detail::ensure_gdal();
+        CPLErrorReset();
+        GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GPKG");
+        if (driver == nullptr) {
+            throw InputError(path + ": GDAL has no GeoPackage driver");
+        }
+        m_dataset = driver->Create(m_file.temp_path().c_str(), 0, 0, 0, GDT_Unknown, nullptr);
+        if (m_dataset == nullptr) {
+            throw InputError(path + ": cannot create GeoPackage (" + detail::gdal_last_error("unknown error") + ")");
+        }
+    }
+}
+
+VectorFileWriter::~VectorFileWriter() {
+    if (m_dataset != nullptr) {
+        GDALClose(m_dataset); // the AtomicFile removes the unfinished temporary file
+    }
+}
+
+void VectorFileWriter::begin_layer(const std::string& name, const std::vector<OutputColumn>& columns,
+                                   Geometry geometry, const std::string& crs,
+                                   const std::map<std::string, std::string>& metadata) {
+    const std::string& target = m_file.target_path();
+    if (m_format == Format::csv) {
+        if (m_layer_started) {
+            throw InputError(target + ": a CSV file holds one table only");
+        }
+        if (geometry != Geometry::none) {
+            throw InputError(target + ": route lines need a GeoPackage (.gpkg)");
+        }
+        m_columns = columns;
+        m_layer_started = true;
+        std::ostream& os = m_file.stream();
+        for (std::size_t i = 0; i < columns.size(); ++i) {
+            os << (i > 0 ? "," : "") << csv_field(columns[i].name);
+        }
+        os << '\n';
+        return;
+    }
+    finish_layer();
+    OGRSpatialReference srs;
+    if (geometry != Geometry::none) {
+        srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+        if (srs.SetFromUserInput(crs.c_str()) != OGRERR_NONE) {
+            throw InputError(target + ": unknown CRS '" + crs + "' for layer " + name);
+        }
+    }
+    std::string description;
+    if (const auto it = metadata.find("DESCRIPTION"); it != metadata.end()) {
+        description = "DESCRIPTION=" + it->second;
+    }
+    const char* options[] = {description.empty() ? nullptr : description.c_str(), nullptr};
+    m_layer = m_dataset->CreateLayer(name.c_str(), geometry == Geometry::none ? nullptr : &srs,
+                                     geometry == Geometry::none ? wkbNone : wkbLineString,
+                                     const_cast<char**>(options));
+    if (m_layer == nullptr) {
+        throw InputError(target + ": cannot create layer " + name + " (" + detail::gdal_last_error("") + ")");
+    }
+    for (const OutputColumn& c : columns) {
+        OGRFieldDefn field(c.name.c_str(),
+                           c.type == ColumnType::text ? OFTString : c.type == ColumnType::integer ? OFTInteger64 : OFTReal);
+        if (m_layer->CreateField(&field) != OGRERR_NONE) {
+            throw InputError(target + ": cannot create column " + c.name);
+        }
+    }
+    for (const auto& [key, value] : metadata) {
+        m_layer->SetMetadataItem(key.c_str(), value.c_str());
+    }
+    m_columns = columns;
+    m_layer_started = true;
+    if (m_layer->StartTransaction() != OGRERR_NONE) {
+        throw InputError(target + ": cannot write layer " + name + " (" + detail::gdal_last_error("") + ")");
+    }
+}
+
+void VectorFileWriter::add_row(const std::vector<CellValue>& values,
+                               const std::vector<std::pair<double, double>>* line) {
+    if (m_format == Format::csv) {
+        std::ostream& os = m_file.stream();
+        for (std::size_t i = 0; i < values.size(); ++i) {
+            os << (i > 0 ? "," : "");
+            if (const auto* s = std::get_if<std::string>(&values[i])) {
+                os << csv_field(*s);
+            } else if (const auto* n = std::get_if<std::int64_t>(&values[i])) {
+                os << *n;
+            } else if (const auto* d = std::get_if<double>(&values[i])) {
+                os << format_metres(*d);
+            }
+        }
+        os << '\n';
+        return;
+    }
+    OGRFeature feature(m_layer->GetLayerDefn());
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        const int f = static_cast<int>(i);
+        if (const auto* s = std::get_if<std::string>(&values[i])) {
+            feature.SetField(f, s->c_str());
+        } else if (const auto* n = std::get_if<std::int64_t>(&values[i])) {
+            feature.SetField(f, static_cast<GIntBig>(*n));
+        } else if (const auto* d = std::get_if<double>(&values[i])) {
+            feature.SetField(f, std::round(*d * 100.0) / 100.0); // as in CSV: centimetres
+        } else {
+            feature.SetFieldNull(f);
+        }
+    }
+    if (line != nullptr) {
+        OGRLineString ls;
+        for (const auto& [x, y] : *line) {
+            ls.addPoint(x, y);
+        }
+        feature.SetGeometry(&ls);
+    }
+    if (m_layer->CreateFeature(&feature) != OGRERR_NONE) {
+        throw InputError(m_file.target_path() + ": cannot write a row (" + detail::gdal_last_error("") + ")");
+    }
+}
+
+void VectorFileWriter::finish_layer() {
+    if (m_layer != nullptr) {
+        if (m_layer->CommitTransaction() != OGRERR_NONE) {
+            throw InputError(m_file.target_path() + ": cannot finish layer (" + detail::gdal_last_error("") + ")");
+        }
+        m_layer = nullptr;
+    }
+}
+
+void VectorFileWriter::commit() {
+    if (m_format == Format::gpkg) {
+        finish_layer();
+        GDALDataset* ds = m_dataset;
+        m_dataset = nullptr;
+        CPLErrorReset();
+        GDALClose(ds);
+        if (CPLGetLastErrorType() >= CE_Failure) {
+            throw InputError(m_file.target_path() + ": cannot close GeoPackage (" + detail::gdal_last_error("") + ")");
+        }
+    }
+    m_file.commit();
+}
+
+} // namespace skolvag::geodata

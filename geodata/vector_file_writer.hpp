@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: MIT
+// Writing result tables as CSV or GeoPackage (by extension), atomically: everything
+// goes to a temporary file that is renamed over the target on commit().
+#pragma once
+
+#include "geodata/atomic_file.hpp"
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <utility>
+#include <variant>
+#include <vector>
+
+class GDALDataset;
+class OGRLayer;
+
+namespace skolvag::geodata {
+
+/// A cell: empty, text, whole number, or a real number (written with 2 decimals).
+using CellValue = std::variant<std::monostate, std::string, std::int64_t, double>;
+
+enum class ColumnType { text, integer, real };
+
+struct OutputColumn {
+    std::string name;
+    ColumnType type = ColumnType::text;
+};
+
+class VectorFileWriter {
+public:
+    enum class Format { csv, gpkg };
+    enum class Geometry { none, line_string };
+
+    /** The format for a path's extension (.csv or .gpkg). @throws InputError otherwise. */
+    static Format format_for(const std::string& path);
+
+    /** Prepares the temporary file. @throws InputError naming the path. */
+    explicit VectorFileWriter(const std::string& path);
+    ~VectorFileWriter();
+    VectorFileWriter(const VectorFileWriter&) = delete;
+    VectorFileWriter& operator=(const VectorFileWriter&) = delete;
+
+    Format format() const noexcept { return m_format; }
+
+    /**
+     * Starts a layer (a CSV file holds exactly one).
+     * @param geometry line_string layers take one line per row, in `crs` (GeoPackage only).
+     * @param metadata layer metadata items (GeoPackage only), e.g. the OSM attribution.
+     */
+    void begin_layer(const std::string& name, const std::vector<OutputColumn>& columns,
+                     Geometry geometry = Geometry::none, const std::string& crs = "",
+                     const std::map<std::string, std::string>& metadata = {});
+
+    /** Adds a row; `line` is the row's geometry (x, y in the layer's CRS) for line layers. */
+    void add_row(const std::vector<CellValue>& values, const std::vector<std::pair<double, double>>* line = nullptr);
+
+    /** Closes and renames into place. @throws InputError when anything failed. */
+    void commit();
+
+private:
+    void finish_layer();
+
+    Format m_format;
+    AtomicFile m_file;
+    std::vector<OutputColumn> m_columns;
+    GDALDataset* m_dataset = nullptr;
+    OGRLayer* m_layer = nullptr;
+    bool m_layer_started = false;
+};
+
+/** A real number as written in every output: 2 decimals. */
+std::string format_metres(double value);
+
+} // namespace skolvag::geodata
