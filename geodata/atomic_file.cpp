@@ -4,6 +4,7 @@
 #include "geodata/input_error.hpp"
 
 #include <cerrno>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -13,6 +14,54 @@
 #include <vector>
 
 namespace skolvag::geodata {
+
+namespace {
+
+// Temporary files still open, so that Ctrl-C or a kill removes them too. A signal
+// handler may only use async-signal-safe calls: fixed buffers and unlink().
+constexpr int kSlots = 16;
+constexpr std::size_t kPathMax = 4096;
+char g_temp_paths[kSlots][kPathMax];
+volatile std::sig_atomic_t g_slot_used[kSlots];
+
+void remove_temp_files_and_reraise(int signal_number) {
+    for (int i = 0; i < kSlots; ++i) {
+        if (g_slot_used[i] != 0) {
+            ::unlink(g_temp_paths[i]);
+        }
+    }
+    std::signal(signal_number, SIG_DFL);
+    std::raise(signal_number);
+}
+
+int register_temp(const std::string& path) {
+    static const bool installed = [] {
+        for (int sig : {SIGINT, SIGTERM, SIGHUP}) {
+            std::signal(sig, remove_temp_files_and_reraise);
+        }
+        return true;
+    }();
+    (void)installed;
+    if (path.size() >= kPathMax) {
+        return -1;
+    }
+    for (int i = 0; i < kSlots; ++i) {
+        if (g_slot_used[i] == 0) {
+            std::memcpy(g_temp_paths[i], path.c_str(), path.size() + 1);
+            g_slot_used[i] = 1;
+            return i;
+        }
+    }
+    return -1; // more than kSlots outputs at once: still removed on normal exit
+}
+
+void unregister_temp(int slot) {
+    if (slot >= 0) {
+        g_slot_used[slot] = 0;
+    }
+}
+
+} // namespace
 
 AtomicFile::AtomicFile(std::string target_path, Mode mode) : m_target(std::move(target_path)), m_mode(mode) {
     const std::string extension = std::filesystem::path(m_target).extension().string();
@@ -25,6 +74,7 @@ AtomicFile::AtomicFile(std::string target_path, Mode mode) : m_target(std::move(
     }
     ::close(fd);
     m_temp = buf.data();
+    m_signal_slot = register_temp(m_temp);
     if (m_mode == Mode::path_only) {
         // The name is reserved; the writing library creates the file itself.
         std::remove(m_temp.c_str());
@@ -42,6 +92,7 @@ AtomicFile::~AtomicFile() {
         m_out.close();
         std::remove(m_temp.c_str());
     }
+    unregister_temp(m_signal_slot);
 }
 
 void AtomicFile::commit() {

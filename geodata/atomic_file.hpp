@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 // AtomicFile: output written to a temporary file beside the target and renamed over
 // it on commit(), so an interrupted or failed run never leaves a half-written file and
-// never destroys an earlier result.
+// never destroys an earlier result. Temporary files are also removed on SIGINT,
+// SIGTERM and SIGHUP.
 #pragma once
 
 #include <fstream>
@@ -39,6 +40,7 @@ private:
     std::ofstream m_out;
     Mode m_mode;
     bool m_committed = false;
+    int m_signal_slot = -1; ///< registration for removal on SIGINT/SIGTERM/SIGHUP
 };
 
 } // namespace skolvag::geodata

@@ -7,7 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
-#include <stdexcept>
+#include <limits>
 
 namespace skolvag::geodata {
 
@@ -161,11 +161,15 @@ private:
         WalkEdge& edge = m_net.edges.back();
         edge.to = to;
         edge.point_count = static_cast<std::uint32_t>(m_net.points.size()) - edge.first_point;
+        // 32-bit millimetres hold 4,294 km. Only a broken node location (a node at
+        // 0,0 in a Swedish extract) makes a longer edge; it is kept at that length,
+        // longer than any real walk, and counted.
+        constexpr double kMaxMm = static_cast<double>(std::numeric_limits<LengthMm>::max() - 1);
         const double mm = std::round(m_length_m * 1000.0);
-        if (mm > static_cast<double>(std::numeric_limits<LengthMm>::max())) {
-            throw std::runtime_error("way " + std::to_string(edge.osm_way_id) + " has an edge too long to store");
+        if (mm > kMaxMm) {
+            ++m_net.stats.edges_too_long;
         }
-        edge.length_mm = static_cast<LengthMm>(mm);
+        edge.length_mm = static_cast<LengthMm>(std::min(mm, kMaxMm));
     }
 
     const OsmExtract& m_extract;

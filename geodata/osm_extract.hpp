@@ -22,6 +22,10 @@ struct OsmExtract {
 
     std::vector<Way> ways;     ///< walkable ways, in file order
     std::vector<OsmId> refs;   ///< node references of all ways, back to back
+    /// Locations carried on the ways themselves (files made with `osmium
+    /// add-locations-to-ways`), parallel to refs; empty when the file has none.
+    std::vector<LonLat> ref_location;
+    std::vector<bool> ref_has_location;
 
     // The nodes used by the ways, sorted by id. A node missing from the file keeps
     // has_location = false.

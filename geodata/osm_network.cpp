@@ -46,6 +46,13 @@ void read_ways(const osmium::io::File& file, OsmExtract& out, bool show_progress
             w.first_ref = static_cast<std::uint32_t>(out.refs.size());
             for (const osmium::NodeRef& ref : way.nodes()) {
                 out.refs.push_back(ref.ref());
+                if (ref.location().valid()) {
+                    // Keep locations stored on the way; nodes may be absent from such files.
+                    out.ref_location.resize(out.refs.size());
+                    out.ref_has_location.resize(out.refs.size(), false);
+                    out.ref_location.back() = {ref.location().lon(), ref.location().lat()};
+                    out.ref_has_location.back() = true;
+                }
             }
             w.ref_count = static_cast<std::uint32_t>(out.refs.size()) - w.first_ref;
             out.ways.push_back(w);
@@ -100,6 +107,16 @@ void read_nodes(const osmium::io::File& file, OsmExtract& out, bool show_progres
     reader.close();
     if (progress) {
         progress->finish(with_thousands(out.stats.osm_nodes_read) + " nodes");
+    }
+    // Nodes the file lacks may still have their location on a way.
+    for (std::size_t r = 0; r < out.ref_has_location.size(); ++r) {
+        if (out.ref_has_location[r]) {
+            const std::uint32_t i = out.node_index(out.refs[r]);
+            if (!out.node_has_location[i]) {
+                out.node_location[i] = out.ref_location[r];
+                out.node_has_location[i] = true;
+            }
+        }
     }
 }
 

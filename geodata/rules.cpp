@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -229,7 +230,7 @@ Rules parse_rules(std::string_view toml_text, const std::string& source_name) {
     }
     if (const toml::node* n = root.get("band")) {
         const toml::array* bands = n->as_array();
-        if (bands == nullptr || !bands->is_array_of_tables()) {
+        if (bands == nullptr || (!bands->empty() && !bands->is_array_of_tables())) {
             r.fail(n->source(), "'band' must be an array of tables ([[band]])");
         }
         std::set<std::string> grade_seen;
@@ -251,6 +252,10 @@ Rules parse_rules(std::string_view toml_text, const std::string& source_name) {
 }
 
 Rules load_rules(const std::string& path) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) {
+        throw InputError(path + ": is a folder, not a rules file");
+    }
     std::ifstream in(path, std::ios::binary);
     if (!in) {
         throw InputError(path + ": cannot open rules file");

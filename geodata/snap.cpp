@@ -41,12 +41,17 @@ SegmentFoot project_onto_segment(const LonLat& p, const LonLat& a, const LonLat&
 Snapper::Snapper(const WalkNetwork& net) : m_net(net), m_index(net) {}
 
 std::optional<Snap> Snapper::snap(const LonLat& p, double max_snap_m, double min_component_m) const {
-    const auto min_component_mm = static_cast<routing::DistanceMm>(std::max(0.0, std::ceil(min_component_m * 1000.0)));
+    // Clamped: a limit beyond every component's length simply ignores them all.
+    const double limit_mm = std::clamp(std::ceil(min_component_m * 1000.0), 0.0, 1e18);
+    const auto min_component_mm = static_cast<routing::DistanceMm>(limit_mm);
     std::optional<Snap> best;
     std::optional<SegmentFoot> best_foot;
-    m_index.visit_nearest(p, [&](const SegmentIndex::Segment& seg, double lower_bound_m) {
-        if (lower_bound_m > max_snap_m || (best && lower_bound_m > best->snap_m)) {
+    m_index.visit_nearest(p, [&](const SegmentIndex::Segment& seg, double lower_bound_m, double stop_bound_m) {
+        if (stop_bound_m > max_snap_m || (best && stop_bound_m > best->snap_m)) {
             return false;
+        }
+        if (lower_bound_m > max_snap_m || (best && lower_bound_m > best->snap_m)) {
+            return true;
         }
         // §3 islands: a component shorter than min_component_m catches no point.
         if (m_net.components.length_mm[m_net.component_of_edge(seg.edge)] < min_component_mm) {
@@ -66,11 +71,15 @@ std::optional<Snap> Snapper::snap(const LonLat& p, double max_snap_m, double min
         s.offset_m = foot.end < 0   ? m_net.point_offset_m[seg.first_point]
                      : foot.end > 0 ? m_net.point_offset_m[seg.first_point + 1]
                                     : m_net.point_offset_m[seg.first_point] + foot.along_m;
+        // On an end node when the snapped position is that node's position, whichever
+        // segment won (a zero-length first segment must not hide the node).
         const WalkEdge& edge = m_net.edges[seg.edge];
-        if (foot.end < 0 && seg.first_point == edge.first_point) {
+        if (foot.end != 0 && foot.position == m_net.points[edge.first_point]) {
             s.place = SnapPlace::from_node;
-        } else if (foot.end > 0 && seg.first_point + 2 == edge.first_point + edge.point_count) {
+            s.offset_m = 0.0;
+        } else if (foot.end != 0 && foot.position == m_net.points[edge.first_point + edge.point_count - 1]) {
             s.place = SnapPlace::to_node;
+            s.offset_m = m_net.point_offset_m[edge.first_point + edge.point_count - 1];
         }
         best = s;
         return true;

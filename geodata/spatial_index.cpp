@@ -78,6 +78,9 @@ struct SegmentIndex::Impl {
 
     double min_lat = 0.0;
     double max_lat = 0.0;
+    PlanarSegment longest; ///< the longest segment, whose slack bounds every other's
+
+    double longest_segment_slack(double tan_lat) const { return straight_segment_slack_m(longest, tan_lat); }
 };
 
 SegmentIndex::SegmentIndex(const WalkNetwork& net) : m_impl(std::make_unique<Impl>()) {
@@ -97,6 +100,14 @@ SegmentIndex::SegmentIndex(const WalkNetwork& net) : m_impl(std::make_unique<Imp
                               SegmentRef{e, i}});
         }
     }
+    double longest2 = -1.0;
+    for (const Value& v : values) {
+        const double l2 = bg::comparable_distance(v.first.first, v.first.second);
+        if (l2 > longest2) {
+            longest2 = l2;
+            m_impl->longest = v.first;
+        }
+    }
     m_impl->tree = bgi::rtree<Value, bgi::rstar<16>>(values.begin(), values.end()); // bulk loading
 }
 
@@ -106,8 +117,8 @@ SegmentIndex& SegmentIndex::operator=(SegmentIndex&&) noexcept = default;
 
 std::size_t SegmentIndex::size() const noexcept { return m_impl->tree.size(); }
 
-void SegmentIndex::visit_nearest(const LonLat& p,
-                                 const std::function<bool(const Segment&, double lower_bound_m)>& visit) const {
+void SegmentIndex::visit_nearest(
+    const LonLat& p, const std::function<bool(const Segment&, double lower_bound_m, double stop_bound_m)>& visit) const {
     const PlanarPoint q = m_impl->to_planar(p);
     const double lo_lat = std::min(p.lat_deg, m_impl->min_lat);
     const double hi_lat = std::max(p.lat_deg, m_impl->max_lat);
@@ -120,9 +131,12 @@ void SegmentIndex::visit_nearest(const LonLat& p,
     for (std::size_t k = 16;; k *= 8) {
         const auto round_k = static_cast<unsigned>(std::min(k, total));
         for (auto it = m_impl->tree.qbegin(bgi::nearest(q, round_k)); it != m_impl->tree.qend(); ++it) {
-            const double lower_bound_m =
-                std::max(0.0, bg::distance(q, it->first) / scale - straight_segment_slack_m(it->first, tan_lat));
-            if (!visit(Segment{it->second.edge, it->second.first_point}, lower_bound_m)) {
+            // Each segment's own slack gives its bound; the largest slack of the index
+            // gives a bound that grows along the visit order, so stopping on it is safe.
+            const double planar_m = bg::distance(q, it->first) / scale;
+            const double lower_bound_m = std::max(0.0, planar_m - straight_segment_slack_m(it->first, tan_lat));
+            const double stop_bound_m = std::max(0.0, planar_m - m_impl->longest_segment_slack(tan_lat));
+            if (!visit(Segment{it->second.edge, it->second.first_point}, lower_bound_m, stop_bound_m)) {
                 return;
             }
         }

@@ -26,10 +26,12 @@ public:
 
     /**
      * Visits segments in increasing planar distance from p until visit returns false.
-     * @param visit called with the segment and a lower bound, in metres, of its true
-     *        geodesic distance to p.
+     * @param visit called with the segment, a lower bound (metres) of its geodesic
+     *        distance to p, and a lower bound for it and every segment visited after
+     *        it (non-decreasing along the visit: safe to stop on).
      */
-    void visit_nearest(const LonLat& p, const std::function<bool(const Segment&, double lower_bound_m)>& visit) const;
+    void visit_nearest(const LonLat& p,
+                       const std::function<bool(const Segment&, double lower_bound_m, double stop_bound_m)>& visit) const;
 
     std::size_t size() const noexcept;
 

@@ -41,6 +41,7 @@ struct NetworkStats {
     std::uint64_t walkable_ways = 0;
     std::uint64_t segments_dropped_missing_nodes = 0; ///< way segments touching a node without location
     std::uint64_t blocking_barriers = 0;              ///< barrier nodes that cut walkable ways
+    std::uint64_t edges_too_long = 0;                 ///< edges over 4,294 km (broken locations), kept at that length
 };
 
 struct WalkNetwork {

@@ -73,7 +73,13 @@ std::optional<routing::DistanceMm> same_edge_distance_mm(const WalkNetwork& net,
     const routing::LengthMm a = snap_offset_mm(net, from);
     const routing::LengthMm b = snap_offset_mm(net, to);
     if (a == b) {
-        return 0;
+        // Both points at one spot: no stretch to walk, but a spot inside an edge the
+        // band may not use still has no safe route (§7); at an end node the graph
+        // search finds the zero-length route.
+        if (arc_usable(edge.forward_arc, filter) || arc_usable(edge.backward_arc, filter)) {
+            return 0;
+        }
+        return std::nullopt;
     }
     const ArcId xy = b > a ? edge.forward_arc : edge.backward_arc;
     if (!arc_usable(xy, filter)) {

@@ -11,7 +11,9 @@ Arguments::Arguments(std::string command, const std::vector<std::string>& args, 
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string& word = args[i];
         if (word.rfind("--", 0) != 0 || word.size() == 2) {
-            throw UsageError(m_command + ": unexpected argument '" + word + "'");
+            // The word itself is not repeated: it may be a misplaced coordinate.
+            throw UsageError(m_command + ": unexpected argument number " + std::to_string(i + 1) +
+                             " (options are written --name value)");
         }
         std::string name = word.substr(2);
         std::optional<std::string> inline_value;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // `skolvag distances`: walking distances for a CSV of coordinate pairs.
 #include "api/cli/arguments.hpp"
+#include "api/cli/output_guard.hpp"
 #include "geodata/atomic_file.hpp"
 #include "api/cli/commands.hpp"
 #include "api/cli/csv_reader.hpp"
@@ -59,6 +60,8 @@ int distances_command(const std::vector<std::string>& args) {
                                       "' (bands: " + band_names(rules) + ")");
         }
     }
+
+    refuse_output_over_input(out_path, {network_path, pairs_path, a.get("rules").value_or("")});
 
     // Read the small inputs first so that their errors come before the network build.
     const std::vector<PairRow> pairs = read_pairs_csv(pairs_path);

@@ -41,7 +41,7 @@ int main(int argc, char** argv) {
     }
     const auto it = commands.find(argv[1]);
     if (it == commands.end()) {
-        std::cerr << "skolvag: unknown command '" << argv[1] << "'\n" << kUsage;
+        std::cerr << "skolvag: unknown command (see the list below)\n" << kUsage;
         return 2;
     }
     try {

@@ -48,6 +48,7 @@ int network_info_command(const std::vector<std::string>& args) {
     };
     j["segments_dropped_missing_nodes"] = net.stats.segments_dropped_missing_nodes;
     j["blocking_barriers"] = net.stats.blocking_barriers;
+    j["edges_too_long"] = net.stats.edges_too_long;
     j["bbox"] = {
         {"min_lon", box.min.lon_deg},
         {"min_lat", box.min.lat_deg},

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
+#include <filesystem>
 #include <fstream>
 
 namespace skolvag::api {
@@ -43,14 +44,7 @@ bool parse_coordinate(const std::string& text, const char* column, double limit,
     return true;
 }
 
-} // namespace
-
-std::vector<PairRow> read_pairs_csv(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        throw geodata::InputError(path + ": cannot open pairs file");
-    }
-    CsvReader csv(in);
+std::vector<PairRow> read_rows(const std::string& path, CsvReader& csv) {
     std::vector<std::string> fields;
     std::size_t line = 0;
     if (!csv.next(fields, line)) {
@@ -90,6 +84,25 @@ std::vector<PairRow> read_pairs_csv(const std::string& path) {
         rows.push_back(std::move(row));
     }
     return rows;
+}
+
+} // namespace
+
+std::vector<PairRow> read_pairs_csv(const std::string& path) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) {
+        throw geodata::InputError(path + ": is a folder, not a pairs file");
+    }
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        throw geodata::InputError(path + ": cannot open pairs file");
+    }
+    CsvReader csv(in);
+    try {
+        return read_rows(path, csv);
+    } catch (const CsvError& e) {
+        throw geodata::InputError(path + ":" + std::to_string(e.line()) + ": " + e.what());
+    }
 }
 
 } // namespace skolvag::api

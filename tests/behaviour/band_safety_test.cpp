@@ -109,8 +109,11 @@ TEST(BandSafety, AHomeSnappedOntoAnUnsafeRoadHasNoSafeRouteUnlessAtItsEndNode) {
     expect_routes(f, {
         {'1', 'c', std::nullopt, DistanceStatus::no_route},
         {'c', '1', std::nullopt, DistanceStatus::no_route},
+        {'1', '1', std::nullopt, DistanceStatus::no_route}, // even to the same spot
         {'2', 'd', 80.0},
+        {'2', '2', 0.0},
     }, "F-3");
+    expect_routes(f, {{'1', '1', 0.0}});
 }
 
 TEST(BandSafety, MunicipalDefaultSpeedsComeFromTheRules) {

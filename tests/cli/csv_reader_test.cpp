@@ -32,3 +32,39 @@ TEST(CsvReader, EscapeQuotesOnlyWhenNeeded) {
     EXPECT_EQ(csv_escape("a,b"), "\"a,b\"");
     EXPECT_EQ(csv_escape("say \"x\""), "\"say \"\"x\"\"\"");
 }
+
+TEST(CsvReader, AQuoteInsideAFieldIsAnOrdinaryCharacter) {
+    std::istringstream in("a\"1,2\nb,3\nc,4\n");
+    CsvReader csv(in);
+    std::vector<std::string> f;
+    std::size_t line = 0;
+    ASSERT_TRUE(csv.next(f, line));
+    EXPECT_EQ(f, (std::vector<std::string>{"a\"1", "2"}));
+    ASSERT_TRUE(csv.next(f, line));
+    EXPECT_EQ(f, (std::vector<std::string>{"b", "3"}));
+    ASSERT_TRUE(csv.next(f, line));
+    EXPECT_EQ(line, 3U);
+}
+
+TEST(CsvReader, AnUnclosedQuoteIsAnErrorNamingItsLine) {
+    std::istringstream in("id,x\n1,2\n\"open,3\n4,5\n");
+    CsvReader csv(in);
+    std::vector<std::string> f;
+    std::size_t line = 0;
+    ASSERT_TRUE(csv.next(f, line));
+    ASSERT_TRUE(csv.next(f, line));
+    try {
+        csv.next(f, line);
+        FAIL() << "no error";
+    } catch (const CsvError& e) {
+        EXPECT_EQ(e.line(), 3U);
+    }
+}
+
+TEST(CsvReader, TextAfterAClosingQuoteIsAnError) {
+    std::istringstream in("\"a\"b,1\n");
+    CsvReader csv(in);
+    std::vector<std::string> f;
+    std::size_t line = 0;
+    EXPECT_THROW(csv.next(f, line), CsvError);
+}

@@ -9,6 +9,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <csignal>
+#include <unistd.h>
 #include <cstdio>
 #include <filesystem>
 #include <sstream>
@@ -194,6 +196,10 @@ TEST_F(DistancesCommand, BadInputGivesAClearErrorAndNoOutput) {
         {"unknown option", {"--network", "$NET", "--pairs", "$PAIRS", "--out", "$OUT", "--fast"}, good_pairs,
          {"unknown option '--fast'"}, 2},
         {"missing --out", {"--network", "$NET", "--pairs", "$PAIRS"}, good_pairs, {"--out"}, 2},
+        {"output is the pairs file", {"--network", "$NET", "--pairs", "$PAIRS", "--out", "$PAIRS"}, good_pairs,
+         {"also an input"}, 1},
+        {"stray word", {"--network", "$NET", "18.0612345", "--pairs", "$PAIRS", "--out", "$OUT"}, good_pairs,
+         {"unexpected argument number 3"}, 2},
         {"output folder missing", {"--network", "$NET", "--pairs", "$PAIRS", "--out", "$DIR/no/such/out.csv"}, good_pairs,
          {"out.csv"}, 1},
     };
@@ -218,9 +224,41 @@ TEST_F(DistancesCommand, BadInputGivesAClearErrorAndNoOutput) {
             EXPECT_NE(r.err.find(part), std::string::npos) << "stderr: " << r.err << "\nlacks: " << part;
         }
         EXPECT_EQ(read_text(out), "earlier result\n");
+        EXPECT_EQ(read_text(p), c.pairs_text) << "an input was changed";
+        EXPECT_EQ(r.err.find("18.0612345"), std::string::npos) << "a coordinate was echoed: " << r.err;
         // No temporary file is left behind either.
         for (const auto& entry : std::filesystem::directory_iterator(dir.path())) {
             EXPECT_EQ(entry.path().filename().string().find(".tmp-"), std::string::npos) << entry.path();
         }
     }
+}
+
+TEST_F(DistancesCommand, AnInterruptedRunLeavesNoTemporaryFile) {
+    // Many pairs keep the run busy long enough to be interrupted mid-way.
+    std::vector<std::string> rows;
+    const std::string rest = "," + coords('a') + "," + coords('c');
+    for (int i = 0; i < 200000; ++i) {
+        std::string row = std::to_string(i);
+        row += rest;
+        rows.push_back(std::move(row));
+    }
+    const std::string p = pairs(rows);
+    const int pid = start_skolvag({"distances", "--network", network, "--pairs", p, "--out", out, "--rules", no_islands});
+    // Wait until the temporary output exists, then stop the run.
+    bool seen = false;
+    for (int i = 0; i < 2000 && !seen; ++i) {
+        for (const auto& entry : std::filesystem::directory_iterator(dir.path())) {
+            seen = seen || entry.path().filename().string().find(".tmp-") != std::string::npos;
+        }
+        if (!seen) {
+            usleep(5000);
+        }
+    }
+    ASSERT_TRUE(seen) << "the run never started writing";
+    kill(pid, SIGTERM);
+    EXPECT_EQ(wait_for_signal(pid), SIGTERM);
+    for (const auto& entry : std::filesystem::directory_iterator(dir.path())) {
+        EXPECT_EQ(entry.path().filename().string().find(".tmp-"), std::string::npos) << entry.path();
+    }
+    EXPECT_FALSE(std::filesystem::exists(out));
 }

@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <limits>
 
 using namespace skolvag::geodata;
 using namespace skolvag::testing;
@@ -105,4 +106,21 @@ TEST(OsmNetwork, LoadNamesTheFileInItsErrors) {
     } catch (const InputError& e) {
         EXPECT_NE(std::string(e.what()).find("/nonexistent/city.osm.pbf"), std::string::npos) << e.what();
     }
+}
+
+TEST(OsmNetwork, ANodeAtNullIslandIsKeptAsAnOverlongEdgeAndCounted) {
+    // A broken extract: one node of a Swedish footway sits at 0,0.
+    const std::string xml = R"(<?xml version='1.0' encoding='UTF-8'?>
+<osm version="0.6">
+  <node id="1" version="1" lat="59.3150000" lon="18.0600000"/>
+  <node id="2" version="1" lat="59.3151000" lon="18.0600000"/>
+  <node id="3" version="1" lat="0.0000000" lon="0.0000000"/>
+  <way id="10" version="1"><nd ref="1"/><nd ref="2"/><tag k="highway" v="footway"/></way>
+  <way id="11" version="1"><nd ref="2"/><nd ref="3"/><tag k="highway" v="footway"/></way>
+</osm>
+)";
+    const WalkNetwork net = network_from_xml(xml);
+    EXPECT_EQ(net.stats.edges_too_long, 1U);
+    EXPECT_EQ(net.edge_count(), 2U);
+    EXPECT_EQ(net.edges[1].length_mm, std::numeric_limits<LengthMm>::max() - 1);
 }

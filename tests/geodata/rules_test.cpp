@@ -107,6 +107,10 @@ TEST(Rules, BadFilesGiveAnErrorNamingKeyAndLine) {
     }
 }
 
+TEST(Rules, AnEmptyBandListIsAllowed) {
+    EXPECT_TRUE(parse_rules("name = \"x\"\nband = []\n", "rules.toml").bands.empty());
+}
+
 TEST(Rules, MissingFileIsAnErrorNamingIt) {
     try {
         load_rules("/nonexistent/rules.toml");

@@ -10,6 +10,9 @@
 #include <gtest/gtest.h>
 #include <osmium/io/any_input.hpp>
 #include <osmium/io/any_output.hpp>
+#include <osmium/handler/node_locations_for_ways.hpp>
+#include <osmium/index/map/flex_mem.hpp>
+#include <osmium/visitor.hpp>
 
 #include <fstream>
 
@@ -47,6 +50,46 @@ TEST(OsmFormats, EveryInputFormatGivesTheSameNetwork) {
         EXPECT_EQ(net.stats.osm_nodes_read, reference.stats.osm_nodes_read);
         EXPECT_EQ(net.total_length_m(), reference.total_length_m());
     }
+}
+
+TEST(OsmFormats, LocationsStoredOnWaysStandInForMissingNodes) {
+    // Files made with `osmium add-locations-to-ways` may drop untagged nodes.
+    const auto pbf = shared_file("data/osm/stockholm.osm.pbf");
+    if (!pbf) {
+        GTEST_SKIP() << skip_message("data/osm/stockholm.osm.pbf");
+    }
+    const WalkNetwork reference = load_osm_network(*pbf);
+    const TempDir dir;
+    const std::string path = dir.file("ways-with-locations.osm.pbf");
+    {
+        osmium::io::Reader reader{*pbf};
+        osmium::io::Header header = reader.header();
+        header.set("pbf_add_locations_to_ways", "true");
+        osmium::io::Writer writer{osmium::io::File{path, "pbf,locations_on_ways=true"}, header,
+                                  osmium::io::overwrite::allow};
+        using Index = osmium::index::map::FlexMem<osmium::unsigned_object_id_type, osmium::Location>;
+        Index index;
+        osmium::handler::NodeLocationsForWays<Index> locations{index};
+        while (osmium::memory::Buffer buffer = reader.read()) {
+            osmium::apply(buffer, locations);
+            osmium::memory::Buffer kept{buffer.committed(), osmium::memory::Buffer::auto_grow::yes};
+            for (const auto& item : buffer) {
+                // Keep ways and the tagged nodes (barriers); drop every plain node.
+                if (item.type() != osmium::item_type::node || !static_cast<const osmium::Node&>(item).tags().empty()) {
+                    kept.add_item(item);
+                    kept.commit();
+                }
+            }
+            writer(std::move(kept));
+        }
+        writer.close();
+        reader.close();
+    }
+    const WalkNetwork net = load_osm_network(path);
+    EXPECT_LT(net.stats.osm_nodes_read, reference.stats.osm_nodes_read);
+    EXPECT_EQ(net.stats.segments_dropped_missing_nodes, 0U);
+    EXPECT_EQ(net.edge_count(), reference.edge_count());
+    EXPECT_EQ(net.total_length_m(), reference.total_length_m());
 }
 
 TEST(OsmFormats, ReadsOsmXmlFromAnApiDownload) {

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: MIT
-// The `distances` command against ../shared/data/cases: expected outputs computed
-// from the spec by an independent implementation. A case passes when at least 99.5 %
+// The `distances` command against every case in ../shared/data/cases (folders found
+// at run time, networks from its README): expected outputs computed from the spec by
+// an independent implementation. A case passes when at least 99.5 %
 // of rows agree on status and 99.5 % of `ok` rows agree on distance within 0.5 m
 // (../shared/data/cases/README.md). Skips with a message when ../shared is absent.
 #include "api/cli/csv_reader.hpp"
+#include "geodata/rules.hpp"
 #include "tests/support/run_command.hpp"
 #include "tests/support/shared_data.hpp"
 
@@ -11,31 +13,96 @@
 
 #include <cmath>
 #include <fstream>
+#include <algorithm>
+#include <filesystem>
+#include <iostream>
 #include <map>
+#include <regex>
 
 using namespace skolvag::testing;
 
 namespace {
 
+/// One expected file of a case folder, and how to reproduce it.
 struct Case {
-    const char* name;
-    const char* network;
-    const char* rules;
-    const char* band; // "" for plain
-    const char* expected;
+    std::string name;     ///< the case folder, e.g. "stockholm"
+    std::string network;  ///< path of the extract
+    std::string folder;   ///< path of the case folder
+    std::string rules;    ///< rules file defining the band (rules.toml for plain)
+    std::string band;     ///< "" for plain
+    std::string expected; ///< expected_<band>.csv
 };
 
-const Case kCases[] = {
-    {"stockholm", "data/osm/stockholm.osm.pbf", "rules.toml", "", "expected_plain.csv"},
-    {"stockholm", "data/osm/stockholm.osm.pbf", "rules.toml", "F-3", "expected_F-3.csv"},
-    {"stockholm", "data/osm/stockholm.osm.pbf", "rules_strict.toml", "strict-30", "expected_strict-30.csv"},
-    {"liechtenstein", "data/osm/liechtenstein-latest.osm.pbf", "rules.toml", "", "expected_plain.csv"},
-    {"liechtenstein", "data/osm/liechtenstein-latest.osm.pbf", "rules.toml", "F-3", "expected_F-3.csv"},
-    {"liechtenstein", "data/osm/liechtenstein-latest.osm.pbf", "rules_strict.toml", "strict-30",
-     "expected_strict-30.csv"},
-};
+/// The case -> network table of data/cases/README.md: | `name/` | `../osm/file` | ...
+std::map<std::string, std::string> networks_by_case(const std::string& cases_dir) {
+    std::ifstream in(cases_dir + "/README.md");
+    std::map<std::string, std::string> out;
+    std::string line;
+    const std::regex row(R"(^\|\s*`([^`/]+)/?`\s*\|\s*`\.\./osm/([^`]+)`)");
+    std::smatch m;
+    while (std::getline(in, line)) {
+        if (std::regex_search(line, m, row)) {
+            out[m[1]] = m[2];
+        }
+    }
+    return out;
+}
 
-void PrintTo(const Case& c, std::ostream* os) { *os << c.name << "/" << c.expected; }
+/// Every expected file of every case folder. A band's rules file is the first
+/// rules*.toml of the folder (rules.toml first) that defines the band.
+std::vector<Case> discover_cases(const std::string& shared, std::vector<std::string>& problems) {
+    const std::string cases_dir = shared + "/data/cases";
+    const auto networks = networks_by_case(cases_dir);
+    std::vector<Case> cases;
+    std::vector<std::filesystem::path> folders;
+    for (const auto& entry : std::filesystem::directory_iterator(cases_dir)) {
+        if (entry.is_directory()) {
+            folders.push_back(entry.path());
+        }
+    }
+    std::sort(folders.begin(), folders.end());
+    for (const auto& folder : folders) {
+        const std::string name = folder.filename().string();
+        const auto net = networks.find(name);
+        if (net == networks.end()) {
+            problems.push_back("case '" + name + "' has no network in data/cases/README.md");
+            continue;
+        }
+        std::vector<std::filesystem::path> rules_files;
+        std::vector<std::filesystem::path> expected_files;
+        for (const auto& f : std::filesystem::directory_iterator(folder)) {
+            const std::string file = f.path().filename().string();
+            if (file.rfind("rules", 0) == 0 && f.path().extension() == ".toml") {
+                rules_files.push_back(f.path());
+            } else if (file.rfind("expected_", 0) == 0 && f.path().extension() == ".csv") {
+                expected_files.push_back(f.path());
+            }
+        }
+        std::sort(rules_files.begin(), rules_files.end()); // rules.toml before rules_strict.toml
+        std::sort(expected_files.begin(), expected_files.end());
+        for (const auto& expected : expected_files) {
+            const std::string stem = expected.stem().string();
+            Case c{name, shared + "/data/osm/" + net->second, folder.string(), "", stem.substr(9), expected.string()};
+            if (c.band == "plain") {
+                c.band.clear();
+                c.rules = (folder / "rules.toml").string();
+            } else {
+                for (const auto& r : rules_files) {
+                    if (skolvag::geodata::load_rules(r.string()).find_band(c.band) != nullptr) {
+                        c.rules = r.string();
+                        break;
+                    }
+                }
+            }
+            if (c.rules.empty()) {
+                problems.push_back(expected.string() + ": no rules file of the case defines band '" + c.band + "'");
+                continue;
+            }
+            cases.push_back(c);
+        }
+    }
+    return cases;
+}
 
 struct Row {
     std::string status;
@@ -57,70 +124,59 @@ std::map<std::string, Row> read_rows(const std::string& path) {
     return rows;
 }
 
-class ReferenceCases : public ::testing::TestWithParam<Case> {};
-
 } // namespace
 
-TEST_P(ReferenceCases, DistancesAgreeWithTheIndependentImplementation) {
-    const Case& c = GetParam();
-    const std::string folder = std::string("data/cases/") + c.name + "/";
-    const auto network = shared_file(c.network);
-    const auto pairs = shared_file(folder + "pairs.csv");
-    const auto rules = shared_file(folder + c.rules);
-    const auto expected_path = shared_file(folder + c.expected);
-    if (!network || !pairs || !rules || !expected_path) {
-        GTEST_SKIP() << skip_message(folder + c.expected);
+TEST(ReferenceCases, EveryCaseAgreesWithTheIndependentImplementation) {
+    const auto shared = shared_dir();
+    if (!shared || !std::filesystem::is_directory(*shared + "/data/cases")) {
+        GTEST_SKIP() << skip_message("data/cases");
     }
-    const TempDir dir;
-    std::vector<std::string> args = {"distances", "--network", *network, "--pairs", *pairs,
-                                     "--out", dir.file("out.csv"), "--rules", *rules};
-    if (*c.band != '\0') {
-        args.insert(args.end(), {"--band", c.band});
+    std::vector<std::string> problems;
+    const std::vector<Case> cases = discover_cases(*shared, problems);
+    for (const std::string& p : problems) {
+        ADD_FAILURE() << p;
     }
-    const CommandResult r = run_skolvag(args);
-    ASSERT_EQ(r.exit_code, 0) << r.err;
-
-    const std::map<std::string, Row> expected = read_rows(*expected_path);
-    const std::map<std::string, Row> got = read_rows(dir.file("out.csv"));
-    ASSERT_FALSE(expected.empty());
-    std::size_t status_agree = 0;
-    std::size_t ok_rows = 0;
-    std::size_t distance_agree = 0;
-    std::string differences;
-    for (const auto& [id, e] : expected) {
-        const auto it = got.find(id);
-        ASSERT_NE(it, got.end()) << "row " << id << " missing from the output";
-        const Row& g = it->second;
-        if (g.status == e.status) {
-            ++status_agree;
-        } else {
-            differences += "  " + id + ": status " + g.status + ", expected " + e.status + "\n";
+    ASSERT_FALSE(cases.empty());
+    for (const Case& c : cases) {
+        SCOPED_TRACE(c.expected);
+        const TempDir dir;
+        std::vector<std::string> args = {"distances", "--network", c.network, "--pairs", c.folder + "/pairs.csv",
+                                         "--out", dir.file("out.csv"), "--rules", c.rules};
+        if (!c.band.empty()) {
+            args.insert(args.end(), {"--band", c.band});
         }
-        if (e.status == "ok") {
-            ++ok_rows;
-            if (g.status == "ok" && std::fabs(std::stod(g.distance_m) - std::stod(e.distance_m)) <= 0.5) {
-                ++distance_agree;
-            } else if (g.status == "ok") {
-                differences += "  " + id + ": " + g.distance_m + " m, expected " + e.distance_m + " m\n";
+        const CommandResult r = run_skolvag(args);
+        ASSERT_EQ(r.exit_code, 0) << r.err;
+
+        const std::map<std::string, Row> expected = read_rows(c.expected);
+        const std::map<std::string, Row> got = read_rows(dir.file("out.csv"));
+        ASSERT_FALSE(expected.empty());
+        std::size_t status_agree = 0;
+        std::size_t ok_rows = 0;
+        std::size_t distance_agree = 0;
+        std::string differences;
+        for (const auto& [id, e] : expected) {
+            const auto it = got.find(id);
+            ASSERT_NE(it, got.end()) << "row " << id << " missing from the output";
+            const Row& g = it->second;
+            if (g.status == e.status) {
+                ++status_agree;
+            } else {
+                differences += "  " + id + ": status " + g.status + ", expected " + e.status + "\n";
+            }
+            if (e.status == "ok") {
+                ++ok_rows;
+                if (g.status == "ok" && std::fabs(std::stod(g.distance_m) - std::stod(e.distance_m)) <= 0.5) {
+                    ++distance_agree;
+                } else if (g.status == "ok") {
+                    differences += "  " + id + ": " + g.distance_m + " m, expected " + e.distance_m + " m\n";
+                }
             }
         }
+        EXPECT_GE(status_agree * 1000, expected.size() * 995) << status_agree << "/" << expected.size() << "\n"
+                                                               << differences;
+        EXPECT_GE(distance_agree * 1000, ok_rows * 995) << distance_agree << "/" << ok_rows << "\n" << differences;
+        std::cout << c.name << " " << (c.band.empty() ? "plain" : c.band) << ": status " << status_agree << "/"
+                  << expected.size() << ", distance " << distance_agree << "/" << ok_rows << "\n";
     }
-    EXPECT_GE(status_agree * 1000, expected.size() * 995) << status_agree << "/" << expected.size() << "\n"
-                                                           << differences;
-    EXPECT_GE(distance_agree * 1000, ok_rows * 995) << distance_agree << "/" << ok_rows << "\n" << differences;
-    // Report, without failing, how close we are: the target is every row.
-    RecordProperty("status_agree", std::to_string(status_agree) + "/" + std::to_string(expected.size()));
-    RecordProperty("distance_agree", std::to_string(distance_agree) + "/" + std::to_string(ok_rows));
 }
-
-INSTANTIATE_TEST_SUITE_P(SharedCases, ReferenceCases, ::testing::ValuesIn(kCases),
-                         [](const ::testing::TestParamInfo<Case>& param_info) {
-                             std::string n = std::string(param_info.param.name) + "_" +
-                                             (*param_info.param.band ? param_info.param.band : "plain");
-                             for (char& ch : n) {
-                                 if (!std::isalnum(static_cast<unsigned char>(ch))) {
-                                     ch = '_';
-                                 }
-                             }
-                             return n;
-                         });

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "tests/support/run_command.hpp"
 
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -40,10 +41,52 @@ std::string read_text(const std::string& path) {
     return s.str();
 }
 
+namespace {
+
+[[noreturn]] void exec_skolvag(const std::vector<std::string>& args) {
+    std::vector<char*> argv;
+    std::string exe = SKOLVAG_EXECUTABLE;
+    argv.push_back(exe.data());
+    std::vector<std::string> copy = args;
+    for (std::string& a : copy) {
+        argv.push_back(a.data());
+    }
+    argv.push_back(nullptr);
+    execv(exe.c_str(), argv.data());
+    _exit(127);
+}
+
+} // namespace
+
+int start_skolvag(const std::vector<std::string>& args) {
+    // Unflushed output would otherwise be written twice, once by the child.
+    std::fflush(stdout);
+    std::fflush(stderr);
+    const pid_t pid = fork();
+    if (pid < 0) {
+        throw std::runtime_error("fork failed");
+    }
+    if (pid == 0) {
+        if (std::freopen("/dev/null", "w", stdout) == nullptr || std::freopen("/dev/null", "w", stderr) == nullptr) {
+            _exit(127);
+        }
+        exec_skolvag(args);
+    }
+    return pid;
+}
+
+int wait_for_signal(int pid) {
+    int status = 0;
+    waitpid(pid, &status, 0);
+    return WIFSIGNALED(status) ? WTERMSIG(status) : 0;
+}
+
 CommandResult run_skolvag(const std::vector<std::string>& args) {
     const TempDir capture;
     const std::string out_path = capture.file("stdout");
     const std::string err_path = capture.file("stderr");
+    std::fflush(stdout);
+    std::fflush(stderr);
     const pid_t pid = fork();
     if (pid < 0) {
         throw std::runtime_error("fork failed");
@@ -52,16 +95,7 @@ CommandResult run_skolvag(const std::vector<std::string>& args) {
         if (std::freopen(out_path.c_str(), "w", stdout) == nullptr || std::freopen(err_path.c_str(), "w", stderr) == nullptr) {
             _exit(127);
         }
-        std::vector<char*> argv;
-        std::string exe = SKOLVAG_EXECUTABLE;
-        argv.push_back(exe.data());
-        std::vector<std::string> copy = args;
-        for (std::string& a : copy) {
-            argv.push_back(a.data());
-        }
-        argv.push_back(nullptr);
-        execv(exe.c_str(), argv.data());
-        _exit(127);
+        exec_skolvag(args);
     }
     int status = 0;
     waitpid(pid, &status, 0);

@@ -16,6 +16,12 @@ struct CommandResult {
 /** Runs the built skolvag with these arguments (no shell involved). */
 CommandResult run_skolvag(const std::vector<std::string>& args);
 
+/** Starts skolvag in the background (output to /dev/null); returns its process id. */
+int start_skolvag(const std::vector<std::string>& args);
+
+/** Waits for a process started by start_skolvag; returns the signal that ended it, or 0. */
+int wait_for_signal(int pid);
+
 /** A fresh empty temporary folder, removed when the object goes. */
 class TempDir {
 public:
