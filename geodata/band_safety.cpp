@@ -17,14 +17,26 @@ bool is_safe_for_band(const WayProfile& way, const Band& band, const Rules& rule
     return effective_maxspeed_kmh(way, rules) <= *band.max_speed_without_sidewalk_kmh;
 }
 
-routing::ArcFilter safe_arc_filter(const WalkNetwork& net, const Band& band, const Rules& rules) {
-    routing::ArcFilter filter(net.graph.arc_count(), true);
-    for (ArcId xy = 0; xy < net.graph.arc_count(); ++xy) {
-        if (!is_safe_for_band(net.edges[net.graph.arc_edge[xy]].profile, band, rules)) {
+std::vector<bool> safe_edge_mask(const WalkNetwork& net, const Band& band, const Rules& rules) {
+    std::vector<bool> mask(net.edge_count());
+    for (std::uint32_t e = 0; e < net.edge_count(); ++e) {
+        mask[e] = is_safe_for_band(net.edges[e].profile, band, rules);
+    }
+    return mask;
+}
+
+routing::ArcFilter arc_filter_from_edges(const routing::WalkGraph& graph, const std::vector<bool>& edge_allowed) {
+    routing::ArcFilter filter(graph.arc_count(), true);
+    for (ArcId xy = 0; xy < graph.arc_count(); ++xy) {
+        if (!edge_allowed[graph.arc_edge[xy]]) {
             filter.set(xy, false);
         }
     }
     return filter;
+}
+
+routing::ArcFilter safe_arc_filter(const WalkNetwork& net, const Band& band, const Rules& rules) {
+    return arc_filter_from_edges(net.graph, safe_edge_mask(net, band, rules));
 }
 
 } // namespace skolvag::geodata

@@ -7,6 +7,8 @@
 #include "geodata/walk_network.hpp"
 #include "routing/arc_filter.hpp"
 
+#include <vector>
+
 namespace skolvag::geodata {
 
 /** The tagged maxspeed, else the rules' default for the highway class (km/h). */
@@ -14,6 +16,15 @@ double effective_maxspeed_kmh(const WayProfile& way, const Rules& rules) noexcep
 
 /** True when a pupil of this band may walk along the way. */
 bool is_safe_for_band(const WayProfile& way, const Band& band, const Rules& rules) noexcept;
+
+/** Per edge: may a pupil of this band walk it? (The band's edge mask.) */
+std::vector<bool> safe_edge_mask(const WalkNetwork& net, const Band& band, const Rules& rules);
+
+/**
+ * An edge mask as a filter over the arcs of a graph whose arcs name the network's
+ * edges (net.graph, or its reversed copy): an arc is allowed when its edge is.
+ */
+routing::ArcFilter arc_filter_from_edges(const routing::WalkGraph& graph, const std::vector<bool>& edge_allowed);
 
 /**
  * The band's safe network as a filter over the shared graph: an arc is allowed when

@@ -51,11 +51,13 @@ PointDistance PointDistanceCalculator::compute(const LonLat& from, const LonLat&
         return result;
     }
     result.status = DistanceStatus::ok;
-    double metres = static_cast<double>(*mm) / 1000.0;
+    routing::DistanceMm total = *mm;
     if (m_rules.include_access_legs) {
-        metres += a->snap_m + b->snap_m;
+        // In whole millimetres like every other length, so that batch runs, which
+        // add the legs the same way, report the very same numbers.
+        total += access_leg_mm(*a) + access_leg_mm(*b);
     }
-    result.distance_m = metres;
+    result.distance_m = static_cast<double>(total) / 1000.0;
     return result;
 }
 

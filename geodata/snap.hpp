@@ -8,6 +8,7 @@
 #include "geodata/spatial_index.hpp"
 #include "geodata/walk_network.hpp"
 
+#include <cmath>
 #include <optional>
 
 namespace skolvag::geodata {
@@ -23,6 +24,11 @@ struct Snap {
     double offset_m = 0.0;         ///< geodesic length along the edge from its `from` node to position
     SnapPlace place = SnapPlace::interior;
 };
+
+/** The snap distance in whole millimetres, as added to a distance with include_access_legs. */
+inline routing::DistanceMm access_leg_mm(const Snap& s) noexcept {
+    return static_cast<routing::DistanceMm>(std::llround(s.snap_m * 1000.0));
+}
 
 /// The geodesic foot of a point on one segment.
 struct SegmentFoot {

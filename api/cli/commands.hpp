@@ -14,4 +14,7 @@ int network_info_command(const std::vector<std::string>& args);
 /** `skolvag distances --network FILE --pairs PAIRS.csv --out OUT.csv [--rules R --band B]`. */
 int distances_command(const std::vector<std::string>& args);
 
+/** `skolvag batch --network F --schools S --pupils P --rules R --out D [--previous D0] [--routes R.gpkg]`. */
+int batch_command(const std::vector<std::string>& args);
+
 } // namespace skolvag::api

@@ -20,6 +20,9 @@ Commands:
       Read an OSM file and print the walking network's statistics as JSON.
   distances --network FILE --pairs PAIRS.csv --out OUT.csv [--rules RULES.toml --band NAME]
       Walking distance for each pair of coordinates; plain, or safe for a band.
+  batch --network FILE --schools SCHOOLS --pupils PUPILS --rules RULES.toml --out DECISIONS
+        [--previous PREVIOUS] [--routes ROUTES.gpkg] [--threads N] [--crs CRS]
+      Preliminary eligibility for every pupil and home of a register (CSV or GeoPackage out).
   help
       Show this text.
 
@@ -33,6 +36,7 @@ int main(int argc, char** argv) {
     const std::map<std::string, std::function<int(const std::vector<std::string>&)>> commands = {
         {"network-info", skolvag::api::network_info_command},
         {"distances", skolvag::api::distances_command},
+        {"batch", skolvag::api::batch_command},
     };
     if (argc < 2 || std::strcmp(argv[1], "help") == 0 || std::strcmp(argv[1], "--help") == 0 ||
         std::strcmp(argv[1], "-h") == 0) {

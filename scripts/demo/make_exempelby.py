@@ -140,3 +140,38 @@ with open(os.path.join(HERE, "exempelby-pairs.csv"), "w", encoding="utf-8") as o
     for pid, (x, y) in homes.items():
         lon, lat = point(x, y)
         out.write(f"{pid},{lon:.7f},{lat:.7f},{school[0]:.7f},{school[1]:.7f}\n")
+
+# Schools: one row per entrance. Exempelby skola has two entrances.
+schools = [
+    ("S1", "Exempelby skola", "F-6", (525.0, 530.0)),
+    ("S1", "Exempelby skola", "F-6", (525.0, 510.0)),
+    ("S2", "Norra skolan", "7-9", (300.0, 720.0)),
+    ("S3", "Ostra skolan", "F-9", (1050.0, 350.0)),
+]
+with open(os.path.join(HERE, "exempelby-schools.csv"), "w", encoding="utf-8") as out:
+    out.write("school_id,name,grades,lon,lat\n")
+    for sid, name, grades, (x, y) in schools:
+        lon, lat = point(x, y)
+        out.write(f"{sid},{name},{grades},{lon:.7f},{lat:.7f}\n")
+
+# Pupils: invented references; homes beside the streets. P07 lives in two homes.
+pupils = [
+    ("P01", "1", "S1", "", (560.0, 470.0)),
+    ("P02", "2", "S1", "", (180.0, 160.0)),
+    ("P03", "F", "S1", "", (610.0, 3.0)),          # on Storgatan: no safe route for F-3
+    ("P04", "5", "S1", "", (1190.0, 60.0)),        # on Landsvagen (80 km/h)
+    ("P05", "8", "S2", "", (195.0, 720.0)),
+    ("P06", "9", "S2", "", (1150.0, 700.0)),
+    ("P07", "3", "S1", "", (760.0, 215.0)),
+    ("P07", "3", "S1", "", (75.0, 322.0)),         # alternating residence, second home
+    ("P08", "4", "S3", "S1", (150.0, 610.0)),      # chose S3; the municipality would place in S1
+    ("P09", "gy1", "S2", "", (900.0, 100.0)),      # no school teaches gy1 here: no reference
+    ("P10", "6", "S9", "", (400.0, 400.0)),        # unknown school
+    ("P11", "10", "S1", "", (400.0, 400.0)),       # unknown grade
+    ("P12", "2", "S1", "", (600.0, -900.0)),       # in the lake: not on the network
+]
+with open(os.path.join(HERE, "exempelby-pupils.csv"), "w", encoding="utf-8") as out:
+    out.write("pupil_ref,grade,school_id,reference_school_id,lon,lat\n")
+    for ref, grade, sid, refsid, (x, y) in pupils:
+        lon, lat = point(x, y)
+        out.write(f"{ref},{grade},{sid},{refsid},{lon:.7f},{lat:.7f}\n")

@@ -1,0 +1,135 @@
+// SPDX-License-Identifier: MIT
+// `skolvag batch`: preliminary eligibility for every pupil of a register, with the
+// register diff against the previous run and optional route lines.
+#include "api/cli/arguments.hpp"
+#include "api/cli/commands.hpp"
+#include "api/cli/output_guard.hpp"
+#include "api/cli/usage_error.hpp"
+#include "api/eligibility/batch_run.hpp"
+#include "api/eligibility/decisions_file.hpp"
+#include "geodata/osm_network.hpp"
+#include "geodata/rules.hpp"
+#include "geodata/sha256.hpp"
+#include "geodata/vector_file_writer.hpp"
+
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+#include <map>
+#include <thread>
+
+namespace skolvag::api {
+
+namespace {
+
+unsigned parse_threads(const std::optional<std::string>& text) {
+    if (!text) {
+        return std::max(1U, std::thread::hardware_concurrency());
+    }
+    try {
+        const int n = std::stoi(*text);
+        if (n >= 1 && n <= 256) {
+            return static_cast<unsigned>(n);
+        }
+    } catch (const std::exception&) {
+    }
+    throw UsageError("batch: --threads must be a whole number from 1 to 256");
+}
+
+/// The network's id: its bytes and the walking profile's version, so that a result
+/// can be reproduced from the recorded id.
+std::string network_id(const std::string& network_path) {
+    return geodata::sha256_hex("skolvag walk profile " + std::to_string(geodata::kWalkProfileVersion) + "\n" +
+                               geodata::sha256_file_hex(network_path));
+}
+
+} // namespace
+
+int batch_command(const std::vector<std::string>& args) {
+    const Arguments a("batch", args,
+                      {"network", "schools", "pupils", "rules", "out", "previous", "routes", "threads", "crs"});
+    const std::string network_path = a.require("network");
+    const std::string schools_path = a.require("schools");
+    const std::string pupils_path = a.require("pupils");
+    const std::string rules_path = a.require("rules");
+    const std::string out_path = a.require("out");
+    const auto previous_path = a.get("previous");
+    const auto routes_path = a.get("routes");
+    const auto crs = a.get("crs");
+    const unsigned threads = parse_threads(a.get("threads"));
+
+    geodata::VectorFileWriter::format_for(out_path); // fail early on an unknown extension
+    if (routes_path && geodata::VectorFileWriter::format_for(*routes_path) != geodata::VectorFileWriter::Format::gpkg) {
+        throw geodata::InputError(*routes_path + ": routes are written as a GeoPackage (.gpkg)");
+    }
+    for (const auto& out : {std::optional<std::string>(out_path), routes_path}) {
+        if (out) {
+            refuse_output_over_input(*out, {network_path, schools_path, pupils_path, rules_path,
+                                            previous_path.value_or("")});
+        }
+    }
+
+    const geodata::Rules rules = geodata::load_rules(rules_path);
+    if (rules.bands.empty()) {
+        throw geodata::InputError(rules_path + ": no [[band]]: a batch run needs the grade bands");
+    }
+    const std::string rules_sha256 = geodata::sha256_file_hex(rules_path);
+    SchoolRegister schools = read_school_register(schools_path, crs);
+    const std::vector<PupilHome> homes = read_pupil_register(pupils_path, crs);
+    std::optional<std::vector<Decision>> previous;
+    if (previous_path) {
+        previous = read_decisions(*previous_path);
+    }
+
+    const auto start = std::chrono::steady_clock::now();
+    const geodata::WalkNetwork net = geodata::load_osm_network(network_path);
+    const geodata::Snapper snapper(net);
+    const geodata::ReversedNetwork reversed(net);
+    snap_entrances(schools, snapper, rules, std::cerr);
+
+    BatchInputs in{net,
+                   reversed,
+                   snapper,
+                   rules,
+                   rules_sha256,
+                   network_id(network_path),
+                   schools,
+                   homes,
+                   previous ? &*previous : nullptr,
+                   routes_path.has_value(),
+                   threads,
+                   true};
+    const BatchResult result = run_batch(in);
+
+    write_decisions(out_path, result.decisions, result.removed);
+    if (routes_path) {
+        write_routes(*routes_path, result.routes);
+    }
+
+    // A summary of counts only: no pupil references, no places.
+    std::map<std::string, std::size_t> outcomes;
+    std::map<std::string, std::size_t> changes;
+    for (const Decision& d : result.decisions) {
+        ++outcomes[d.outcome];
+        ++changes[d.change];
+    }
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    char took[32];
+    std::snprintf(took, sizeof took, "%.2f", seconds);
+    std::cerr << "batch: " << result.stats.homes << " homes (" << result.stats.computed << " computed, "
+              << result.stats.reused << " reused) in " << took << " s;";
+    for (const auto& [outcome, count] : outcomes) {
+        std::cerr << " " << outcome << "=" << count;
+    }
+    if (result.removed) {
+        std::cerr << "; changes:";
+        for (const auto& [change, count] : changes) {
+            std::cerr << " " << change << "=" << count;
+        }
+        std::cerr << " removed=" << result.removed->size();
+    }
+    std::cerr << '\n';
+    return 0;
+}
+
+} // namespace skolvag::api

@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: MIT
+// A whole-register eligibility run without files: snap the homes, reuse what the
+// previous run already decided, compute the homes x schools matrix for the rest,
+// decide every home, and diff against the previous run.
+#pragma once
+
+#include "api/eligibility/decision.hpp"
+#include "api/eligibility/decisions_file.hpp"
+#include "api/eligibility/pupil_register.hpp"
+#include "api/eligibility/school_register.hpp"
+#include "geodata/rules.hpp"
+#include "geodata/snap.hpp"
+#include "geodata/target_tree.hpp"
+
+#include <optional>
+#include <vector>
+
+namespace skolvag::api {
+
+struct BatchInputs {
+    const geodata::WalkNetwork& net;
+    const geodata::ReversedNetwork& reversed;
+    const geodata::Snapper& snapper;
+    const geodata::Rules& rules;
+    std::string rules_sha256;
+    std::string network_id;
+    const SchoolRegister& schools; ///< entrances already snapped
+    const std::vector<PupilHome>& homes;
+    const std::vector<Decision>* previous = nullptr; ///< the previous run, or nullptr
+    bool trace_routes = false;
+    unsigned threads = 1;
+    bool show_progress = false;
+};
+
+struct BatchStats {
+    std::size_t homes = 0;
+    std::size_t computed = 0;  ///< homes that needed the matrix
+    std::size_t reused = 0;    ///< homes copied from the previous run
+    std::size_t searches = 0;  ///< one-to-all searches run
+    double matrix_seconds = 0.0;
+};
+
+struct BatchResult {
+    std::vector<Decision> decisions;               ///< one per home, in register order
+    std::optional<std::vector<Decision>> removed;  ///< with a previous run: who left the register
+    std::vector<RouteFeature> routes;              ///< when traced; point into decisions
+    BatchStats stats;
+};
+
+/** Runs the batch. @throws only for programming errors; bad rows become decisions. */
+BatchResult run_batch(const BatchInputs& in);
+
+} // namespace skolvag::api

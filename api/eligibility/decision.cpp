@@ -1,0 +1,183 @@
+// SPDX-License-Identifier: MIT
+#include "api/eligibility/decision.hpp"
+
+#include "geodata/rules.hpp"
+
+#include <algorithm>
+#include <cstdio>
+
+namespace skolvag::api {
+
+namespace {
+
+using routing::DistanceMm;
+using routing::kUnreachable;
+
+std::optional<double> metres(DistanceMm mm) {
+    if (mm == kUnreachable) {
+        return std::nullopt;
+    }
+    return static_cast<double>(mm) / 1000.0;
+}
+
+std::string number_text(double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%g", v);
+    return buf;
+}
+
+Decision base_decision(const PupilHome& home, const DecisionContext& ctx) {
+    Decision d;
+    d.pupil_ref = home.pupil_ref;
+    d.home_no = home.home_no;
+    d.school_id = home.school_id;
+    d.reference_school_id = home.reference_school_id;
+    d.rule_set = ctx.rules.name;
+    d.rules_sha256 = ctx.rules_sha256;
+    d.network_id = ctx.network_id;
+    d.schools_sha256 = ctx.schools.sha256;
+    d.inputs_sha256 = home.inputs_sha256;
+    return d;
+}
+
+/// Outcome from a safe distance (§4, §5): a safe route reaching the threshold is
+/// eligibility on distance; no safe route at all is eligibility on traffic.
+Outcome outcome_for(DistanceMm safe_mm, const geodata::Band& band, const geodata::Rules& rules) {
+    if (safe_mm == kUnreachable) {
+        return Outcome::eligible_traffic;
+    }
+    return rules.reaches_threshold(static_cast<double>(safe_mm) / 1000.0, band.threshold_m) ? Outcome::eligible_distance
+                                                                                              : Outcome::not_eligible;
+}
+
+} // namespace
+
+std::string_view to_string(Outcome o) noexcept {
+    switch (o) {
+    case Outcome::eligible_distance: return "eligible_distance";
+    case Outcome::eligible_traffic: return "eligible_traffic";
+    case Outcome::not_eligible: return "not_eligible";
+    case Outcome::not_on_network: return "not_on_network";
+    case Outcome::invalid_input: return "invalid_input";
+    }
+    return "invalid_input";
+}
+
+HomeCheck check_home(const PupilHome& home, const std::optional<geodata::Snap>& snap, const DecisionContext& ctx) {
+    HomeCheck c;
+    auto invalid = [&](std::string note) {
+        c.early_outcome = Outcome::invalid_input;
+        c.note = std::move(note);
+        return c;
+    };
+    if (home.pupil_ref.empty()) {
+        return invalid("empty pupil_ref");
+    }
+    const auto rank = grade_rank(home.grade);
+    if (!rank) {
+        return invalid("unknown grade '" + home.grade + "' (expected F, 1-9, gy1-gy4)");
+    }
+    const geodata::Band* band = ctx.rules.band_for_grade(home.grade);
+    if (band == nullptr) {
+        return invalid("no band for grade '" + home.grade + "' in the rules");
+    }
+    c.band = static_cast<std::size_t>(band - ctx.rules.bands.data());
+    const auto chosen = ctx.schools.index_of(home.school_id);
+    if (!chosen) {
+        return invalid("unknown school_id '" + home.school_id + "'");
+    }
+    c.chosen = *chosen;
+    if (!ctx.schools.schools[*chosen].has_usable_entrance()) {
+        return invalid("school '" + home.school_id + "' has no entrance on the walking network");
+    }
+    if (!home.reference_school_id.empty()) {
+        c.reference = ctx.schools.index_of(home.reference_school_id);
+        if (!c.reference) {
+            return invalid("unknown reference_school_id '" + home.reference_school_id + "'");
+        }
+        if (!ctx.schools.schools[*c.reference].has_usable_entrance()) {
+            return invalid("reference school '" + home.reference_school_id + "' has no entrance on the walking network");
+        }
+    }
+    if (!home.home) {
+        return invalid("home point: " + home.problem);
+    }
+    if (!snap) {
+        c.early_outcome = Outcome::not_on_network;
+        c.note = "no walkable way within " + number_text(ctx.rules.max_snap_m) + " m of the home";
+    }
+    return c;
+}
+
+Decision early_decision(const PupilHome& home, const HomeCheck& check, const DecisionContext& ctx) {
+    Decision d = base_decision(home, ctx);
+    d.outcome = std::string(to_string(*check.early_outcome));
+    d.note = check.note;
+    if (check.early_outcome == Outcome::not_on_network) {
+        const geodata::Band& band = ctx.rules.bands[check.band];
+        d.band = band.name;
+        d.threshold_m = band.threshold_m;
+    }
+    return d;
+}
+
+Decision decide(const PupilHome& home, const HomeCheck& check, const geodata::Snap& snap, const DistanceMatrix& matrix,
+                std::size_t h, const DecisionContext& ctx) {
+    const geodata::Band& band = ctx.rules.bands[check.band];
+    Decision d = base_decision(home, ctx);
+    d.band = band.name;
+    d.threshold_m = band.threshold_m;
+    d.home_snap_m = snap.snap_m;
+
+    const DistanceMm plain = matrix.plain_mm(h, check.chosen);
+    const DistanceMm safe = matrix.safe_mm(h, check.chosen);
+    d.plain_distance_m = metres(plain);
+    d.safe_distance_m = metres(safe);
+    const Outcome outcome = outcome_for(safe, band, ctx.rules);
+    d.outcome = std::string(to_string(outcome));
+    if (outcome == Outcome::eligible_traffic) {
+        d.note = "no safe walking route for band " + band.name +
+                 (plain == kUnreachable ? "; no walking route at all" : "");
+    }
+
+    // Reference school: as given, else the nearest school teaching the grade by safe
+    // distance (ties: the smaller school_id, the register's order); if none is safely
+    // reachable, the nearest by plain distance.
+    std::optional<std::size_t> reference = check.reference;
+    if (!reference) {
+        const std::size_t rank = *grade_rank(home.grade);
+        for (const bool by_safe : {true, false}) {
+            DistanceMm best = kUnreachable;
+            for (std::size_t s = 0; s < ctx.schools.schools.size(); ++s) {
+                const School& school = ctx.schools.schools[s];
+                if (!school.teaches(rank) || !school.has_usable_entrance()) {
+                    continue;
+                }
+                const DistanceMm dist = by_safe ? matrix.safe_mm(h, s) : matrix.plain_mm(h, s);
+                if (dist < best) {
+                    best = dist;
+                    reference = s;
+                }
+            }
+            if (reference) {
+                break;
+            }
+        }
+    }
+    if (reference) {
+        const DistanceMm ref_safe = matrix.safe_mm(h, *reference);
+        d.reference_school_id = ctx.schools.schools[*reference].id;
+        d.reference_safe_distance_m = metres(ref_safe);
+        d.reference_outcome = std::string(to_string(outcome_for(ref_safe, band, ctx.rules)));
+    } else {
+        const std::size_t rank = *grade_rank(home.grade);
+        const bool taught = std::any_of(ctx.schools.schools.begin(), ctx.schools.schools.end(),
+                                        [&](const School& s) { return s.teaches(rank) && s.has_usable_entrance(); });
+        d.note += std::string(d.note.empty() ? "" : "; ") +
+                  (taught ? "no school teaching grade " + home.grade + " can be reached on foot"
+                          : "no school in the register teaches grade " + home.grade);
+    }
+    return d;
+}
+
+} // namespace skolvag::api

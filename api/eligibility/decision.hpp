@@ -1,0 +1,77 @@
+// SPDX-License-Identifier: MIT
+// The preliminary decision for one home: which band, the plain and safe distances to
+// the chosen school, the outcome under the rules, and the same for the reference
+// school (given, or the nearest school teaching the grade: the proximity principle).
+#pragma once
+
+#include "api/eligibility/distance_matrix.hpp"
+#include "api/eligibility/pupil_register.hpp"
+#include "api/eligibility/school_register.hpp"
+#include "geodata/rules.hpp"
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace skolvag::api {
+
+enum class Outcome { eligible_distance, eligible_traffic, not_eligible, not_on_network, invalid_input };
+
+/** "eligible_distance", ... as written in decisions files. */
+std::string_view to_string(Outcome o) noexcept;
+
+/// One row of the decisions output. Distances are metres; empty when not applicable.
+struct Decision {
+    std::string pupil_ref;
+    int home_no = 1;
+    std::string school_id;
+    std::string band;
+    std::optional<double> plain_distance_m;
+    std::optional<double> safe_distance_m;
+    std::optional<double> threshold_m;
+    std::string outcome;
+    std::string reference_school_id;
+    std::optional<double> reference_safe_distance_m;
+    std::string reference_outcome;
+    std::optional<double> home_snap_m;
+    std::string change;          ///< new, changed, unchanged (filled by the register diff)
+    std::string changed_fields;  ///< e.g. "outcome;safe_distance_m"
+    std::string rule_set;
+    std::string rules_sha256;
+    std::string network_id;
+    std::string schools_sha256;
+    std::string inputs_sha256;
+    std::string note;            ///< why a row is invalid_input, not_on_network or eligible_traffic
+};
+
+/// What a decision is made of, besides the home itself.
+struct DecisionContext {
+    const geodata::Rules& rules;
+    const SchoolRegister& schools;
+    std::string rules_sha256;
+    std::string network_id;
+};
+
+/// Why a home cannot be computed, found before any search; nullopt when it can.
+struct HomeCheck {
+    std::optional<Outcome> early_outcome;
+    std::string note;
+    std::size_t band = 0;
+    std::size_t chosen = 0;
+    std::optional<std::size_t> reference; ///< a given reference school
+};
+
+/** Validates grade, band, schools and point; early_outcome is set when no search is needed. */
+HomeCheck check_home(const PupilHome& home, const std::optional<geodata::Snap>& snap, const DecisionContext& ctx);
+
+/**
+ * The decision for a home that passed check_home, from its row of the matrix.
+ * @param matrix_home the home's index in the matrix.
+ */
+Decision decide(const PupilHome& home, const HomeCheck& check, const geodata::Snap& snap, const DistanceMatrix& matrix,
+                std::size_t matrix_home, const DecisionContext& ctx);
+
+/** The decision row for a home that stops early (invalid_input, not_on_network). */
+Decision early_decision(const PupilHome& home, const HomeCheck& check, const DecisionContext& ctx);
+
+} // namespace skolvag::api

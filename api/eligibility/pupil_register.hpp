@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: MIT
+// The pupil register of a run: one row per home (two rows with one pupil_ref are an
+// alternating residence), read with GDAL. pupil_ref is opaque and never interpreted.
+#pragma once
+
+#include "geodata/lon_lat.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace skolvag::api {
+
+struct PupilHome {
+    std::string where;          ///< file and row; never printed with personal data
+    std::string pupil_ref;
+    int home_no = 1;            ///< 1, 2, ... per pupil_ref in input order
+    std::string grade;
+    std::string school_id;
+    std::string reference_school_id; ///< empty: found by the proximity principle
+    std::optional<geodata::LonLat> home;
+    std::string problem;        ///< why the home has no point
+    std::string inputs_sha256;  ///< fingerprint of grade, schools and home, for the register diff
+};
+
+/**
+ * Reads the pupils file (columns pupil_ref, grade, school_id, optional
+ * reference_school_id, and points).
+ * @throws geodata::InputError naming the file and the missing columns, an unknown
+ *         CRS, or an unreadable file.
+ */
+std::vector<PupilHome> read_pupil_register(const std::string& path, const std::optional<std::string>& crs);
+
+} // namespace skolvag::api

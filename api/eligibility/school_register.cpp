@@ -1,0 +1,109 @@
+// SPDX-License-Identifier: MIT
+#include "api/eligibility/school_register.hpp"
+
+#include "geodata/feature_table.hpp"
+#include "geodata/input_error.hpp"
+#include "geodata/sha256.hpp"
+
+#include <algorithm>
+#include <map>
+#include <stdexcept>
+
+namespace skolvag::api {
+
+namespace {
+
+bool all_digits(std::string_view s) {
+    return !s.empty() && s.size() < 19 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+} // namespace
+
+bool School::has_usable_entrance() const {
+    return std::any_of(entrances.begin(), entrances.end(), [](const SchoolEntrance& e) { return e.snap.has_value(); });
+}
+
+bool school_id_less(std::string_view a, std::string_view b) {
+    if (all_digits(a) && all_digits(b)) {
+        const auto na = std::stoll(std::string(a));
+        const auto nb = std::stoll(std::string(b));
+        if (na != nb) {
+            return na < nb;
+        }
+    }
+    return a < b;
+}
+
+std::optional<std::size_t> SchoolRegister::index_of(std::string_view id) const {
+    for (std::size_t i = 0; i < schools.size(); ++i) {
+        if (schools[i].id == id) {
+            return i;
+        }
+    }
+    return std::nullopt;
+}
+
+SchoolRegister read_school_register(const std::string& path, const std::optional<std::string>& crs) {
+    const geodata::FeatureTable table = geodata::read_feature_table(path);
+    table.require_columns({"school_id", "name"});
+    const std::vector<geodata::RowPoint> points = geodata::read_points(table, crs);
+
+    SchoolRegister reg;
+    reg.sha256 = geodata::sha256_file_hex(path);
+    std::map<std::string, std::size_t, bool (*)(const std::string&, const std::string&)> by_id(
+        [](const std::string& a, const std::string& b) { return school_id_less(a, b); });
+    std::vector<School> schools;
+    for (std::size_t i = 0; i < table.rows.size(); ++i) {
+        const geodata::FeatureRow& row = table.rows[i];
+        const std::string& id = table.value(row, "school_id");
+        if (id.empty()) {
+            throw geodata::InputError(row.where + ": empty school_id");
+        }
+        auto [it, added] = by_id.try_emplace(id, schools.size());
+        if (added) {
+            School s;
+            s.id = id;
+            s.name = table.value(row, "name");
+            try {
+                s.grades = parse_school_grades(table.value(row, "grades"));
+            } catch (const std::invalid_argument& e) {
+                throw geodata::InputError(row.where + ": school '" + id + "' grades: " + e.what());
+            }
+            schools.push_back(std::move(s));
+        }
+        SchoolEntrance entrance;
+        entrance.where = row.where;
+        if (points[i].lon_lat) {
+            entrance.position = points[i].lon_lat;
+        }
+        schools[it->second].entrances.push_back(std::move(entrance));
+    }
+    for (const auto& [id, index] : by_id) {
+        reg.schools.push_back(std::move(schools[index]));
+    }
+    return reg;
+}
+
+void snap_entrances(SchoolRegister& reg, const geodata::Snapper& snapper, const geodata::Rules& rules,
+                    std::ostream& warnings) {
+    for (School& school : reg.schools) {
+        for (SchoolEntrance& e : school.entrances) {
+            if (!e.position) {
+                warnings << "warning: " << e.where << ": entrance of school '" << school.id
+                         << "' has no valid point; ignored\n";
+                continue;
+            }
+            e.snap = snapper.snap(*e.position, rules.max_snap_m, rules.min_component_m);
+            if (!e.snap) {
+                warnings << "warning: " << e.where << ": entrance of school '" << school.id << "' is not within "
+                         << rules.max_snap_m << " m of the walking network; ignored\n";
+            }
+        }
+        if (!school.has_usable_entrance()) {
+            warnings << "warning: school '" << school.id
+                     << "' has no usable entrance; its pupils are written as invalid_input\n";
+        }
+    }
+}
+
+} // namespace skolvag::api
