@@ -101,10 +101,11 @@ int batch_command(const std::vector<std::string>& args) {
                    true};
     const BatchResult result = run_batch(in);
 
-    write_decisions(out_path, result.decisions, result.removed);
+    // Decisions last: a decisions file on disk means the whole run finished.
     if (routes_path) {
         write_routes(*routes_path, result.routes);
     }
+    write_decisions(out_path, result.decisions, result.removed);
 
     // A summary of counts only: no pupil references, no places.
     std::map<std::string, std::size_t> outcomes;

@@ -1,0 +1,352 @@
+// SPDX-License-Identifier: MIT
+// `skolvag batch` stories on small drawn towns, through the real executable: every
+// outcome, alternating residence, the reference school, entrance choice, CRS round
+// trip, the register diff, bad input and atomic output.
+#include "geodata/projection.hpp"
+#include "tests/support/batch_fixture.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+
+using namespace skolvag::testing;
+
+namespace {
+
+// A footway a-b-c (200 m) and a primary road c-e (100 m, 70 km/h by default: unsafe
+// for F-3 at 50 km/h, safe for 4-6 at 80). School S1's entrance s is 20 m west of a.
+// Home 1 is 10 m south of b, home 3 10 m south of e, where only the primary road goes.
+constexpr const char* kLine = R"(
+    s a---------b---------c---------e
+                1                   3
+)";
+
+BatchFixture line_town() {
+    return BatchFixture(kLine, 10.0, {{"abc", {{"highway", "footway"}}}, {"ce", {{"highway", "primary"}}}});
+}
+
+void expect_metres(const std::string& text, double metres, const char* what) {
+    ASSERT_FALSE(text.empty()) << what << " is empty";
+    EXPECT_NEAR(std::stod(text), metres, 0.05) << what;
+}
+
+std::string far_away() { return "18.2000000,59.4000000"; }
+
+} // namespace
+
+TEST(BatchCommand, EveryOutcomeWithItsDistancesAndNotes) {
+    const BatchFixture town = line_town();
+    const std::string schools = town.write_schools({{"S1", "F-9", 's'}});
+    const std::string pupils = town.write_pupils({
+        {"P1", "1", "S1", "", '1', ""},
+        {"P2", "2", "S1", "", 'c', ""},
+        {"P3", "3", "S1", "", '3', ""},
+        {"P4", "5", "S1", "", '3', ""},
+        {"P5", "4", "S1", "", 'c', ""},
+        {"P6", "1", "S1", "", '?', far_away()},
+        {"P7", "1", "S9", "", 'c', ""},
+        {"P8", "8", "S1", "", 'c', ""},
+        {"P9", "åk1", "S1", "", 'c', ""},
+        {"P10", "1", "S1", "", '?', "abc,59.3"},
+    });
+    const std::string out = town.dir().file("decisions.csv");
+    const CommandResult r = town.run(schools, pupils, out);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const DecisionRows d = read_decision_rows(out);
+    ASSERT_EQ(d.size(), 10U);
+
+    auto row = [&](const char* ref) { return d.at({ref, 1}); };
+    EXPECT_EQ(row("P1")["outcome"], "not_eligible"); // 100 m < 150 m
+    expect_metres(row("P1")["safe_distance_m"], 100.0, "P1 safe");
+    expect_metres(row("P1")["home_snap_m"], 10.0, "P1 snap");
+    EXPECT_EQ(row("P1")["band"], "F-3");
+    EXPECT_EQ(row("P1")["threshold_m"], "150.00");
+
+    EXPECT_EQ(row("P2")["outcome"], "eligible_distance"); // 200 m >= 150 m
+    expect_metres(row("P2")["plain_distance_m"], 200.0, "P2 plain");
+
+    EXPECT_EQ(row("P3")["outcome"], "eligible_traffic"); // only the primary road leads there
+    expect_metres(row("P3")["plain_distance_m"], 300.0, "P3 plain");
+    EXPECT_EQ(row("P3")["safe_distance_m"], "");
+    EXPECT_NE(row("P3")["note"].find("no safe walking route for band F-3"), std::string::npos);
+
+    EXPECT_EQ(row("P4")["outcome"], "eligible_distance"); // 4-6 may walk 70 km/h roads; 300 >= 250
+    expect_metres(row("P4")["safe_distance_m"], 300.0, "P4 safe");
+    EXPECT_EQ(row("P5")["outcome"], "not_eligible");      // 200 < 250
+
+    EXPECT_EQ(row("P6")["outcome"], "not_on_network");
+    EXPECT_NE(row("P6")["note"].find("no walkable way within 250 m"), std::string::npos);
+
+    EXPECT_EQ(row("P7")["outcome"], "invalid_input");
+    EXPECT_EQ(row("P7")["note"], "unknown school_id 'S9'");
+    EXPECT_EQ(row("P8")["outcome"], "invalid_input");
+    EXPECT_EQ(row("P8")["note"], "no band for grade '8' in the rules");
+    EXPECT_EQ(row("P9")["outcome"], "invalid_input");
+    EXPECT_NE(row("P9")["note"].find("unknown grade"), std::string::npos);
+    EXPECT_EQ(row("P10")["outcome"], "invalid_input");
+    EXPECT_NE(row("P10")["note"].find("'lon' is not a number"), std::string::npos);
+
+    // Every row records what it was decided on.
+    for (const auto& [key, values] : d) {
+        EXPECT_EQ(values.at("rule_set"), "Testkommun 2026/27");
+        EXPECT_EQ(values.at("rules_sha256").size(), 64U);
+        EXPECT_EQ(values.at("network_id").size(), 64U);
+        EXPECT_EQ(values.at("change"), "new");
+    }
+    // stderr carries counts, never pupil references or places.
+    EXPECT_EQ(r.err.find("P1"), std::string::npos) << r.err;
+    EXPECT_EQ(r.err.find(town.lon_lat('1').substr(0, 7)), std::string::npos) << r.err;
+}
+
+TEST(BatchCommand, AlternatingResidenceAssessesEachHomeOnItsOwn) {
+    const BatchFixture town = line_town();
+    const std::string schools = town.write_schools({{"S1", "", 's'}});
+    const std::string pupils = town.write_pupils({
+        {"P1", "2", "S1", "", '1', ""}, // home 1: 100 m
+        {"P2", "2", "S1", "", 'c', ""},
+        {"P1", "2", "S1", "", '3', ""}, // home 2: only the primary road
+    });
+    const std::string out = town.dir().file("decisions.csv");
+    ASSERT_EQ(town.run(schools, pupils, out).exit_code, 0);
+    const DecisionRows d = read_decision_rows(out);
+    EXPECT_EQ(d.at({"P1", 1}).at("outcome"), "not_eligible");
+    EXPECT_EQ(d.at({"P1", 2}).at("outcome"), "eligible_traffic");
+    EXPECT_EQ(d.at({"P2", 1}).at("home_no"), "1");
+}
+
+TEST(BatchCommand, ReferenceSchoolIsTheNearestTeachingTheGradeUnlessGiven) {
+    // A footway A-b-c-D, 300 m. Schools 9 and 10 share the entrance at A and teach F-6;
+    // school 20 is at D and teaches 4-9.
+    const BatchFixture town(R"(
+        A---------b---------c---------D
+                  1         2
+    )", 10.0, {{"AbcD", {{"highway", "footway"}}}});
+    const std::string schools = town.write_schools({
+        {"10", "F-6", 'A'},
+        {"9", "F-6", 'A'},
+        {"20", "4-9", 'D'},
+    });
+    const std::string pupils = town.write_pupils({
+        {"P1", "5", "20", "", '1', ""},  // nearest teaching 5: A (100 m); 9 and 10 tie, 9 < 10
+        {"P2", "1", "9", "", '2', ""},   // 20 does not teach 1: the reference is 9 though D is nearer
+        {"P3", "5", "20", "10", '1', ""}, // a given reference school is used as given
+    });
+    const std::string out = town.dir().file("decisions.csv");
+    const CommandResult r = town.run(schools, pupils, out);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const DecisionRows d = read_decision_rows(out);
+    EXPECT_EQ(d.at({"P1", 1}).at("reference_school_id"), "9");
+    expect_metres(d.at({"P1", 1}).at("reference_safe_distance_m"), 100.0, "P1 reference");
+    EXPECT_EQ(d.at({"P1", 1}).at("reference_outcome"), "not_eligible");
+    expect_metres(d.at({"P1", 1}).at("safe_distance_m"), 200.0, "P1 to its chosen school");
+    EXPECT_EQ(d.at({"P2", 1}).at("reference_school_id"), "9");
+    expect_metres(d.at({"P2", 1}).at("reference_safe_distance_m"), 200.0, "P2 reference");
+    EXPECT_EQ(d.at({"P3", 1}).at("reference_school_id"), "10");
+}
+
+TEST(BatchCommand, TheNearestEntranceCountsAndAnUnsafeOneOnlyForThePlainDistance) {
+    // School S1 has entrances at A (west) and at E (east). E lies on a primary road
+    // without sidewalk: F-3 pupils reach it only unsafely.
+    const BatchFixture town(R"(
+        A---------b---------c----E----d
+                            1
+    )", 10.0, {{"Abc", {{"highway", "footway"}}}, {"cEd", {{"highway", "primary"}}}});
+    const std::string schools = town.write_schools({{"S1", "", 'A'}, {"S1", "", 'E'}});
+    const std::string pupils = town.write_pupils({
+        {"P1", "2", "S1", "", '1', ""}, // at c: 50 m to E on the road, 200 m to A on the footway
+        {"P2", "5", "S1", "", '1', ""}, // 4-6 may use the road
+    });
+    const std::string out = town.dir().file("decisions.csv");
+    const CommandResult r = town.run(schools, pupils, out);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const DecisionRows d = read_decision_rows(out);
+    expect_metres(d.at({"P1", 1}).at("plain_distance_m"), 50.0, "plain: the nearest entrance");
+    expect_metres(d.at({"P1", 1}).at("safe_distance_m"), 200.0, "safe: the entrance reachable safely");
+    EXPECT_EQ(d.at({"P1", 1}).at("outcome"), "eligible_distance");
+    expect_metres(d.at({"P2", 1}).at("safe_distance_m"), 50.0, "4-6 safe");
+}
+
+TEST(BatchCommand, APointInSweref99TmAndTheSamePointInWgs84GiveTheSameDecision) {
+    const BatchFixture town = line_town();
+    const std::string schools = town.write_schools({{"S1", "", 's'}});
+    const skolvag::geodata::Projection to_grid(skolvag::geodata::kWgs84, skolvag::geodata::kSweref99Tm);
+    std::string wgs84 = "pupil_ref,grade,school_id,lon,lat\n";
+    std::string sweref = "pupil_ref,grade,school_id,x,y\n";
+    int i = 0;
+    for (char c : {'1', 'c', '3'}) {
+        const auto p = town.map().position(c);
+        const auto xy = to_grid.transform(p.lon_deg, p.lat_deg);
+        char line[160];
+        std::snprintf(line, sizeof line, "P%d,2,S1,%.7f,%.7f\n", i, p.lon_deg, p.lat_deg);
+        wgs84 += line;
+        std::snprintf(line, sizeof line, "P%d,2,S1,%.4f,%.4f\n", i, xy->first, xy->second);
+        sweref += line;
+        ++i;
+    }
+    const std::string a = town.dir().file("a.csv");
+    const std::string b = town.dir().file("b.csv");
+    ASSERT_EQ(town.run(schools, town.dir().write("wgs84.csv", wgs84), a).exit_code, 0);
+    // x,y columns are read as EPSG:3006 by default.
+    const CommandResult r = town.run(schools, town.dir().write("sweref.csv", sweref), b);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const DecisionRows da = read_decision_rows(a);
+    const DecisionRows db = read_decision_rows(b);
+    ASSERT_EQ(da.size(), 3U);
+    for (const auto& [key, row] : da) {
+        for (const char* column : {"outcome", "plain_distance_m", "safe_distance_m", "home_snap_m"}) {
+            EXPECT_EQ(row.at(column), db.at(key).at(column)) << key.first << " " << column;
+        }
+    }
+    // --crs overrides the default for files without their own CRS.
+    const std::string c = town.dir().file("c.csv");
+    ASSERT_EQ(town.run(schools, town.dir().file("wgs84.csv"), c, {"--crs", "EPSG:4326"}).exit_code, 0);
+    EXPECT_EQ(read_decision_rows(c).at({"P0", 1}).at("safe_distance_m"), da.at({"P0", 1}).at("safe_distance_m"));
+}
+
+TEST(BatchCommand, RegisterDiffFindsNewChangedUnchangedAndRemovedAndReusesUnchangedHomes) {
+    const BatchFixture town = line_town();
+    const std::string schools = town.write_schools({{"S1", "", 's'}});
+    const std::string first = town.dir().file("run1.csv");
+    ASSERT_EQ(town.run(schools,
+                       town.write_pupils({{"P1", "2", "S1", "", '1', ""},
+                                          {"P2", "2", "S1", "", 'c', ""},
+                                          {"P3", "2", "S1", "", '3', ""}},
+                                         "pupils1.csv"),
+                       first)
+                  .exit_code,
+              0);
+    // P1 moved to c, P2 stays, P3 left the register, P4 is new.
+    const std::string pupils2 = town.write_pupils({{"P1", "2", "S1", "", 'c', ""},
+                                                   {"P2", "2", "S1", "", 'c', ""},
+                                                   {"P4", "2", "S1", "", '1', ""}},
+                                                  "pupils2.csv");
+    const std::string second = town.dir().file("run2.csv");
+    const CommandResult r = town.run(schools, pupils2, second, {"--previous", first});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.err.find("3 homes (2 computed, 1 reused)"), std::string::npos) << r.err;
+    const DecisionRows d = read_decision_rows(second);
+    EXPECT_EQ(d.at({"P1", 1}).at("change"), "changed");
+    EXPECT_EQ(d.at({"P1", 1}).at("changed_fields"),
+              "plain_distance_m;safe_distance_m;outcome;reference_safe_distance_m;reference_outcome;home_snap_m;inputs");
+    EXPECT_EQ(d.at({"P2", 1}).at("change"), "unchanged");
+    EXPECT_EQ(d.at({"P2", 1}).at("changed_fields"), "");
+    EXPECT_EQ(d.at({"P4", 1}).at("change"), "new");
+    EXPECT_EQ(d.count({"P3", 1}), 0U);
+    const DecisionRows removed = read_decision_rows(town.dir().file("run2.removed.csv"));
+    ASSERT_EQ(removed.size(), 1U);
+    EXPECT_NE(removed.at({"P3", 1}).at("instruction").find("review"), std::string::npos);
+
+    // The same register again: nothing to compute, everything unchanged, nobody removed.
+    const std::string third = town.dir().file("run3.csv");
+    const CommandResult again = town.run(schools, pupils2, third, {"--previous", second});
+    ASSERT_EQ(again.exit_code, 0) << again.err;
+    EXPECT_NE(again.err.find("3 homes (0 computed, 3 reused)"), std::string::npos) << again.err;
+    for (const auto& [key, row] : read_decision_rows(third)) {
+        EXPECT_EQ(row.at("change"), "unchanged") << key.first;
+    }
+    EXPECT_TRUE(read_decision_rows(town.dir().file("run3.removed.csv")).empty());
+
+    // New rules: everything is computed again, and the diff still says what changed.
+    town.dir().write("rules2.toml", std::string(kBatchRulesToml) + "\n");
+    const std::string fourth = town.dir().file("run4.csv");
+    const CommandResult rerun = run_skolvag({"batch", "--network", town.network(), "--schools", schools, "--pupils",
+                                             pupils2, "--rules", town.dir().file("rules2.toml"), "--out", fourth,
+                                             "--previous", third});
+    ASSERT_EQ(rerun.exit_code, 0) << rerun.err;
+    EXPECT_NE(rerun.err.find("3 homes (3 computed, 0 reused)"), std::string::npos) << rerun.err;
+    EXPECT_EQ(read_decision_rows(fourth).at({"P2", 1}).at("change"), "unchanged");
+}
+
+TEST(BatchCommand, GeoPackageOutputsOpenWithOgrinfoAndCarryTheAttribution) {
+    const BatchFixture town = line_town();
+    const std::string schools = town.write_schools({{"S1", "", 's'}});
+    const std::string pupils = town.write_pupils({{"P1", "2", "S1", "", '1', ""}, {"P3", "2", "S1", "", '3', ""}});
+    const std::string first = town.dir().file("first.gpkg");
+    ASSERT_EQ(town.run(schools, pupils, first).exit_code, 0);
+    const std::string out = town.dir().file("decisions.gpkg");
+    const std::string routes = town.dir().file("routes.gpkg");
+    const CommandResult r = town.run(schools, pupils, out, {"--previous", first, "--routes", routes});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+
+    const std::string listing = town.dir().file("ogrinfo.txt");
+    ASSERT_EQ(std::system(("ogrinfo -ro -al -so " + out + " > " + listing + " 2>&1").c_str()), 0) << read_text(listing);
+    const std::string decisions_info = read_text(listing);
+    EXPECT_NE(decisions_info.find("Layer name: decisions"), std::string::npos) << decisions_info;
+    EXPECT_NE(decisions_info.find("Layer name: removed"), std::string::npos) << decisions_info;
+    EXPECT_NE(decisions_info.find("Feature Count: 2"), std::string::npos) << decisions_info;
+    EXPECT_NE(decisions_info.find("safe_distance_m: Real"), std::string::npos) << decisions_info;
+
+    ASSERT_EQ(std::system(("ogrinfo -ro -al " + routes + " > " + listing + " 2>&1").c_str()), 0) << read_text(listing);
+    const std::string routes_info = read_text(listing);
+    EXPECT_NE(routes_info.find("© OpenStreetMap contributors"), std::string::npos) << routes_info;
+    EXPECT_NE(routes_info.find("Geometry: Line String"), std::string::npos) << routes_info;
+    EXPECT_NE(routes_info.find("SWEREF99 TM"), std::string::npos) << routes_info;
+    EXPECT_NE(routes_info.find("route_kind (String) = safe"), std::string::npos) << routes_info;
+    EXPECT_NE(routes_info.find("route_kind (String) = plain (no safe route)"), std::string::npos) << routes_info;
+}
+
+TEST(BatchCommand, EntrancesOffTheNetworkAreIgnoredWithAWarning) {
+    const BatchFixture town = line_town();
+    const std::string schools = town.dir().write(
+        "schools.csv", "school_id,name,grades,lon,lat\nS1,Ett,," + town.lon_lat('s') + "\nS1,Ett,," + far_away() +
+                           "\nS2,Tva,," + far_away() + "\n");
+    const std::string pupils = town.write_pupils({{"P1", "2", "S1", "", '1', ""}, {"P2", "2", "S2", "", '1', ""}});
+    const std::string out = town.dir().file("decisions.csv");
+    const CommandResult r = town.run(schools, pupils, out);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.err.find("schools.csv:3: entrance of school 'S1' is not within 250 m"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("school 'S2' has no usable entrance"), std::string::npos) << r.err;
+    const DecisionRows d = read_decision_rows(out);
+    EXPECT_EQ(d.at({"P1", 1}).at("outcome"), "not_eligible");
+    EXPECT_EQ(d.at({"P2", 1}).at("outcome"), "invalid_input");
+    EXPECT_EQ(d.at({"P2", 1}).at("note"), "school 'S2' has no entrance on the walking network");
+}
+
+TEST(BatchCommand, BadInputGivesAClearErrorAndKeepsTheEarlierDecisions) {
+    const BatchFixture town = line_town();
+    const std::string schools = town.write_schools({{"S1", "", 's'}});
+    const std::string pupils = town.write_pupils({{"P1", "2", "S1", "", '1', ""}});
+    const std::string out = town.dir().file("decisions.csv");
+    struct Bad {
+        const char* story;
+        std::string schools;
+        std::string pupils;
+        std::vector<std::string> extra;
+        std::vector<std::string> message_parts;
+    };
+    const std::vector<Bad> cases = {
+        {"pupils lack columns", schools, town.dir().write("p1.csv", "pupil_ref,lon,lat\nP1,18.0,59.0\n"), {},
+         {"p1.csv", "missing column 'grade', 'school_id'"}},
+        {"schools lack a name", town.dir().write("s1.csv", "school_id,lon,lat\nS1,18.0,59.0\n"), pupils, {},
+         {"s1.csv", "missing column 'name'"}},
+        {"no points", schools, town.dir().write("p2.csv", "pupil_ref,grade,school_id\nP1,1,S1\n"), {},
+         {"p2.csv", "no points"}},
+        {"unknown CRS", schools, pupils, {"--crs", "EPSG:999999"}, {"unknown CRS", "EPSG:999999"}},
+        {"unreadable pupils", schools, town.dir().file("missing.csv"), {}, {"missing.csv"}},
+        {"bad school grades", town.dir().write("s2.csv", "school_id,name,grades,lon,lat\nS1,A,F-X," + town.lon_lat('s') + "\n"),
+         pupils, {}, {"s2.csv:2", "grades", "'F-X'"}},
+        {"routes not a GeoPackage", schools, pupils, {"--routes", town.dir().file("routes.csv")}, {"GeoPackage"}},
+        {"unknown output format", schools, pupils, {"--out", town.dir().file("decisions.txt")}, {"unknown output format"}},
+    };
+    for (const Bad& c : cases) {
+        SCOPED_TRACE(c.story);
+        town.dir().write("decisions.csv", "earlier decisions\n");
+        std::vector<std::string> extra = c.extra;
+        std::string target = out;
+        if (!extra.empty() && extra[0] == "--out") {
+            target = extra[1];
+            extra.clear();
+        }
+        const CommandResult r = town.run(c.schools, c.pupils, target, extra);
+        EXPECT_EQ(r.exit_code, 1) << r.err;
+        for (const std::string& part : c.message_parts) {
+            EXPECT_NE(r.err.find(part), std::string::npos) << "stderr: " << r.err << "\nlacks: " << part;
+        }
+        EXPECT_EQ(read_text(out), "earlier decisions\n");
+        for (const auto& entry : std::filesystem::directory_iterator(town.dir().path())) {
+            EXPECT_EQ(entry.path().filename().string().find(".tmp-"), std::string::npos) << entry.path();
+        }
+    }
+}

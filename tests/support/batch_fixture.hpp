@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: MIT
+// BatchFixture: a small town drawn as an ASCII map, its schools and pupils written as
+// CSV files, and `skolvag batch` run on them through the real executable.
+#pragma once
+
+#include "tests/support/ascii_map.hpp"
+#include "tests/support/run_command.hpp"
+
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace skolvag::testing {
+
+/// Rules for batch stories: F-3 walks 150 m (50 km/h roads), 4-6 250 m (80 km/h); no band for 7-9.
+extern const char* const kBatchRulesToml;
+
+struct SchoolRow {
+    std::string school_id;
+    std::string grades;
+    char entrance; ///< a point of the drawing
+};
+
+struct PupilRow {
+    std::string pupil_ref;
+    std::string grade;
+    std::string school_id;
+    std::string reference_school_id;
+    char home;              ///< a point of the drawing, or '?' for lon/lat below
+    std::string lon_lat;    ///< "lon,lat" text when home == '?'
+};
+
+/// A decisions file: (pupil_ref, home_no) -> column -> value.
+using DecisionRows = std::map<std::pair<std::string, int>, std::map<std::string, std::string>>;
+
+class BatchFixture {
+public:
+    BatchFixture(std::string_view drawing, double grid_m, const std::vector<WayDef>& ways,
+                 const std::map<char, Tags>& node_tags = {});
+
+    const TempDir& dir() const { return m_dir; }
+    const AsciiMap& map() const { return m_map; }
+    std::string network() const { return m_network; }
+    std::string rules() const { return m_rules; }
+
+    /** Writes schools.csv (lon, lat columns) and returns its path. */
+    std::string write_schools(const std::vector<SchoolRow>& rows, const std::string& name = "schools.csv") const;
+    /** Writes a pupils file (lon, lat columns) and returns its path. */
+    std::string write_pupils(const std::vector<PupilRow>& rows, const std::string& name = "pupils.csv") const;
+    /** Replaces the rules file. */
+    void write_rules(const std::string& toml);
+
+    /** Runs `skolvag batch` with the fixture's network and rules plus these arguments. */
+    CommandResult run(const std::string& schools, const std::string& pupils, const std::string& out,
+                      const std::vector<std::string>& extra = {}) const;
+
+    /** "lon,lat" of a drawn point. */
+    std::string lon_lat(char c) const;
+
+private:
+    TempDir m_dir;
+    AsciiMap m_map;
+    std::string m_network;
+    std::string m_rules;
+};
+
+/** Reads a CSV decisions (or removed) file. */
+DecisionRows read_decision_rows(const std::string& path);
+
+} // namespace skolvag::testing
