@@ -10,6 +10,7 @@
 
 #include <cmath>
 #include <optional>
+#include <vector>
 
 namespace skolvag::geodata {
 
@@ -41,10 +42,11 @@ struct SegmentFoot {
 /**
  * Projects p perpendicularly onto the geodesic segment a-b, clamped to its ends.
  * Computed in an azimuthal equidistant frame centred on p (exact distances and
- * azimuths from p), so the result agrees with the ellipsoidal geodesic to well under
- * a millimetre at snapping distances.
+ * azimuths from p), so distance and along-length agree with the ellipsoidal geodesic
+ * to well under a millimetre at snapping distances.
+ * @param segment_length_m the geodesic length of a-b (the network stores it).
  */
-SegmentFoot project_onto_segment(const LonLat& p, const LonLat& a, const LonLat& b);
+SegmentFoot project_onto_segment(const LonLat& p, const LonLat& a, const LonLat& b, double segment_length_m);
 
 class Snapper {
 public:
@@ -52,7 +54,7 @@ public:
     explicit Snapper(const WalkNetwork& net);
 
     /**
-     * Snaps p onto the nearest walkable segment.
+     * Snaps p onto the nearest walkable segment. Safe to call from several threads.
      * @param max_snap_m a point is on the network when its snap distance is <= this.
      * @param min_component_m components with total length strictly below this are
      *        ignored (0 disables the island rule).
@@ -63,6 +65,24 @@ public:
     const WalkNetwork& network() const noexcept { return m_net; }
 
 private:
+    /// A segment near the point, by a planar model that is off by at most error_m.
+    struct Candidate {
+        SegmentIndex::Segment segment;
+        double distance_m;
+        double error_m;
+    };
+    /// Metres per degree at the point's own latitude.
+    struct LocalFrame {
+        explicit LocalFrame(const LonLat& p);
+        Candidate candidate(const SegmentIndex::Segment& seg, const LonLat& a, const LonLat& b) const;
+        LonLat origin;
+        double m_per_deg_lon;
+        double m_per_deg_lat;
+        double tan_lat;
+    };
+
+    Snap make_snap(const SegmentIndex::Segment& seg, const SegmentFoot& foot) const;
+
     const WalkNetwork& m_net;
     SegmentIndex m_index;
 };

@@ -117,6 +117,20 @@ SegmentIndex& SegmentIndex::operator=(SegmentIndex&&) noexcept = default;
 
 std::size_t SegmentIndex::size() const noexcept { return m_impl->tree.size(); }
 
+void SegmentIndex::visit_within(const LonLat& p, double radius_m, const std::function<void(const Segment&)>& visit) const {
+    const PlanarPoint q = m_impl->to_planar(p);
+    const double lo_lat = std::min(p.lat_deg, m_impl->min_lat);
+    const double hi_lat = std::max(p.lat_deg, m_impl->max_lat);
+    const double tan_lat = std::tan(std::min(std::max(std::fabs(lo_lat), std::fabs(hi_lat)), 89.0) * kRad);
+    // A segment within radius_m is within radius_m * scale of p in the planar frame,
+    // give or take the bow of the longest segment: a box that wide holds them all.
+    const double half = radius_m * m_impl->max_scale(lo_lat, hi_lat) * 1.001 + m_impl->longest_segment_slack(tan_lat);
+    const bg::model::box<PlanarPoint> box({q.get<0>() - half, q.get<1>() - half}, {q.get<0>() + half, q.get<1>() + half});
+    for (auto it = m_impl->tree.qbegin(bgi::intersects(box)); it != m_impl->tree.qend(); ++it) {
+        visit(Segment{it->second.edge, it->second.first_point});
+    }
+}
+
 void SegmentIndex::visit_nearest(
     const LonLat& p, const std::function<bool(const Segment&, double lower_bound_m, double stop_bound_m)>& visit) const {
     const PlanarPoint q = m_impl->to_planar(p);

@@ -33,6 +33,12 @@ public:
     void visit_nearest(const LonLat& p,
                        const std::function<bool(const Segment&, double lower_bound_m, double stop_bound_m)>& visit) const;
 
+    /**
+     * Visits every segment whose geodesic distance to p may be at most radius_m (and
+     * some farther ones), in no particular order.
+     */
+    void visit_within(const LonLat& p, double radius_m, const std::function<void(const Segment&)>& visit) const;
+
     std::size_t size() const noexcept;
 
 private:

@@ -7,10 +7,12 @@
 #pragma once
 
 #include "geodata/snap.hpp"
+#include "geodata/walk_router.hpp"
 #include "geodata/walk_network.hpp"
 #include "routing/arc_filter.hpp"
 #include "routing/dijkstra.hpp"
 
+#include <algorithm>
 #include <span>
 #include <vector>
 
@@ -27,6 +29,34 @@ struct Target {
     Snap snap;
     routing::DistanceMm extra_mm = 0;
 };
+
+/**
+ * The shortest walk from a snapped point to the nearest target, given the distance
+ * from each node to the targets: through one of the point's legs (the partial edges
+ * to its edge's ends, as legs_from gives them for the filter), or along its own edge
+ * to a target on it. Includes the target's extra_mm; kUnreachable when none.
+ * @param node_distance callable NodeId -> DistanceMm (kUnreachable for none).
+ */
+template <class NodeDistance>
+routing::DistanceMm walk_to_targets(const WalkNetwork& net, const Snap& from, std::span<const AccessLeg> legs,
+                                    std::span<const Target> targets, const routing::ArcFilter* forward_filter,
+                                    const NodeDistance& node_distance) {
+    routing::DistanceMm best = routing::kUnreachable;
+    for (const AccessLeg& leg : legs) {
+        const routing::DistanceMm d = node_distance(leg.node);
+        if (d != routing::kUnreachable && leg.length_mm + d < best) {
+            best = leg.length_mm + d;
+        }
+    }
+    for (const Target& t : targets) {
+        if (t.snap.edge == from.edge) {
+            if (const auto direct = same_edge_distance_mm(net, from, t.snap, forward_filter)) {
+                best = std::min(best, *direct + t.extra_mm);
+            }
+        }
+    }
+    return best;
+}
 
 class TargetTree {
 public:

@@ -7,6 +7,7 @@
 #include "api/cli/usage_error.hpp"
 #include "api/eligibility/batch_run.hpp"
 #include "api/eligibility/decisions_file.hpp"
+#include "geodata/network_hierarchy.hpp"
 #include "geodata/osm_network.hpp"
 #include "geodata/rules.hpp"
 #include "geodata/sha256.hpp"
@@ -85,10 +86,12 @@ int batch_command(const std::vector<std::string>& args) {
     const geodata::WalkNetwork net = geodata::load_osm_network(network_path);
     const geodata::Snapper snapper(net);
     const geodata::ReversedNetwork reversed(net);
+    const routing::CchTopology hierarchy = geodata::build_network_hierarchy(net);
     snap_entrances(schools, snapper, rules, std::cerr);
 
     BatchInputs in{net,
                    reversed,
+                   hierarchy,
                    snapper,
                    rules,
                    rules_sha256,

@@ -65,16 +65,21 @@ BatchResult run_batch(const BatchInputs& in) {
         }
     }
 
+    auto phase_start = std::chrono::steady_clock::now();
+    auto seconds_since = [](std::chrono::steady_clock::time_point t) {
+        return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
+    };
     std::vector<std::optional<geodata::Snap>> snaps(n);
     parallel_for(n, std::max(1U, in.threads), [&](std::size_t i) {
         if (!reused[i] && in.homes[i].home) {
             snaps[i] = in.snapper.snap(*in.homes[i].home, in.rules.max_snap_m, in.rules.min_component_m);
         }
     });
+    result.stats.snap_seconds = seconds_since(phase_start);
 
     std::vector<HomeCheck> checks(n);
     std::vector<std::size_t> matrix_index(n, SIZE_MAX);
-    MatrixInputs matrix_in{in.net, in.reversed, in.rules, in.schools, {}, in.threads};
+    MatrixInputs matrix_in{in.net, in.reversed, in.hierarchy, in.rules, in.schools, {}, in.threads};
     for (std::size_t i = 0; i < n; ++i) {
         if (reused[i]) {
             continue;
@@ -114,7 +119,8 @@ BatchResult run_batch(const BatchInputs& in) {
                                            " pupils/s, " + eta_text(elapsed / fraction - elapsed));
         };
         const DistanceMatrix matrix = compute_distance_matrix(matrix_in, report);
-        result.stats.matrix_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        result.stats.matrix_seconds = seconds_since(start);
+        phase_start = std::chrono::steady_clock::now();
         result.stats.searches = matrix.searches();
         if (progress) {
             progress->finish(std::to_string(in.schools.schools.size()) + " schools, " +
@@ -146,6 +152,7 @@ BatchResult run_batch(const BatchInputs& in) {
             d.change = "new";
         }
     }
+    result.stats.decide_seconds = seconds_since(phase_start);
     return result;
 }
 

@@ -11,6 +11,7 @@
 #include "geodata/rules.hpp"
 #include "geodata/snap.hpp"
 #include "geodata/target_tree.hpp"
+#include "routing/cch.hpp"
 
 #include <optional>
 #include <vector>
@@ -20,6 +21,7 @@ namespace skolvag::api {
 struct BatchInputs {
     const geodata::WalkNetwork& net;
     const geodata::ReversedNetwork& reversed;
+    const routing::CchTopology& hierarchy; ///< geodata::build_network_hierarchy(net)
     const geodata::Snapper& snapper;
     const geodata::Rules& rules;
     std::string rules_sha256;
@@ -37,7 +39,9 @@ struct BatchStats {
     std::size_t computed = 0;  ///< homes that needed the matrix
     std::size_t reused = 0;    ///< homes copied from the previous run
     std::size_t searches = 0;  ///< one-to-all searches run
+    double snap_seconds = 0.0;
     double matrix_seconds = 0.0;
+    double decide_seconds = 0.0; ///< decisions and register diff
 };
 
 struct BatchResult {

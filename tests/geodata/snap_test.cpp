@@ -15,7 +15,7 @@ TEST(ProjectOntoSegment, FootOfThePerpendicularInsideTheSegment) {
     const LonLat b = geodesic_direct(a, 90.0, 100.0);
     const LonLat mark = geodesic_direct(a, 90.0, 40.0);
     const LonLat p = geodesic_direct(mark, 0.0, 30.0);
-    const SegmentFoot foot = project_onto_segment(p, a, b);
+    const SegmentFoot foot = project_onto_segment(p, a, b, geodesic_distance_m(a, b));
     EXPECT_EQ(foot.end, 0);
     EXPECT_NEAR(foot.distance_m, 30.0, 0.005);
     EXPECT_NEAR(foot.along_m, 40.0, 0.005);
@@ -26,11 +26,11 @@ TEST(ProjectOntoSegment, ClampsToTheNearestEnd) {
     const LonLat a{18.0, 59.3};
     const LonLat b = geodesic_direct(a, 90.0, 100.0);
     const LonLat before = geodesic_direct(a, 270.0, 25.0);
-    const SegmentFoot foot = project_onto_segment(before, a, b);
+    const SegmentFoot foot = project_onto_segment(before, a, b, geodesic_distance_m(a, b));
     EXPECT_EQ(foot.end, -1);
     EXPECT_NEAR(foot.distance_m, 25.0, 1e-6);
     EXPECT_EQ(foot.along_m, 0.0);
-    const SegmentFoot after = project_onto_segment(geodesic_direct(b, 45.0, 10.0), a, b);
+    const SegmentFoot after = project_onto_segment(geodesic_direct(b, 45.0, 10.0), a, b, geodesic_distance_m(a, b));
     EXPECT_EQ(after.end, 1);
     EXPECT_NEAR(after.distance_m, 10.0, 1e-6);
 }

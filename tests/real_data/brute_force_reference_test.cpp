@@ -164,7 +164,7 @@ std::optional<BruteSnap> brute_snap(const BruteNetwork& net, const LonLat& p, co
         if (approx > bound * 1.02 + 5.0) {
             continue;
         }
-        const SegmentFoot foot = project_onto_segment(p, a, b);
+        const SegmentFoot foot = project_onto_segment(p, a, b, seg.length_m);
         if (foot.distance_m <= rules.max_snap_m && (!best || foot.distance_m < best->foot.distance_m)) {
             best = BruteSnap{s, foot};
         }
