@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
-# Sets up, builds, and runs skolvag's main job on an embedded default: walking
-# distances, plain and safe for band F-3, for a set of home -> school pairs.
-#  - with ../shared present: the Stockholm (Sodermalm) extract and its 200 pairs;
-#  - without it: Exempelby, the fictional town shipped in scripts/demo/.
+# Sets up, builds, and runs skolvag's main jobs on an embedded default:
+#  - walking distances, plain and safe for band F-3, for home -> school pairs: with
+#    ../shared present on the Stockholm (Sodermalm) extract and its 200 pairs, without
+#    it on Exempelby, the fictional town shipped in scripts/demo/;
+#  - a batch eligibility run for Exempelby's invented pupil register, with routes.
 # Results go to build/demo/.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -38,3 +39,9 @@ echo "== rows per status (plain, F-3)"
 for f in plain F-3; do
   printf '%-6s' "$f"; tail -n +2 "$out/$f.csv" | cut -d, -f2 | sort | uniq -c | tr '\n' ' '; echo
 done
+echo "== batch eligibility run for Exempelby's invented register -> $out/decisions.csv, $out/routes.gpkg"
+demo="$root/scripts/demo"
+"$skolvag" batch --network "$demo/exempelby.osm" --schools "$demo/exempelby-schools.csv" \
+  --pupils "$demo/exempelby-pupils.csv" --rules "$demo/exempelby-rules.toml" \
+  --out "$out/decisions.csv" --routes "$out/routes.gpkg"
+cut -d, -f1-3,5-8,20 "$out/decisions.csv" | column -t -s,
