@@ -17,7 +17,13 @@ namespace {
 class Sha256 {
 public:
     Sha256() : m_ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free) {
-        if (!m_ctx || EVP_DigestInit_ex(m_ctx.get(), EVP_sha256(), nullptr) != 1) {
+        if (!m_ctx) {
+            throw std::runtime_error("OpenSSL: cannot allocate a digest context");
+        }
+        restart();
+    }
+    void restart() {
+        if (EVP_DigestInit_ex(m_ctx.get(), EVP_sha256(), nullptr) != 1) {
             throw std::runtime_error("OpenSSL: cannot start SHA-256");
         }
     }
@@ -48,7 +54,9 @@ private:
 } // namespace
 
 std::string sha256_hex(std::string_view bytes) {
-    Sha256 h;
+    // One digest context per thread, reused: fingerprints are taken per register row.
+    thread_local Sha256 h;
+    h.restart();
     h.update(bytes.data(), bytes.size());
     return h.hex();
 }

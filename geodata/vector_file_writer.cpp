@@ -15,15 +15,19 @@ namespace skolvag::geodata {
 
 namespace {
 
-std::string csv_field(const std::string& s) {
-    if (s.find_first_of(",\"\r\n") == std::string::npos) {
-        return s;
+void write_csv_field(std::ostream& os, std::string_view s) {
+    if (s.find_first_of(",\"\r\n") == std::string_view::npos) {
+        os << s;
+        return;
     }
-    std::string out = "\"";
+    os << '"';
     for (char c : s) {
-        out += c == '"' ? std::string("\"\"") : std::string(1, c);
+        if (c == '"') {
+            os << '"';
+        }
+        os << c;
     }
-    return out + "\"";
+    os << '"';
 }
 
 std::string lower_extension(const std::string& path) {
@@ -91,7 +95,10 @@ void VectorFileWriter::begin_layer(const std::string& name, const std::vector<Ou
         m_layer_started = true;
         std::ostream& os = m_file.stream();
         for (std::size_t i = 0; i < columns.size(); ++i) {
-            os << (i > 0 ? "," : "") << csv_field(columns[i].name);
+            if (i > 0) {
+                os << ',';
+            }
+            write_csv_field(os, columns[i].name);
         }
         os << '\n';
         return;
@@ -136,14 +143,18 @@ void VectorFileWriter::add_row(const std::vector<CellValue>& values,
                                const std::vector<std::pair<double, double>>* line) {
     if (m_format == Format::csv) {
         std::ostream& os = m_file.stream();
+        char number[48];
         for (std::size_t i = 0; i < values.size(); ++i) {
-            os << (i > 0 ? "," : "");
-            if (const auto* s = std::get_if<std::string>(&values[i])) {
-                os << csv_field(*s);
+            if (i > 0) {
+                os << ',';
+            }
+            if (const auto* text = std::get_if<std::string_view>(&values[i])) {
+                write_csv_field(os, *text);
             } else if (const auto* n = std::get_if<std::int64_t>(&values[i])) {
                 os << *n;
             } else if (const auto* d = std::get_if<double>(&values[i])) {
-                os << format_metres(*d);
+                const int len = std::snprintf(number, sizeof number, "%.2f", *d);
+                os.write(number, len);
             }
         }
         os << '\n';
@@ -152,8 +163,8 @@ void VectorFileWriter::add_row(const std::vector<CellValue>& values,
     OGRFeature feature(m_layer->GetLayerDefn());
     for (std::size_t i = 0; i < values.size(); ++i) {
         const int f = static_cast<int>(i);
-        if (const auto* s = std::get_if<std::string>(&values[i])) {
-            feature.SetField(f, s->c_str());
+        if (const auto* text = std::get_if<std::string_view>(&values[i])) {
+            feature.SetField(f, std::string(*text).c_str());
         } else if (const auto* n = std::get_if<std::int64_t>(&values[i])) {
             feature.SetField(f, static_cast<GIntBig>(*n));
         } else if (const auto* d = std::get_if<double>(&values[i])) {

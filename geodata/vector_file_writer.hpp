@@ -9,6 +9,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -19,7 +20,8 @@ class OGRLayer;
 namespace skolvag::geodata {
 
 /// A cell: empty, text, whole number, or a real number (written with 2 decimals).
-using CellValue = std::variant<std::monostate, std::string, std::int64_t, double>;
+/// Text is a view: it must outlive the add_row() call it is passed to, no longer.
+using CellValue = std::variant<std::monostate, std::string_view, std::int64_t, double>;
 
 enum class ColumnType { text, integer, real };
 

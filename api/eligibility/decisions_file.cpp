@@ -16,7 +16,7 @@ using geodata::CellValue;
 using geodata::ColumnType;
 using geodata::OutputColumn;
 
-CellValue cell(const std::string& s) { return s.empty() ? CellValue{} : CellValue{s}; }
+CellValue cell(const std::string& s) { return s.empty() ? CellValue{} : CellValue{std::string_view(s)}; }
 CellValue cell(const std::optional<double>& v) { return v ? CellValue{*v} : CellValue{}; }
 
 std::vector<CellValue> decision_cells(const Decision& d) {
@@ -57,7 +57,7 @@ void write_removed_layer(geodata::VectorFileWriter& w, const std::vector<Decisio
     w.begin_layer("removed", removed_columns());
     for (const Decision& d : removed) {
         w.add_row({cell(d.pupil_ref), CellValue{static_cast<std::int64_t>(d.home_no)}, cell(d.school_id),
-                   cell(d.outcome), CellValue{std::string(kErasureInstruction)}});
+                   cell(d.outcome), CellValue{std::string_view(kErasureInstruction)}});
     }
 }
 
@@ -157,7 +157,7 @@ void write_routes(const std::string& path, const std::vector<RouteFeature>& rout
         }
         const Decision& d = *r.decision;
         w.add_row({cell(d.pupil_ref), CellValue{static_cast<std::int64_t>(d.home_no)}, cell(d.school_id), cell(d.band),
-                   CellValue{std::string(r.safe ? "safe" : "plain (no safe route)")},
+                   CellValue{std::string_view(r.safe ? "safe" : "plain (no safe route)")},
                    cell(r.safe ? d.safe_distance_m : d.plain_distance_m), cell(d.plain_distance_m),
                    cell(d.safe_distance_m), cell(d.outcome)},
                   &line);
