@@ -19,11 +19,11 @@
 #include "geodata/osm_network.hpp"
 #include "geodata/progress_line.hpp"
 #include "geodata/walk_router.hpp"
+#include "routing/parallel_for.hpp"
 
 #include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/dijkstra_shortest_paths.hpp>
 
-#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -39,31 +39,6 @@ using routing::DistanceMm;
 using routing::kUnreachable;
 
 namespace {
-
-const char* const kExampleRules = R"toml(
-name = "Benchmark rules (walking-network.md section 5 example)"
-max_snap_m = 250
-min_component_m = 1000
-[[band]]
-name = "F-3"
-grades = ["F", "1", "2", "3"]
-threshold_m = 2000
-max_speed_without_sidewalk = 50
-[[band]]
-name = "4-6"
-grades = ["4", "5", "6"]
-threshold_m = 3000
-max_speed_without_sidewalk = 60
-[[band]]
-name = "7-9"
-grades = ["7", "8", "9"]
-threshold_m = 4000
-max_speed_without_sidewalk = 70
-[[band]]
-name = "gy"
-grades = ["gy1", "gy2", "gy3", "gy4"]
-threshold_m = 6000
-)toml";
 
 using Clock = std::chrono::steady_clock;
 double seconds_since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
@@ -91,12 +66,14 @@ std::vector<DistanceMm> boost_baseline_matrix(const api::MatrixInputs& in, bool 
                                      : std::vector<bool>(net.edge_count(), true);
         }
     }
-    std::atomic<std::size_t> next{0};
-    auto work = [&] {
-        // Each thread builds its own graphs: the super source's arcs change per school.
-        std::map<std::size_t, std::unique_ptr<Graph>> graphs;
+    // Each worker has its own graphs: the super source's arcs change per school.
+    const std::vector<routing::NodeId> tail = in.reversed.graph.tails();
+    struct WorkerGraphs {
+        std::map<std::size_t, std::unique_ptr<Graph>> graph;
         std::map<std::size_t, routing::ArcFilter> forward;
-        const std::vector<routing::NodeId> tail = in.reversed.graph.tails();
+    };
+    std::vector<WorkerGraphs> workers(std::max(1U, threads));
+    auto prepare = [&](WorkerGraphs& w) {
         for (const auto& [band, mask] : band_mask) {
             auto g = std::make_unique<Graph>(net.graph.node_count() + 1);
             for (routing::ArcId r = 0; r < in.reversed.graph.arc_count(); ++r) {
@@ -104,66 +81,54 @@ std::vector<DistanceMm> boost_baseline_matrix(const api::MatrixInputs& in, bool 
                     boost::add_edge(tail[r], in.reversed.graph.head[r], in.reversed.graph.length_mm[r], *g);
                 }
             }
-            graphs.emplace(band, std::move(g));
-            forward.emplace(band, geodata::arc_filter_from_edges(net.graph, mask));
-        }
-        const auto source = static_cast<Graph::vertex_descriptor>(net.graph.node_count());
-        std::vector<DistanceMm> dist(net.graph.node_count() + 1);
-        for (std::size_t s = next++; s < schools; s = next++) {
-            for (auto& [band, graph] : graphs) {
-                Graph& g = *graph;
-                const routing::ArcFilter& fwd = forward.at(band);
-                boost::clear_out_edges(source, g);
-                std::vector<geodata::Target> targets;
-                for (const api::SchoolEntrance& e : in.schools.schools[s].entrances) {
-                    if (!e.snap) {
-                        continue;
-                    }
-                    const DistanceMm extra = legs ? geodata::access_leg_mm(*e.snap) : 0;
-                    targets.push_back({*e.snap, extra});
-                    for (const geodata::AccessLeg& leg : geodata::legs_to(net, *e.snap, &fwd)) {
-                        boost::add_edge(source, leg.node, leg.length_mm + extra, g);
-                    }
-                }
-                if (targets.empty()) {
-                    continue;
-                }
-                boost::dijkstra_shortest_paths(g, source, boost::distance_map(dist.data()).distance_inf(kUnreachable));
-                for (std::size_t h = 0; h < homes; ++h) {
-                    if (in.homes[h].band != band && safe) {
-                        continue;
-                    }
-                    const geodata::Snap& snap = in.homes[h].snap;
-                    DistanceMm best = kUnreachable;
-                    for (const geodata::AccessLeg& leg : geodata::legs_from(net, snap, &fwd)) {
-                        if (dist[leg.node] != kUnreachable) {
-                            best = std::min(best, leg.length_mm + dist[leg.node]);
-                        }
-                    }
-                    for (const geodata::Target& t : targets) {
-                        if (const auto d = geodata::same_edge_distance_mm(net, snap, t.snap, &fwd)) {
-                            best = std::min(best, *d + t.extra_mm);
-                        }
-                    }
-                    if (best != kUnreachable && legs) {
-                        best += geodata::access_leg_mm(snap);
-                    }
-                    out[s * homes + h] = best;
-                }
-                if (!safe) {
-                    break; // one plain search per school
-                }
-            }
+            w.graph.emplace(band, std::move(g));
+            w.forward.emplace(band, geodata::arc_filter_from_edges(net.graph, mask));
         }
     };
-    std::vector<std::thread> pool;
-    for (unsigned t = 1; t < threads; ++t) {
-        pool.emplace_back(work);
-    }
-    work();
-    for (std::thread& t : pool) {
-        t.join();
-    }
+    const auto source = static_cast<Graph::vertex_descriptor>(net.graph.node_count());
+    routing::parallel_for(schools, threads, [&](std::size_t s, unsigned worker) {
+        WorkerGraphs& w = workers[worker];
+        if (w.graph.empty()) {
+            prepare(w);
+        }
+        std::vector<DistanceMm> dist(net.graph.node_count() + 1);
+        for (auto& [band, graph] : w.graph) {
+            Graph& g = *graph;
+            const routing::ArcFilter& fwd = w.forward.at(band);
+            boost::clear_out_edges(source, g);
+            std::vector<geodata::Target> targets;
+            for (const api::SchoolEntrance& e : in.schools.schools[s].entrances) {
+                if (!e.snap) {
+                    continue;
+                }
+                const DistanceMm extra = legs ? geodata::access_leg_mm(*e.snap) : 0;
+                targets.push_back({*e.snap, extra});
+                for (const geodata::AccessLeg& leg : geodata::legs_to(net, *e.snap, &fwd)) {
+                    boost::add_edge(source, leg.node, leg.length_mm + extra, g);
+                }
+            }
+            if (targets.empty()) {
+                continue;
+            }
+            boost::dijkstra_shortest_paths(g, source, boost::distance_map(dist.data()).distance_inf(kUnreachable));
+            for (std::size_t h = 0; h < homes; ++h) {
+                if (in.homes[h].band != band && safe) {
+                    continue;
+                }
+                const geodata::Snap& snap = in.homes[h].snap;
+                const std::vector<geodata::AccessLeg> home_legs = geodata::legs_from(net, snap, &fwd);
+                DistanceMm best = geodata::walk_to_targets(net, snap, home_legs, targets, &fwd,
+                                                           [&](routing::NodeId x) { return dist[x]; });
+                if (best != kUnreachable && legs) {
+                    best += geodata::access_leg_mm(snap);
+                }
+                out[s * homes + h] = best;
+            }
+            if (!safe) {
+                break; // one plain search per school
+            }
+        }
+    });
     return out;
 }
 
@@ -218,7 +183,7 @@ int main(int argc, char** argv) {
     const std::string schools_csv = (dir / "schools.csv").string();
     const std::string pupils_csv = (dir / "pupils.csv").string();
     bench::write_workload_csv(workload, schools_csv, pupils_csv);
-    const geodata::Rules rules = geodata::parse_rules(kExampleRules, "benchmark rules");
+    const geodata::Rules rules = geodata::example_rules(); // the four bands of walking-network.md §5-6
 
     // The whole run, as `skolvag batch` does it after loading the network.
     t = Clock::now();

@@ -161,6 +161,18 @@ Rules default_rules() {
     return rules;
 }
 
+Rules example_rules() {
+    Rules rules = default_rules();
+    rules.name = "walking-network.md section 6 example";
+    rules.bands = {
+        {"F-3", {"F", "1", "2", "3"}, 2000.0, 50.0},
+        {"4-6", {"4", "5", "6"}, 3000.0, 60.0},
+        {"7-9", {"7", "8", "9"}, 4000.0, 70.0},
+        {"gy", {"gy1", "gy2", "gy3", "gy4"}, 6000.0, std::nullopt},
+    };
+    return rules;
+}
+
 const Band* Rules::find_band(std::string_view band_name) const noexcept {
     for (const Band& b : bands) {
         if (b.name == band_name) {

@@ -46,6 +46,9 @@ struct Rules {
 /** Rules used when no rules file is given: §6's example values, no bands. */
 Rules default_rules();
 
+/** The whole example of §6: its settings and the bands F-3, 4-6, 7-9 and gy. */
+Rules example_rules();
+
 /** The example default_maxspeed table of §6. */
 std::array<double, kHighwayClassCount> example_default_maxspeed();
 

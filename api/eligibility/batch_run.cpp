@@ -4,34 +4,14 @@
 #include "api/eligibility/distance_matrix.hpp"
 #include "api/eligibility/register_diff.hpp"
 #include "geodata/progress_line.hpp"
+#include "routing/parallel_for.hpp"
 
 #include <algorithm>
-#include <atomic>
 #include <chrono>
-#include <thread>
 
 namespace skolvag::api {
 
 namespace {
-
-/// Runs body(i) for i in [0, n) on `threads` threads.
-template <class Body>
-void parallel_for(std::size_t n, unsigned threads, const Body& body) {
-    std::atomic<std::size_t> next{0};
-    auto work = [&] {
-        for (std::size_t i = next++; i < n; i = next++) {
-            body(i);
-        }
-    };
-    std::vector<std::thread> pool;
-    for (unsigned t = 1; t < threads; ++t) {
-        pool.emplace_back(work);
-    }
-    work();
-    for (std::thread& t : pool) {
-        t.join();
-    }
-}
 
 std::string eta_text(double seconds) {
     char buf[32];
@@ -70,7 +50,7 @@ BatchResult run_batch(const BatchInputs& in) {
         return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
     };
     std::vector<std::optional<geodata::Snap>> snaps(n);
-    parallel_for(n, std::max(1U, in.threads), [&](std::size_t i) {
+    routing::parallel_for(n, in.threads, [&](std::size_t i, unsigned) {
         if (!reused[i] && in.homes[i].home) {
             snaps[i] = in.snapper.snap(*in.homes[i].home, in.rules.max_snap_m, in.rules.min_component_m);
         }

@@ -3,15 +3,14 @@
 
 #include "geodata/band_safety.hpp"
 #include "geodata/walk_router.hpp"
+#include "routing/parallel_for.hpp"
 
 #include <algorithm>
 #include <array>
 #include <atomic>
-#include <exception>
 #include <memory>
 #include <optional>
 #include <mutex>
-#include <thread>
 
 namespace skolvag::api {
 
@@ -43,37 +42,6 @@ HomeLegs legs_of(const geodata::WalkNetwork& net, const geodata::Snap& snap, con
         h.leg[h.count++] = l;
     }
     return h;
-}
-
-/// Runs body(i, worker) for i in [0, n) on up to `threads` workers numbered from 0;
-/// rethrows the first failure.
-template <class Body>
-void parallel_for(std::size_t n, unsigned threads, const Body& body) {
-    std::atomic<std::size_t> next{0};
-    std::exception_ptr failure;
-    std::mutex failure_mutex;
-    auto work = [&](unsigned worker) {
-        try {
-            for (std::size_t i = next++; i < n; i = next++) {
-                body(i, worker);
-            }
-        } catch (...) {
-            const std::lock_guard<std::mutex> lock(failure_mutex);
-            failure = std::current_exception();
-            next = n;
-        }
-    };
-    std::vector<std::thread> pool;
-    for (unsigned t = 1; t < std::min<std::size_t>(threads, n); ++t) {
-        pool.emplace_back(work, t);
-    }
-    work(0);
-    for (std::thread& t : pool) {
-        t.join();
-    }
-    if (failure) {
-        std::rethrow_exception(failure);
-    }
 }
 
 std::vector<SearchNetwork> plan_networks(const MatrixInputs& in) {
@@ -152,7 +120,7 @@ DistanceMatrix compute_distance_matrix(const MatrixInputs& in,
     std::vector<SearchNetwork> networks = plan_networks(in);
 
     // One customization per network, in parallel.
-    parallel_for(networks.size(), in.threads, [&](std::size_t n, unsigned) {
+    routing::parallel_for(networks.size(), in.threads, [&](std::size_t n, unsigned) {
         networks[n].metric = std::make_unique<routing::CchMetric>(in.hierarchy, networks[n].forward.get());
     });
     // Every home's legs on the plain network and on its band's network.
@@ -228,7 +196,7 @@ DistanceMatrix compute_distance_matrix(const MatrixInputs& in,
         }
     };
 
-    parallel_for(school_count, threads, [&](std::size_t s, unsigned worker) {
+    routing::parallel_for(school_count, threads, [&](std::size_t s, unsigned worker) {
         if (!queries[worker]) {
             queries[worker] = std::make_unique<routing::CchOneToAll>(in.hierarchy);
         }

@@ -23,8 +23,9 @@ std::string rules_error(const std::string& toml) {
 } // namespace
 
 TEST(Rules, ReadsTheExampleOfTheSpec) {
-    const Rules r = parse_rules(skolvag::testing::kExampleRulesToml, "rules.toml");
-    EXPECT_EQ(r.name, "Exempelkommun 2026/27");
+    // The demo's rules file is the example of walking-network.md §6, every key.
+    const Rules r = load_rules(skolvag::testing::example_rules_path());
+    EXPECT_EQ(r.name, "Exempelby 2026/27 (demo)");
     EXPECT_EQ(r.comparison, Comparison::at_least);
     EXPECT_FALSE(r.include_access_legs);
     EXPECT_EQ(r.max_snap_m, 250.0);
@@ -36,10 +37,30 @@ TEST(Rules, ReadsTheExampleOfTheSpec) {
     EXPECT_FALSE(r.bands[3].max_speed_without_sidewalk_kmh.has_value()); // gy: every way safe
     EXPECT_EQ(r.band_for_grade("5"), r.find_band("4-6"));
     EXPECT_EQ(r.band_for_grade("gy2"), r.find_band("gy"));
-    // Without [default_maxspeed] the example defaults apply.
     EXPECT_EQ(r.default_maxspeed_kmh[static_cast<int>(HighwayClass::living_street)], 7.0);
     EXPECT_EQ(r.default_maxspeed_kmh[static_cast<int>(HighwayClass::residential)], 50.0);
     EXPECT_EQ(r.default_maxspeed_kmh[static_cast<int>(HighwayClass::trunk_link)], 70.0);
+}
+
+TEST(Rules, WithoutDefaultMaxspeedTheExampleDefaultsApply) {
+    const Rules r = parse_rules("name = \"x\"\n", "rules.toml");
+    EXPECT_EQ(r.default_maxspeed_kmh, example_default_maxspeed());
+    EXPECT_EQ(r.default_maxspeed_kmh[static_cast<int>(HighwayClass::residential)], 50.0);
+}
+
+TEST(Rules, TheBuiltInExampleEqualsTheExampleFile) {
+    const Rules file = load_rules(skolvag::testing::example_rules_path());
+    const Rules built = example_rules();
+    ASSERT_EQ(built.bands.size(), file.bands.size());
+    for (std::size_t i = 0; i < built.bands.size(); ++i) {
+        EXPECT_EQ(built.bands[i].name, file.bands[i].name);
+        EXPECT_EQ(built.bands[i].grades, file.bands[i].grades);
+        EXPECT_EQ(built.bands[i].threshold_m, file.bands[i].threshold_m);
+        EXPECT_EQ(built.bands[i].max_speed_without_sidewalk_kmh, file.bands[i].max_speed_without_sidewalk_kmh);
+    }
+    EXPECT_EQ(built.default_maxspeed_kmh, file.default_maxspeed_kmh);
+    EXPECT_EQ(built.max_snap_m, file.max_snap_m);
+    EXPECT_EQ(built.min_component_m, file.min_component_m);
 }
 
 TEST(Rules, ComparisonDecidesTheThresholdItself) {

@@ -8,6 +8,7 @@
 #include "geodata/osm_network.hpp"
 #include "tests/support/batch_fixture.hpp"
 #include "tests/support/shared_data.hpp"
+#include "tests/support/walk_fixture.hpp"
 
 #include <gtest/gtest.h>
 
@@ -19,31 +20,6 @@
 using namespace skolvag::testing;
 
 namespace {
-
-const char* const kRules = R"(
-name = "Example rules, walking-network.md section 5"
-max_snap_m = 250
-min_component_m = 1000
-[[band]]
-name = "F-3"
-grades = ["F", "1", "2", "3"]
-threshold_m = 2000
-max_speed_without_sidewalk = 50
-[[band]]
-name = "4-6"
-grades = ["4", "5", "6"]
-threshold_m = 3000
-max_speed_without_sidewalk = 60
-[[band]]
-name = "7-9"
-grades = ["7", "8", "9"]
-threshold_m = 4000
-max_speed_without_sidewalk = 70
-[[band]]
-name = "gy"
-grades = ["gy1", "gy2", "gy3", "gy4"]
-threshold_m = 6000
-)";
 
 std::map<std::string, std::map<std::string, std::string>> read_by_id(const std::string& path) {
     std::istringstream in(read_text(path));
@@ -77,7 +53,7 @@ TEST(BatchOnRealData, DistancesEqualThoseOfTheDistancesCommand) {
     const std::string schools = dir.file("schools.csv");
     const std::string pupils = dir.file("pupils.csv");
     skolvag::bench::write_workload_csv(w, schools, pupils);
-    const std::string rules = dir.write("rules.toml", kRules);
+    const std::string rules = example_rules_path();
     const std::string decisions = dir.file("decisions.csv");
     const CommandResult batch = run_skolvag({"batch", "--network", *osm, "--schools", schools, "--pupils", pupils,
                                              "--rules", rules, "--out", decisions, "--threads", "2"});

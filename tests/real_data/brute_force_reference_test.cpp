@@ -254,7 +254,7 @@ TEST_P(BruteForceReference, FastPipelineAgreesWithTheBruteForceDefinition) {
     if (!path) {
         GTEST_SKIP() << skolvag::testing::skip_message(std::string("data/osm/") + GetParam().file);
     }
-    Rules rules = parse_rules(skolvag::testing::kExampleRulesToml, "example");
+    Rules rules = example_rules();
     rules.bands.push_back(Band{"strict-30", {}, 2000.0, 30.0});
     const Band* bands[] = {nullptr, rules.find_band("F-3"), rules.find_band("strict-30")};
 

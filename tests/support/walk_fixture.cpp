@@ -12,36 +12,7 @@
 
 namespace skolvag::testing {
 
-const char* const kExampleRulesToml = R"(
-name = "Exempelkommun 2026/27"
-comparison = "at_least"
-include_access_legs = false
-max_snap_m = 250
-min_component_m = 1000
-
-[[band]]
-name = "F-3"
-grades = ["F", "1", "2", "3"]
-threshold_m = 2000
-max_speed_without_sidewalk = 50
-
-[[band]]
-name = "4-6"
-grades = ["4", "5", "6"]
-threshold_m = 3000
-max_speed_without_sidewalk = 60
-
-[[band]]
-name = "7-9"
-grades = ["7", "8", "9"]
-threshold_m = 4000
-max_speed_without_sidewalk = 70
-
-[[band]]
-name = "gy"
-grades = ["gy1", "gy2", "gy3", "gy4"]
-threshold_m = 6000
-)";
+std::string example_rules_path() { return std::string(SKOLVAG_SOURCE_DIR) + "/scripts/demo/exempelby-rules.toml"; }
 
 geodata::WalkNetwork network_from_xml(const std::string& xml) {
     const osmium::io::File file{xml.data(), xml.size(), "osm"};
@@ -53,7 +24,7 @@ WalkFixture::WalkFixture(std::string_view drawing, double grid_m, const std::vec
     : m_map(drawing, grid_m),
       m_net(std::make_unique<geodata::WalkNetwork>(network_from_xml(to_osm_xml(m_map, ways, node_tags, missing)))),
       m_snapper(std::make_unique<geodata::Snapper>(*m_net)),
-      m_rules(geodata::parse_rules(kExampleRulesToml, "example-rules.toml")) {
+      m_rules(geodata::example_rules()) {
     // Test drawings are small: keep every component snappable unless a test says otherwise.
     m_rules.min_component_m = 0;
 }

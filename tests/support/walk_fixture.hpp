@@ -16,8 +16,8 @@
 
 namespace skolvag::testing {
 
-/// The example rules of walking-network.md §6 (bands F-3, 4-6, 7-9, gy).
-extern const char* const kExampleRulesToml;
+/// The rules file shipped with the demo: the example of walking-network.md §6.
+std::string example_rules_path();
 
 /** Reads OSM XML text through libosmium into a network (no files involved). */
 geodata::WalkNetwork network_from_xml(const std::string& xml);
@@ -27,7 +27,7 @@ public:
     WalkFixture(std::string_view drawing, double grid_m, const std::vector<WayDef>& ways,
                 const std::map<char, Tags>& node_tags = {}, const std::set<char>& missing = {});
 
-    /** Replaces the rules (default: kExampleRulesToml). */
+    /** Replaces the rules (default: geodata::example_rules(), islands kept). */
     WalkFixture& with_rules(const std::string& toml);
 
     const geodata::WalkNetwork& network() const { return *m_net; }
