@@ -4,6 +4,7 @@
 #include "geodata/input_error.hpp"
 #include "geodata/osm_extract.hpp"
 #include "geodata/progress_line.hpp"
+#include "geodata/sha256.hpp"
 
 #include <osmium/io/any_input.hpp>
 #include <osmium/osm/node.hpp>
@@ -143,6 +144,10 @@ WalkNetwork read_osm_network(const osmium::io::File& file, bool show_progress) {
                          " segments dropped for missing nodes)");
     }
     return net;
+}
+
+std::string network_file_id(const std::string& path) {
+    return sha256_hex("skolvag walk profile " + std::to_string(kWalkProfileVersion) + "\n" + sha256_file_hex(path));
 }
 
 WalkNetwork load_osm_network(const std::string& path) {

@@ -29,4 +29,11 @@ WalkNetwork read_osm_network(const osmium::io::File& file, bool show_progress = 
  */
 WalkNetwork load_osm_network(const std::string& path);
 
+/**
+ * The id of a network file: SHA-256 of its bytes and of the walking profile's version,
+ * so that a result records exactly which data and rules made it.
+ * @throws InputError when the file cannot be read.
+ */
+std::string network_file_id(const std::string& path);
+
 } // namespace skolvag::geodata

@@ -37,13 +37,6 @@ unsigned parse_threads(const std::optional<std::string>& text) {
     throw UsageError("batch: --threads must be a whole number from 1 to 256");
 }
 
-/// The network's id: its bytes and the walking profile's version, so that a result
-/// can be reproduced from the recorded id.
-std::string network_id(const std::string& network_path) {
-    return geodata::sha256_hex("skolvag walk profile " + std::to_string(geodata::kWalkProfileVersion) + "\n" +
-                               geodata::sha256_file_hex(network_path));
-}
-
 } // namespace
 
 int batch_command(const std::vector<std::string>& args) {
@@ -95,7 +88,7 @@ int batch_command(const std::vector<std::string>& args) {
                    snapper,
                    rules,
                    rules_sha256,
-                   network_id(network_path),
+                   geodata::network_file_id(network_path),
                    schools,
                    homes,
                    previous ? &*previous : nullptr,

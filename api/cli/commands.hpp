@@ -17,4 +17,16 @@ int distances_command(const std::vector<std::string>& args);
 /** `skolvag batch --network F --schools S --pupils P --rules R --out D [--previous D0] [--routes R.gpkg]`. */
 int batch_command(const std::vector<std::string>& args);
 
+/** `skolvag serve --config server.toml`: the distance API. */
+int serve_command(const std::vector<std::string>& args);
+
+/** `skolvag hash-key`: a new API key and, on the second line, its key_sha256. */
+int hash_key_command(const std::vector<std::string>& args);
+
+/** `skolvag vault-key --out FILE`: a new 32-byte vault key file, mode 0600. */
+int vault_key_command(const std::vector<std::string>& args);
+
+/** `skolvag audit-verify --config server.toml`: checks the audit trail's hash chain. */
+int audit_verify_command(const std::vector<std::string>& args);
+
 } // namespace skolvag::api

@@ -23,6 +23,14 @@ Commands:
   batch --network FILE --schools SCHOOLS --pupils PUPILS --rules RULES.toml --out DECISIONS
         [--previous PREVIOUS] [--routes ROUTES.gpkg] [--threads N] [--crs CRS]
       Preliminary eligibility for every pupil and home of a register (CSV or GeoPackage out).
+  serve --config server.toml
+      The pseudonymised distance API (HTTP or HTTPS); see README.md.
+  hash-key
+      Print a new API key and, on the second line, its key_sha256 for server.toml.
+  vault-key --out FILE
+      Write a new 32-byte vault key file with mode 0600.
+  audit-verify --config server.toml
+      Check the audit trail's hash chain; exit 1 when it is broken.
   help
       Show this text.
 
@@ -37,6 +45,10 @@ int main(int argc, char** argv) {
         {"network-info", skolvag::api::network_info_command},
         {"distances", skolvag::api::distances_command},
         {"batch", skolvag::api::batch_command},
+        {"serve", skolvag::api::serve_command},
+        {"hash-key", skolvag::api::hash_key_command},
+        {"vault-key", skolvag::api::vault_key_command},
+        {"audit-verify", skolvag::api::audit_verify_command},
     };
     if (argc < 2 || std::strcmp(argv[1], "help") == 0 || std::strcmp(argv[1], "--help") == 0 ||
         std::strcmp(argv[1], "-h") == 0) {

@@ -109,7 +109,8 @@ BatchResult run_batch(const BatchInputs& in) {
         }
         for (std::size_t i = 0; i < n; ++i) {
             if (matrix_index[i] != SIZE_MAX) {
-                result.decisions[i] = decide(in.homes[i], checks[i], *snaps[i], matrix, matrix_index[i], ctx);
+                const HomeDistances row = home_distances(matrix, matrix_index[i], in.schools.schools.size());
+                result.decisions[i] = decide(in.homes[i], checks[i], *snaps[i], row, ctx);
             }
         }
         if (in.trace_routes) {

@@ -65,45 +65,50 @@ std::string_view to_string(Outcome o) noexcept {
 
 HomeCheck check_home(const PupilHome& home, const std::optional<geodata::Snap>& snap, const DecisionContext& ctx) {
     HomeCheck c;
-    auto invalid = [&](std::string note) {
+    auto invalid = [&](HomeProblem problem, std::string note) {
         c.early_outcome = Outcome::invalid_input;
+        c.problem = problem;
         c.note = std::move(note);
         return c;
     };
     if (home.pupil_ref.empty()) {
-        return invalid("empty pupil_ref");
+        return invalid(HomeProblem::empty_pupil_ref, "empty pupil_ref");
     }
     const auto rank = grade_rank(home.grade);
     if (!rank) {
-        return invalid("unknown grade '" + home.grade + "' (expected F, 1-9, gy1-gy4)");
+        return invalid(HomeProblem::unknown_grade, "unknown grade '" + home.grade + "' (expected F, 1-9, gy1-gy4)");
     }
     const geodata::Band* band = ctx.rules.band_for_grade(home.grade);
     if (band == nullptr) {
-        return invalid("no band for grade '" + home.grade + "' in the rules");
+        return invalid(HomeProblem::no_band, "no band for grade '" + home.grade + "' in the rules");
     }
     c.band = static_cast<std::size_t>(band - ctx.rules.bands.data());
     const auto chosen = ctx.schools.index_of(home.school_id);
     if (!chosen) {
-        return invalid("unknown school_id '" + home.school_id + "'");
+        return invalid(HomeProblem::unknown_school, "unknown school_id '" + home.school_id + "'");
     }
     c.chosen = *chosen;
     if (!ctx.schools.schools[*chosen].has_usable_entrance()) {
-        return invalid("school '" + home.school_id + "' has no entrance on the walking network");
+        return invalid(HomeProblem::school_without_entrance,
+                       "school '" + home.school_id + "' has no entrance on the walking network");
     }
     if (!home.reference_school_id.empty()) {
         c.reference = ctx.schools.index_of(home.reference_school_id);
         if (!c.reference) {
-            return invalid("unknown reference_school_id '" + home.reference_school_id + "'");
+            return invalid(HomeProblem::unknown_reference_school,
+                           "unknown reference_school_id '" + home.reference_school_id + "'");
         }
         if (!ctx.schools.schools[*c.reference].has_usable_entrance()) {
-            return invalid("reference school '" + home.reference_school_id + "' has no entrance on the walking network");
+            return invalid(HomeProblem::reference_without_entrance,
+                           "reference school '" + home.reference_school_id + "' has no entrance on the walking network");
         }
     }
     if (!home.home) {
-        return invalid("home point: " + home.problem);
+        return invalid(HomeProblem::no_point, "home point: " + home.problem);
     }
     if (!snap) {
         c.early_outcome = Outcome::not_on_network;
+        c.problem = HomeProblem::not_on_network;
         c.note = "no walkable way within " + number_text(ctx.rules.max_snap_m) + " m of the home";
     }
     return c;
@@ -121,16 +126,27 @@ Decision early_decision(const PupilHome& home, const HomeCheck& check, const Dec
     return d;
 }
 
-Decision decide(const PupilHome& home, const HomeCheck& check, const geodata::Snap& snap, const DistanceMatrix& matrix,
-                std::size_t h, const DecisionContext& ctx) {
+HomeDistances home_distances(const DistanceMatrix& matrix, std::size_t matrix_home, std::size_t school_count) {
+    HomeDistances d;
+    d.plain.resize(school_count);
+    d.safe.resize(school_count);
+    for (std::size_t s = 0; s < school_count; ++s) {
+        d.plain[s] = matrix.plain_mm(matrix_home, s);
+        d.safe[s] = matrix.safe_mm(matrix_home, s);
+    }
+    return d;
+}
+
+Decision decide(const PupilHome& home, const HomeCheck& check, const geodata::Snap& snap, const HomeDistances& distances,
+                const DecisionContext& ctx) {
     const geodata::Band& band = ctx.rules.bands[check.band];
     Decision d = base_decision(home, ctx);
     d.band = band.name;
     d.threshold_m = band.threshold_m;
     d.home_snap_m = snap.snap_m;
 
-    const DistanceMm plain = matrix.plain_mm(h, check.chosen);
-    const DistanceMm safe = matrix.safe_mm(h, check.chosen);
+    const DistanceMm plain = distances.plain[check.chosen];
+    const DistanceMm safe = distances.safe[check.chosen];
     d.plain_distance_m = metres(plain);
     d.safe_distance_m = metres(safe);
     const Outcome outcome = outcome_for(safe, band, ctx.rules);
@@ -153,7 +169,7 @@ Decision decide(const PupilHome& home, const HomeCheck& check, const geodata::Sn
                 if (!school.teaches(rank) || !school.has_usable_entrance()) {
                     continue;
                 }
-                const DistanceMm dist = by_safe ? matrix.safe_mm(h, s) : matrix.plain_mm(h, s);
+                const DistanceMm dist = by_safe ? distances.safe[s] : distances.plain[s];
                 if (dist < best) {
                     best = dist;
                     reference = s;
@@ -165,7 +181,7 @@ Decision decide(const PupilHome& home, const HomeCheck& check, const geodata::Sn
         }
     }
     if (reference) {
-        const DistanceMm ref_safe = matrix.safe_mm(h, *reference);
+        const DistanceMm ref_safe = distances.safe[*reference];
         d.reference_school_id = ctx.schools.schools[*reference].id;
         d.reference_safe_distance_m = metres(ref_safe);
         d.reference_outcome = std::string(to_string(outcome_for(ref_safe, band, ctx.rules)));

@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace skolvag::api {
 
@@ -52,9 +53,24 @@ struct DecisionContext {
     std::string network_id;
 };
 
+/// What stops a home before any search.
+enum class HomeProblem {
+    none,
+    empty_pupil_ref,
+    unknown_grade,
+    no_band,
+    unknown_school,
+    school_without_entrance,
+    unknown_reference_school,
+    reference_without_entrance,
+    no_point,
+    not_on_network,
+};
+
 /// Why a home cannot be computed, found before any search; nullopt when it can.
 struct HomeCheck {
     std::optional<Outcome> early_outcome;
+    HomeProblem problem = HomeProblem::none;
     std::string note;
     std::size_t band = 0;
     std::size_t chosen = 0;
@@ -64,12 +80,19 @@ struct HomeCheck {
 /** Validates grade, band, schools and point; early_outcome is set when no search is needed. */
 HomeCheck check_home(const PupilHome& home, const std::optional<geodata::Snap>& snap, const DecisionContext& ctx);
 
-/**
- * The decision for a home that passed check_home, from its row of the matrix.
- * @param matrix_home the home's index in the matrix.
- */
-Decision decide(const PupilHome& home, const HomeCheck& check, const geodata::Snap& snap, const DistanceMatrix& matrix,
-                std::size_t matrix_home, const DecisionContext& ctx);
+/// A home's distances (mm) to every school of the register, in register order: plain,
+/// and safe for the home's band; routing::kUnreachable where there is no route.
+struct HomeDistances {
+    std::vector<routing::DistanceMm> plain;
+    std::vector<routing::DistanceMm> safe;
+};
+
+/** A home's row of the matrix. */
+HomeDistances home_distances(const DistanceMatrix& matrix, std::size_t matrix_home, std::size_t school_count);
+
+/** The decision for a home that passed check_home, from its distances to every school. */
+Decision decide(const PupilHome& home, const HomeCheck& check, const geodata::Snap& snap, const HomeDistances& distances,
+                const DecisionContext& ctx);
 
 /** The decision row for a home that stops early (invalid_input, not_on_network). */
 Decision early_decision(const PupilHome& home, const HomeCheck& check, const DecisionContext& ctx);

@@ -1,0 +1,113 @@
+// SPDX-License-Identifier: MIT
+// `skolvag serve`, `skolvag hash-key`, `skolvag vault-key` and `skolvag audit-verify`:
+// running the distance API and looking after its keys and audit trail.
+#include "api/cli/arguments.hpp"
+#include "api/cli/commands.hpp"
+#include "api/server/access_log.hpp"
+#include "api/server/crypto.hpp"
+#include "api/server/distance_service.hpp"
+#include "api/server/http_server.hpp"
+#include "api/server/key_file.hpp"
+#include "api/server/server_config.hpp"
+#include "api/server/token_vault.hpp"
+#include "geodata/input_error.hpp"
+#include "geodata/osm_network.hpp"
+#include "geodata/sha256.hpp"
+
+#include <openssl/crypto.h>
+
+#include <csignal>
+#include <iostream>
+#include <pthread.h>
+#include <thread>
+
+namespace skolvag::api {
+
+namespace {
+
+/// The vault opened with the key from its key file; the key is wiped from memory after.
+std::unique_ptr<TokenVault> open_vault(const ServerConfig& config) {
+    Key256 key = read_key_file(config.key_file);
+    auto vault = std::make_unique<TokenVault>(config.vault, key);
+    OPENSSL_cleanse(key.data(), key.size());
+    return vault;
+}
+
+} // namespace
+
+int serve_command(const std::vector<std::string>& args) {
+    const Arguments a("serve", args, {"config"});
+    const ServerConfig config = load_server_config(a.require("config"));
+    AccessLog log(config.log_file.value_or(""));
+    std::unique_ptr<TokenVault> vault = open_vault(config);
+
+    // SIGINT and SIGTERM are taken by one thread that stops the server cleanly; every
+    // other thread (started below) inherits the blocked mask.
+    sigset_t stop_signals;
+    sigemptyset(&stop_signals);
+    sigaddset(&stop_signals, SIGINT);
+    sigaddset(&stop_signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+    const unsigned threads = std::max(1U, std::thread::hardware_concurrency());
+    ServerNetwork network(geodata::load_osm_network(config.network), geodata::network_file_id(config.network));
+    std::vector<std::unique_ptr<Tenant>> tenants;
+    for (const TenantConfig& t : config.tenants) {
+        tenants.push_back(load_tenant(t, network, threads));
+    }
+    DistanceService service(network, tenants, *vault);
+    HttpServer server(config, service, *vault, log);
+    const int port = server.bind();
+    if (port < 0) {
+        throw geodata::InputError(config.path + ": cannot listen on " + config.listen_host + ":" +
+                                  std::to_string(config.listen_port) +
+                                  (config.uses_tls() ? " (or the TLS certificate and key cannot be used)" : ""));
+    }
+    const std::string where = std::string(config.uses_tls() ? "https://" : "http://") + config.listen_host + ":" +
+                              std::to_string(port);
+    log.message("skolvag serve: listening on " + where + " (" + std::to_string(tenants.size()) + " tenants)");
+    std::cerr << "skolvag serve: listening on " << where << std::endl;
+
+    std::thread signals([&] {
+        int sig = 0;
+        sigwait(&stop_signals, &sig);
+        log.message("skolvag serve: stopping on signal " + std::to_string(sig));
+        server.stop();
+    });
+    const bool ok = server.serve();
+    // A stop that did not come from a signal: wake the signal thread so it can end.
+    pthread_kill(signals.native_handle(), SIGTERM);
+    signals.join();
+    log.message("skolvag serve: stopped");
+    return ok ? 0 : 1;
+}
+
+int hash_key_command(const std::vector<std::string>& args) {
+    const Arguments a("hash-key", args, {});
+    const std::string key = new_api_key();
+    std::cout << key << '\n' << geodata::sha256_hex(key) << '\n';
+    return 0;
+}
+
+int vault_key_command(const std::vector<std::string>& args) {
+    const Arguments a("vault-key", args, {"out"});
+    const std::string path = a.require("out");
+    write_new_key_file(path);
+    std::cerr << "skolvag vault-key: wrote 32 random bytes to " << path << " (mode 0600); keep it outside the vault\n";
+    return 0;
+}
+
+int audit_verify_command(const std::vector<std::string>& args) {
+    const Arguments a("audit-verify", args, {"config"});
+    const ServerConfig config = load_server_config(a.require("config"));
+    const std::unique_ptr<TokenVault> vault = open_vault(config);
+    const AuditVerification v = vault->verify_audit();
+    if (v.ok) {
+        std::cout << "audit trail verified: " << v.entries << " entries\n";
+        return 0;
+    }
+    std::cout << "audit trail BROKEN at entry " << v.first_bad_id << ": " << v.reason << "\n";
+    return 1;
+}
+
+} // namespace skolvag::api

@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: MIT
+#include "api/server/errors.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace skolvag::api {
+
+namespace {
+
+struct ErrorRow {
+    ErrorCode code;
+    int status;
+    const char* name;
+};
+
+// The one place where an error becomes an HTTP status.
+constexpr ErrorRow kErrors[] = {
+    {ErrorCode::unauthorized, 401, "unauthorized"},
+    {ErrorCode::forbidden, 403, "forbidden"},
+    {ErrorCode::not_found, 404, "not_found"},
+    {ErrorCode::malformed_json, 400, "malformed_json"},
+    {ErrorCode::invalid_field, 400, "invalid_field"},
+    {ErrorCode::unknown_field, 400, "unknown_field"},
+    {ErrorCode::unknown_school, 400, "unknown_school"},
+    {ErrorCode::unknown_grade, 400, "unknown_grade"},
+    {ErrorCode::unknown_crs, 400, "unknown_crs"},
+    {ErrorCode::payload_too_large, 413, "payload_too_large"},
+    {ErrorCode::not_on_network, 422, "not_on_network"},
+    {ErrorCode::no_route, 422, "no_route"},
+    {ErrorCode::protected_identity, 403, "protected_identity"},
+    {ErrorCode::rate_limited, 429, "rate_limited"},
+    {ErrorCode::internal, 500, "internal"},
+};
+
+const ErrorRow& row(ErrorCode code) {
+    for (const ErrorRow& r : kErrors) {
+        if (r.code == code) {
+            return r;
+        }
+    }
+    return kErrors[std::size(kErrors) - 1];
+}
+
+} // namespace
+
+int http_status(ErrorCode code) noexcept { return row(code).status; }
+
+const char* public_code(ErrorCode code) noexcept { return row(code).name; }
+
+std::string error_json(const ApiError& e) {
+    return nlohmann::json{{"error", {{"code", public_code(e.code)}, {"message", e.message}}}}.dump();
+}
+
+} // namespace skolvag::api

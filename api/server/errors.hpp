@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: MIT
+// Every error the API can answer, and the one table that maps each to its HTTP status
+// and public code. Messages name the problem (a field, a parameter), never personal data.
+#pragma once
+
+#include <string>
+#include <variant>
+
+namespace skolvag::api {
+
+enum class ErrorCode {
+    unauthorized,        ///< 401 no or wrong API key
+    forbidden,           ///< 403 the client's roles do not allow the call
+    not_found,           ///< 404 unknown route, or a token unknown in the caller's tenant
+    malformed_json,      ///< 400
+    invalid_field,       ///< 400 a field is missing, of the wrong type, or out of range
+    unknown_field,       ///< 400
+    unknown_school,      ///< 400
+    unknown_grade,       ///< 400
+    unknown_crs,         ///< 400
+    payload_too_large,   ///< 413
+    not_on_network,      ///< 422 the home is too far from any walkable way
+    no_route,            ///< 422 no route at all to the school
+    protected_identity,  ///< 403 no route geometry for a protected token
+    rate_limited,        ///< 429
+    internal,            ///< 500, never with details
+};
+
+struct ApiError {
+    ErrorCode code;
+    std::string message; ///< what was wrong, naming fields or parameters only
+};
+
+/// A result or an error, for the service facade (no exceptions across it).
+template <class T>
+using Result = std::variant<T, ApiError>;
+
+int http_status(ErrorCode code) noexcept;
+/** The stable public code, e.g. "not_found". */
+const char* public_code(ErrorCode code) noexcept;
+
+/** {"error": {"code": ..., "message": ...}} */
+std::string error_json(const ApiError& e);
+
+} // namespace skolvag::api

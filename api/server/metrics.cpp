@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: MIT
+#include "api/server/metrics.hpp"
+
+#include <sstream>
+
+namespace skolvag::api {
+
+void Metrics::observe(const std::string& route, int status, double milliseconds) {
+    const std::lock_guard<std::mutex> lock(m_mutex);
+    ++m_requests[{route, status}];
+    Histogram& h = m_latency[route];
+    for (std::size_t i = 0; i < kBucketsMs.size(); ++i) {
+        if (milliseconds <= kBucketsMs[i]) {
+            ++h.buckets[i];
+        }
+    }
+    ++h.count;
+    h.sum_seconds += milliseconds / 1000.0;
+}
+
+std::string Metrics::render(std::int64_t tokens_held) const {
+    const std::lock_guard<std::mutex> lock(m_mutex);
+    std::ostringstream out;
+    out << "# HELP skolvag_requests_total Requests answered, by route and HTTP status.\n"
+        << "# TYPE skolvag_requests_total counter\n";
+    for (const auto& [key, n] : m_requests) {
+        out << "skolvag_requests_total{route=\"" << key.first << "\",status=\"" << key.second << "\"} " << n << "\n";
+    }
+    out << "# HELP skolvag_request_duration_seconds Time to answer, by route.\n"
+        << "# TYPE skolvag_request_duration_seconds histogram\n";
+    for (const auto& [route, h] : m_latency) {
+        for (std::size_t i = 0; i < kBucketsMs.size(); ++i) {
+            out << "skolvag_request_duration_seconds_bucket{route=\"" << route << "\",le=\"" << kBucketsMs[i] / 1000.0
+                << "\"} " << h.buckets[i] << "\n";
+        }
+        out << "skolvag_request_duration_seconds_bucket{route=\"" << route << "\",le=\"+Inf\"} " << h.count << "\n"
+            << "skolvag_request_duration_seconds_sum{route=\"" << route << "\"} " << h.sum_seconds << "\n"
+            << "skolvag_request_duration_seconds_count{route=\"" << route << "\"} " << h.count << "\n";
+    }
+    out << "# HELP skolvag_tokens Tokens held in the vault.\n# TYPE skolvag_tokens gauge\nskolvag_tokens " << tokens_held
+        << "\n";
+    return out.str();
+}
+
+} // namespace skolvag::api

@@ -1,0 +1,33 @@
+// SPDX-License-Identifier: MIT
+// Prometheus metrics: requests and latencies per route and status, and how many tokens
+// the vault holds. Counts and latencies only, never a token or a client's data.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <string>
+#include <utility>
+
+namespace skolvag::api {
+
+class Metrics {
+public:
+    void observe(const std::string& route, int status, double milliseconds);
+    /** The Prometheus text exposition (version 0.0.4). */
+    std::string render(std::int64_t tokens_held) const;
+
+private:
+    static constexpr std::array<double, 11> kBucketsMs = {0.5, 1, 2, 5, 10, 25, 50, 100, 250, 500, 1000};
+    struct Histogram {
+        std::array<std::uint64_t, kBucketsMs.size()> buckets{};
+        std::uint64_t count = 0;
+        double sum_seconds = 0.0;
+    };
+    mutable std::mutex m_mutex;
+    std::map<std::pair<std::string, int>, std::uint64_t> m_requests;
+    std::map<std::string, Histogram> m_latency;
+};
+
+} // namespace skolvag::api

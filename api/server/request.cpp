@@ -1,0 +1,179 @@
+// SPDX-License-Identifier: MIT
+#include "api/server/request.hpp"
+
+#include "geodata/input_error.hpp"
+#include "geodata/projection.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <initializer_list>
+
+namespace skolvag::api {
+
+namespace {
+
+using nlohmann::json;
+
+constexpr std::size_t kMaxTextField = 200;
+
+ApiError invalid(const std::string& message) { return {ErrorCode::invalid_field, message}; }
+
+/// Parses a body that must be a JSON object with only the allowed fields.
+Result<json> object_body(const std::string& body, std::initializer_list<const char*> allowed) {
+    json j;
+    try {
+        j = json::parse(body);
+    } catch (const json::parse_error&) {
+        return ApiError{ErrorCode::malformed_json, "the body is not valid JSON"};
+    }
+    if (!j.is_object()) {
+        return ApiError{ErrorCode::malformed_json, "the body must be a JSON object"};
+    }
+    for (const auto& [key, value] : j.items()) {
+        bool known = false;
+        for (const char* a : allowed) {
+            known = known || key == a;
+        }
+        if (!known) {
+            // The name is the caller's own text; cut it short rather than echo a lot.
+            return ApiError{ErrorCode::unknown_field, "unknown field '" + key.substr(0, 40) + "'"};
+        }
+    }
+    return j;
+}
+
+std::optional<ApiError> number(const json& j, const char* name, double& out) {
+    if (!j.contains(name)) {
+        return invalid("missing field '" + std::string(name) + "'");
+    }
+    if (!j[name].is_number()) {
+        return invalid("'" + std::string(name) + "' must be a number");
+    }
+    out = j[name].get<double>();
+    if (!std::isfinite(out)) {
+        return invalid("'" + std::string(name) + "' must be a finite number");
+    }
+    return std::nullopt;
+}
+
+std::optional<ApiError> text(const json& j, const char* name, bool required, std::optional<std::string>& out) {
+    if (!j.contains(name) || j[name].is_null()) {
+        if (required) {
+            return invalid("missing field '" + std::string(name) + "'");
+        }
+        return std::nullopt;
+    }
+    if (!j[name].is_string()) {
+        return invalid("'" + std::string(name) + "' must be a string");
+    }
+    const std::string s = j[name].get<std::string>();
+    if (s.empty() || s.size() > kMaxTextField) {
+        return invalid("'" + std::string(name) + "' must have 1 to 200 characters");
+    }
+    out = s;
+    return std::nullopt;
+}
+
+} // namespace
+
+Result<RegisterRequest> parse_register_request(const std::string& body) {
+    auto parsed = object_body(body, {"lon", "lat", "x", "y", "crs", "case_ref", "protected"});
+    if (auto* e = std::get_if<ApiError>(&parsed)) {
+        return *e;
+    }
+    const json& j = std::get<json>(parsed);
+    RegisterRequest r;
+    const bool wgs84 = j.contains("lon") || j.contains("lat");
+    const bool grid = j.contains("x") || j.contains("y") || j.contains("crs");
+    if (wgs84 == grid) {
+        return invalid("give either 'lon' and 'lat', or 'x', 'y' and 'crs'");
+    }
+    if (wgs84) {
+        if (auto e = number(j, "lon", r.home.lon_deg)) {
+            return *e;
+        }
+        if (auto e = number(j, "lat", r.home.lat_deg)) {
+            return *e;
+        }
+        if (r.home.lon_deg < -180.0 || r.home.lon_deg > 180.0) {
+            return invalid("'lon' must be between -180 and 180");
+        }
+        if (r.home.lat_deg < -90.0 || r.home.lat_deg > 90.0) {
+            return invalid("'lat' must be between -90 and 90");
+        }
+    } else {
+        double x = 0.0;
+        double y = 0.0;
+        std::optional<std::string> crs;
+        if (auto e = number(j, "x", x)) {
+            return *e;
+        }
+        if (auto e = number(j, "y", y)) {
+            return *e;
+        }
+        if (auto e = text(j, "crs", true, crs)) {
+            return *e;
+        }
+        try {
+            const geodata::Projection to_wgs84(*crs, geodata::kWgs84);
+            const auto p = to_wgs84.transform(x, y);
+            if (!p || !geodata::LonLat{p->first, p->second}.is_valid()) {
+                return invalid("'x' and 'y' are outside the valid range of the CRS");
+            }
+            r.home = {p->first, p->second};
+        } catch (const geodata::InputError&) {
+            return ApiError{ErrorCode::unknown_crs, "'crs' is not a CRS PROJ knows"};
+        }
+    }
+    if (auto e = text(j, "case_ref", false, r.case_ref)) {
+        return *e;
+    }
+    if (j.contains("protected")) {
+        if (!j["protected"].is_boolean()) {
+            return invalid("'protected' must be true or false");
+        }
+        r.is_protected = j["protected"].get<bool>();
+    }
+    return r;
+}
+
+Result<AssessmentRequest> parse_assessment_request(const std::string& body) {
+    auto parsed = object_body(body, {"token", "grade", "school_id", "reference_school_id"});
+    if (auto* e = std::get_if<ApiError>(&parsed)) {
+        return *e;
+    }
+    const json& j = std::get<json>(parsed);
+    AssessmentRequest r;
+    std::optional<std::string> value;
+    if (auto e = text(j, "token", true, value)) {
+        return *e;
+    }
+    r.token = *value;
+    if (auto e = text(j, "grade", true, value)) {
+        return *e;
+    }
+    r.grade = *value;
+    if (auto e = text(j, "school_id", true, value)) {
+        return *e;
+    }
+    r.school_id = *value;
+    value.reset();
+    if (auto e = text(j, "reference_school_id", false, value)) {
+        return *e;
+    }
+    r.reference_school_id = value;
+    return r;
+}
+
+Result<std::string> required_parameter(const std::optional<std::string>& value, const char* name) {
+    if (!value || value->empty()) {
+        return invalid("missing query parameter '" + std::string(name) + "'");
+    }
+    if (value->size() > kMaxTextField) {
+        return invalid("query parameter '" + std::string(name) + "' is too long");
+    }
+    return *value;
+}
+
+} // namespace skolvag::api

@@ -1,0 +1,258 @@
+// SPDX-License-Identifier: MIT
+#include "api/server/server_config.hpp"
+
+#include "geodata/input_error.hpp"
+
+#include <toml++/toml.h>
+
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace skolvag::api {
+
+using geodata::InputError;
+
+namespace {
+
+class ConfigReader {
+public:
+    explicit ConfigReader(std::string source) : m_source(std::move(source)) {}
+
+    [[noreturn]] void fail(const toml::source_region& where, const std::string& message) const {
+        std::string at = m_source;
+        if (where.begin.line > 0) {
+            at += ":" + std::to_string(where.begin.line);
+        }
+        throw InputError(at + ": " + message);
+    }
+
+    void reject_unknown_keys(const toml::table& t, std::initializer_list<std::string_view> allowed,
+                             const std::string& context) const {
+        for (auto&& [key, value] : t) {
+            if (std::find(allowed.begin(), allowed.end(), key.str()) == allowed.end()) {
+                fail(key.source(), "unknown key '" + std::string(key.str()) + "'" + context);
+            }
+        }
+    }
+
+    std::string string(const toml::table& t, const char* key, const std::string& context, bool required) const {
+        const toml::node* n = t.get(key);
+        if (n == nullptr) {
+            if (required) {
+                fail(t.source(), "missing key '" + std::string(key) + "'" + context);
+            }
+            return {};
+        }
+        if (auto s = n->value_exact<std::string>(); s && !s->empty()) {
+            return *s;
+        }
+        fail(n->source(), "'" + std::string(key) + "' must be a non-empty string" + context);
+    }
+
+private:
+    std::string m_source;
+};
+
+std::string resolve(const std::string& directory, const std::string& path) {
+    if (path.empty() || std::filesystem::path(path).is_absolute()) {
+        return path;
+    }
+    return (std::filesystem::path(directory) / path).lexically_normal().string();
+}
+
+bool is_hex64(const std::string& s) {
+    return s.size() == 64 && std::all_of(s.begin(), s.end(), [](char c) {
+               return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+           });
+}
+
+std::optional<Role> role_from(std::string_view s) {
+    if (s == "registrar") {
+        return Role::registrar;
+    }
+    if (s == "case") {
+        return Role::case_officer;
+    }
+    if (s == "admin") {
+        return Role::admin;
+    }
+    if (s == "auditor") {
+        return Role::auditor;
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+const char* to_string(Role r) noexcept {
+    switch (r) {
+    case Role::registrar: return "registrar";
+    case Role::case_officer: return "case";
+    case Role::admin: return "admin";
+    case Role::auditor: return "auditor";
+    }
+    return "?";
+}
+
+bool ServerConfig::listens_on_loopback() const {
+    return listen_host == "localhost" || listen_host == "::1" || listen_host.rfind("127.", 0) == 0;
+}
+
+ServerConfig parse_server_config(const std::string& text, const std::string& source_name, const std::string& directory) {
+    const ConfigReader r(source_name);
+    toml::table root;
+    try {
+        root = toml::parse(text, source_name);
+    } catch (const toml::parse_error& e) {
+        r.fail(e.source(), "not valid TOML: " + std::string(e.description()));
+    }
+    r.reject_unknown_keys(root,
+                          {"network", "vault", "key_file", "listen", "tls_cert", "tls_key", "allow_plain_http",
+                           "log_file", "tenant", "client"},
+                          "");
+    ServerConfig c;
+    c.path = source_name;
+    c.network = resolve(directory, r.string(root, "network", "", true));
+    c.vault = resolve(directory, r.string(root, "vault", "", true));
+    c.key_file = resolve(directory, r.string(root, "key_file", "", true));
+    if (const toml::node* n = root.get("listen")) {
+        const std::string listen = r.string(root, "listen", "", true);
+        const auto colon = listen.rfind(':');
+        int port = -1;
+        if (colon != std::string::npos && colon + 1 < listen.size() &&
+            std::all_of(listen.begin() + static_cast<std::ptrdiff_t>(colon) + 1, listen.end(),
+                        [](char ch) { return std::isdigit(static_cast<unsigned char>(ch)) != 0; })) {
+            port = std::stoi(listen.substr(colon + 1));
+        }
+        if (colon == 0 || port < 0 || port > 65535) {
+            r.fail(n->source(), "'listen' must be HOST:PORT, e.g. 127.0.0.1:8080");
+        }
+        c.listen_host = listen.substr(0, colon);
+        if (c.listen_host.size() > 2 && c.listen_host.front() == '[' && c.listen_host.back() == ']') {
+            c.listen_host = c.listen_host.substr(1, c.listen_host.size() - 2);
+        }
+        c.listen_port = port;
+    }
+    if (root.get("tls_cert") != nullptr) {
+        c.tls_cert = resolve(directory, r.string(root, "tls_cert", "", true));
+    }
+    if (root.get("tls_key") != nullptr) {
+        c.tls_key = resolve(directory, r.string(root, "tls_key", "", true));
+    }
+    if (c.tls_cert.has_value() != c.tls_key.has_value()) {
+        r.fail(root.source(), "TLS needs both 'tls_cert' and 'tls_key'");
+    }
+    if (const toml::node* n = root.get("allow_plain_http")) {
+        const auto b = n->value_exact<bool>();
+        if (!b) {
+            r.fail(n->source(), "'allow_plain_http' must be true or false");
+        }
+        c.allow_plain_http = *b;
+    }
+    if (root.get("log_file") != nullptr) {
+        c.log_file = resolve(directory, r.string(root, "log_file", "", true));
+    }
+
+    const toml::node* tenants = root.get("tenant");
+    if (tenants == nullptr || !tenants->is_array_of_tables() || tenants->as_array()->empty()) {
+        r.fail(root.source(), "at least one [[tenant]] is needed");
+    }
+    for (const toml::node& node : *tenants->as_array()) {
+        const toml::table& t = *node.as_table();
+        const std::string context = " in [[tenant]]";
+        r.reject_unknown_keys(t, {"name", "schools", "rules", "crs"}, context);
+        TenantConfig tc;
+        tc.name = r.string(t, "name", context, true);
+        tc.schools = resolve(directory, r.string(t, "schools", context, true));
+        tc.rules = resolve(directory, r.string(t, "rules", context, true));
+        if (t.get("crs") != nullptr) {
+            tc.crs = r.string(t, "crs", context, true);
+        }
+        for (const TenantConfig& other : c.tenants) {
+            if (other.name == tc.name) {
+                r.fail(t.source(), "tenant '" + tc.name + "' is named twice");
+            }
+        }
+        c.tenants.push_back(std::move(tc));
+    }
+
+    const toml::node* clients = root.get("client");
+    if (clients == nullptr || !clients->is_array_of_tables() || clients->as_array()->empty()) {
+        r.fail(root.source(), "at least one [[client]] is needed");
+    }
+    for (const toml::node& node : *clients->as_array()) {
+        const toml::table& t = *node.as_table();
+        const std::string context = " in [[client]]";
+        r.reject_unknown_keys(t, {"name", "tenant", "roles", "key_sha256", "rate_per_minute"}, context);
+        ClientConfig cc;
+        cc.name = r.string(t, "name", context, true);
+        const std::string named = " in [[client]] '" + cc.name + "'";
+        cc.tenant = r.string(t, "tenant", named, true);
+        if (std::none_of(c.tenants.begin(), c.tenants.end(), [&](const TenantConfig& tc) { return tc.name == cc.tenant; })) {
+            r.fail(t.get("tenant")->source(), "unknown tenant '" + cc.tenant + "'" + named);
+        }
+        const toml::node* roles = t.get("roles");
+        if (roles == nullptr || !roles->is_array() || roles->as_array()->empty()) {
+            r.fail(t.source(), "'roles' must be a non-empty array" + named);
+        }
+        for (const toml::node& rn : *roles->as_array()) {
+            const auto name = rn.value_exact<std::string>();
+            const auto role = name ? role_from(*name) : std::nullopt;
+            if (!role) {
+                r.fail(rn.source(), "unknown role" + named + " (roles: registrar, case, admin, auditor)");
+            }
+            cc.roles.insert(*role);
+        }
+        cc.key_sha256 = r.string(t, "key_sha256", named, true);
+        std::transform(cc.key_sha256.begin(), cc.key_sha256.end(), cc.key_sha256.begin(),
+                       [](char ch) { return static_cast<char>(std::tolower(static_cast<unsigned char>(ch))); });
+        if (!is_hex64(cc.key_sha256)) {
+            r.fail(t.get("key_sha256")->source(),
+                   "'key_sha256' must be 64 hex digits (the second line of `skolvag hash-key`)" + named);
+        }
+        if (const toml::node* n = t.get("rate_per_minute")) {
+            double rate = 0.0;
+            if (auto i = n->value_exact<std::int64_t>()) {
+                rate = static_cast<double>(*i);
+            } else if (auto f = n->value_exact<double>()) {
+                rate = *f;
+            }
+            if (!(rate > 0.0)) {
+                r.fail(n->source(), "'rate_per_minute' must be a positive number" + named);
+            }
+            cc.rate_per_minute = rate;
+        }
+        for (const ClientConfig& other : c.clients) {
+            if (other.name == cc.name) {
+                r.fail(t.source(), "client '" + cc.name + "' is named twice");
+            }
+            if (other.key_sha256 == cc.key_sha256) {
+                r.fail(t.source(), "clients '" + other.name + "' and '" + cc.name + "' share a key");
+            }
+        }
+        c.clients.push_back(std::move(cc));
+    }
+
+    if (!c.listens_on_loopback() && !c.uses_tls() && !c.allow_plain_http) {
+        r.fail(root.source(), "listening on " + c.listen_host +
+                                  " without TLS would send tokens and keys in clear text: configure tls_cert and "
+                                  "tls_key, or set allow_plain_http = true behind a TLS proxy");
+    }
+    return c;
+}
+
+ServerConfig load_server_config(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in || std::filesystem::is_directory(path)) {
+        throw InputError(path + ": cannot open the server config");
+    }
+    std::ostringstream text;
+    text << in.rdbuf();
+    const std::string directory = std::filesystem::path(path).parent_path().string();
+    return parse_server_config(text.str(), path, directory.empty() ? "." : directory);
+}
+
+} // namespace skolvag::api

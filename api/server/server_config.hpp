@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: MIT
+// server.toml for `skolvag serve`: network, vault, key file, listen address, TLS,
+// log file, tenants (schools and rules) and clients (tenant, roles, SHA-256 of the
+// API key, rate limit). Relative paths are relative to the config file.
+#pragma once
+
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace skolvag::api {
+
+enum class Role { registrar, case_officer, admin, auditor };
+
+/** "registrar", "case", "admin", "auditor". */
+const char* to_string(Role r) noexcept;
+
+struct TenantConfig {
+    std::string name;
+    std::string schools; ///< path
+    std::string rules;   ///< path
+    std::optional<std::string> crs; ///< CRS of a schools file without its own (default as in batch)
+};
+
+struct ClientConfig {
+    std::string name;
+    std::string tenant;
+    std::set<Role> roles;
+    std::string key_sha256;     ///< lower-case hex
+    double rate_per_minute = 600.0;
+};
+
+struct ServerConfig {
+    std::string path;           ///< the config file itself
+    std::string network;
+    std::string vault;
+    std::string key_file;
+    std::string listen_host = "127.0.0.1";
+    int listen_port = 8080;
+    std::optional<std::string> tls_cert;
+    std::optional<std::string> tls_key;
+    bool allow_plain_http = false;
+    std::optional<std::string> log_file; ///< default: stderr
+    std::vector<TenantConfig> tenants;
+    std::vector<ClientConfig> clients;
+
+    bool uses_tls() const { return tls_cert.has_value(); }
+    /** True for 127.0.0.0/8, ::1 and localhost. */
+    bool listens_on_loopback() const;
+};
+
+/**
+ * Reads and checks a server config.
+ * @throws geodata::InputError naming the file, line and key: unknown keys, wrong types,
+ *         a client of an unknown tenant, an unknown role, a malformed key_sha256, a
+ *         repeated name or key, TLS with only one of cert and key, or plain HTTP off
+ *         loopback without allow_plain_http.
+ */
+ServerConfig load_server_config(const std::string& path);
+
+/** As load_server_config, from text (paths resolved against `directory`). */
+ServerConfig parse_server_config(const std::string& text, const std::string& source_name, const std::string& directory);
+
+} // namespace skolvag::api

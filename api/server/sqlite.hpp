@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: MIT
+// A thin RAII wrapper over SQLite's C API: a connection and prepared statements with
+// typed binds and columns. Errors throw VaultError with SQLite's message (which never
+// holds bound values).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace skolvag::api {
+
+class VaultError : public std::runtime_error {
+public:
+    explicit VaultError(const std::string& message) : std::runtime_error(message) {}
+};
+
+class Statement {
+public:
+    Statement(sqlite3* db, std::string_view sql);
+    ~Statement();
+    Statement(const Statement&) = delete;
+    Statement& operator=(const Statement&) = delete;
+
+    Statement& bind(int index, std::string_view text);
+    Statement& bind(int index, std::int64_t value);
+    Statement& bind_blob(int index, const std::vector<std::uint8_t>& blob);
+    Statement& bind_null(int index);
+
+    /** Runs one step: true while there is a row to read. */
+    bool step();
+    /** Runs to completion (for statements without rows). */
+    void run();
+    /** Clears bindings and resets for the next use. */
+    void reset();
+
+    std::string text(int column) const;
+    std::optional<std::string> optional_text(int column) const;
+    std::int64_t integer(int column) const;
+    std::vector<std::uint8_t> blob(int column) const;
+
+private:
+    sqlite3* m_db;
+    sqlite3_stmt* m_stmt = nullptr;
+};
+
+class Database {
+public:
+    /** Opens or creates the database file. @throws VaultError naming the path. */
+    explicit Database(const std::string& path);
+    ~Database();
+    Database(const Database&) = delete;
+    Database& operator=(const Database&) = delete;
+
+    /** Runs statements without results (schema, pragmas, transactions). */
+    void exec(std::string_view sql);
+    Statement prepare(std::string_view sql) { return Statement(m_db, sql); }
+    std::int64_t changes() const;
+    std::int64_t last_insert_id() const;
+
+private:
+    sqlite3* m_db = nullptr;
+};
+
+} // namespace skolvag::api

@@ -1,0 +1,256 @@
+// SPDX-License-Identifier: MIT
+#include "api/server/token_vault.hpp"
+
+#include <charconv>
+#include <cstdio>
+
+namespace skolvag::api {
+
+namespace {
+
+constexpr const char* kSchemaVersion = "1";
+
+// A key check value: proves at start-up that the key file is the vault's own.
+constexpr const char* kKeyCheckLabel = "skolvag vault key check v1";
+
+std::string aad(const std::string& token, const std::string& tenant, const std::string& purpose) {
+    return purpose + '\x1f' + tenant + '\x1f' + token;
+}
+
+/// Creates the schema if needed and checks that the key is the vault's own.
+Database& prepare_schema(Database& db, const Key256& master_key, const std::string& path) {
+    // WAL for concurrent reads and crash safety; secure_delete so that erased rows are
+    // overwritten, not just unlinked; NORMAL sync: a commit is in the WAL file before
+    // it returns, so it survives the process being killed (not a power cut).
+    db.exec("PRAGMA journal_mode=WAL; PRAGMA secure_delete=ON; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
+    db.exec(R"sql(
+        CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS tokens (
+            token TEXT PRIMARY KEY,
+            tenant TEXT NOT NULL,
+            created_by TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            coordinate BLOB NOT NULL,
+            case_ref_hmac TEXT,
+            protected INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX IF NOT EXISTS tokens_case_ref ON tokens(tenant, case_ref_hmac);
+        CREATE TABLE IF NOT EXISTS results (
+            token TEXT NOT NULL REFERENCES tokens(token) ON DELETE CASCADE,
+            kind TEXT NOT NULL,
+            key TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            sealed BLOB NOT NULL,
+            PRIMARY KEY (token, kind, key)
+        );
+    )sql");
+    AuditChain::create_schema(db);
+    const std::string check = hmac_sha256_hex(master_key, kKeyCheckLabel);
+    Statement get = db.prepare("SELECT value FROM meta WHERE key = 'key_check'");
+    if (get.step()) {
+        if (!constant_time_equal(get.text(0), check)) {
+            throw VaultError(path + ": the key file is not the key this vault was created with");
+        }
+    } else {
+        db.prepare("INSERT INTO meta (key, value) VALUES ('key_check', ?)").bind(1, check).run();
+        db.prepare("INSERT INTO meta (key, value) VALUES ('schema_version', ?)").bind(1, kSchemaVersion).run();
+    }
+    return db;
+}
+
+std::string coordinate_text(const geodata::LonLat& p) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.9f,%.9f", p.lon_deg, p.lat_deg);
+    return buf;
+}
+
+} // namespace
+
+TokenVault::TokenVault(const std::string& path, const Key256& master_key)
+    : m_db(path),
+      m_coordinate_key(derive_key(master_key, "skolvag coordinate encryption v1")),
+      m_result_key(derive_key(master_key, "skolvag result encryption v1")),
+      m_case_ref_key(derive_key(master_key, "skolvag case reference hmac v1")),
+      m_audit(prepare_schema(m_db, master_key, path), derive_key(master_key, "skolvag audit chain v1")) {}
+
+TokenRecord TokenVault::read_record(const Statement& s) const {
+    TokenRecord r;
+    r.token = s.text(0);
+    r.tenant = s.text(1);
+    r.created_by = s.text(2);
+    r.created_at = s.text(3);
+    r.has_case_ref = s.optional_text(4).has_value();
+    r.is_protected = s.integer(5) != 0;
+    return r;
+}
+
+std::string TokenVault::case_ref_mac(const std::string& tenant, const std::string& case_ref) const {
+    return hmac_sha256_hex(m_case_ref_key, tenant + '\x1f' + case_ref);
+}
+
+std::string TokenVault::register_home(const std::string& tenant, const std::string& client,
+                                      const geodata::LonLat& home, const std::optional<std::string>& case_ref,
+                                      bool is_protected) {
+    const std::string token = new_token();
+    const Bytes sealed = seal(m_coordinate_key, coordinate_text(home), aad(token, tenant, "coordinate"));
+    const std::lock_guard<std::mutex> lock(m_mutex);
+    Statement s = m_db.prepare("INSERT INTO tokens (token, tenant, created_by, created_at, coordinate, case_ref_hmac, "
+                               "protected) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    s.bind(1, token).bind(2, tenant).bind(3, client).bind(4, utc_now_rfc3339()).bind_blob(5, sealed);
+    if (case_ref) {
+        s.bind(6, case_ref_mac(tenant, *case_ref));
+    } else {
+        s.bind_null(6);
+    }
+    s.bind(7, std::int64_t{is_protected ? 1 : 0});
+    s.run();
+    return token;
+}
+
+std::optional<TokenRecord> TokenVault::find(const std::string& token, const std::string& tenant) {
+    const std::lock_guard<std::mutex> lock(m_mutex);
+    Statement s = m_db.prepare("SELECT token, tenant, created_by, created_at, case_ref_hmac, protected FROM tokens "
+                               "WHERE token = ? AND tenant = ?");
+    s.bind(1, token).bind(2, tenant);
+    if (!s.step()) {
+        return std::nullopt;
+    }
+    return read_record(s);
+}
+
+geodata::LonLat TokenVault::coordinate(const TokenRecord& record) {
+    Bytes sealed;
+    {
+        const std::lock_guard<std::mutex> lock(m_mutex);
+        Statement s = m_db.prepare("SELECT coordinate FROM tokens WHERE token = ? AND tenant = ?");
+        s.bind(1, record.token).bind(2, record.tenant);
+        if (!s.step()) {
+            throw VaultError("vault: the token is gone");
+        }
+        sealed = s.blob(0);
+    }
+    const std::optional<std::string> text = open(m_coordinate_key, sealed, aad(record.token, record.tenant, "coordinate"));
+    if (!text) {
+        throw VaultError("vault: a coordinate failed its integrity check");
+    }
+    geodata::LonLat p;
+    const auto comma = text->find(',');
+    std::from_chars(text->data(), text->data() + comma, p.lon_deg);
+    std::from_chars(text->data() + comma + 1, text->data() + text->size(), p.lat_deg);
+    return p;
+}
+
+void TokenVault::store_result(const TokenRecord& record, const std::string& kind, const std::string& key,
+                              const std::string& json) {
+    const Bytes sealed = seal(m_result_key, json, aad(record.token, record.tenant, kind + '\x1f' + key));
+    const std::lock_guard<std::mutex> lock(m_mutex);
+    Statement s = m_db.prepare(
+        "INSERT OR REPLACE INTO results (token, kind, key, created_at, sealed) "
+        "SELECT ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM tokens WHERE token = ?)");
+    s.bind(1, record.token).bind(2, kind).bind(3, key).bind(4, utc_now_rfc3339()).bind_blob(5, sealed);
+    s.bind(6, record.token);
+    s.run();
+}
+
+std::optional<std::string> TokenVault::cached_result(const TokenRecord& record, const std::string& kind,
+                                                     const std::string& key) {
+    Bytes sealed;
+    {
+        const std::lock_guard<std::mutex> lock(m_mutex);
+        Statement s = m_db.prepare("SELECT sealed FROM results WHERE token = ? AND kind = ? AND key = ?");
+        s.bind(1, record.token).bind(2, kind).bind(3, key);
+        if (!s.step()) {
+            return std::nullopt;
+        }
+        sealed = s.blob(0);
+    }
+    return open(m_result_key, sealed, aad(record.token, record.tenant, kind + '\x1f' + key));
+}
+
+std::vector<CachedResult> TokenVault::cached_results(const TokenRecord& record) {
+    std::vector<std::pair<CachedResult, Bytes>> rows;
+    {
+        const std::lock_guard<std::mutex> lock(m_mutex);
+        Statement s = m_db.prepare("SELECT kind, key, created_at, sealed FROM results WHERE token = ? ORDER BY kind, key");
+        s.bind(1, record.token);
+        while (s.step()) {
+            rows.push_back({CachedResult{s.text(0), s.text(1), s.text(2), ""}, s.blob(3)});
+        }
+    }
+    std::vector<CachedResult> out;
+    for (auto& [r, sealed] : rows) {
+        r.json = open(m_result_key, sealed, aad(record.token, record.tenant, r.kind + '\x1f' + r.key)).value_or("null");
+        out.push_back(std::move(r));
+    }
+    return out;
+}
+
+std::vector<TokenRecord> TokenVault::tokens_for_case_ref(const std::string& tenant, const std::string& case_ref) {
+    const std::string mac = case_ref_mac(tenant, case_ref);
+    const std::lock_guard<std::mutex> lock(m_mutex);
+    Statement s = m_db.prepare("SELECT token, tenant, created_by, created_at, case_ref_hmac, protected FROM tokens "
+                               "WHERE tenant = ? AND case_ref_hmac = ? ORDER BY created_at");
+    s.bind(1, tenant).bind(2, mac);
+    std::vector<TokenRecord> out;
+    while (s.step()) {
+        out.push_back(read_record(s));
+    }
+    return out;
+}
+
+ErasureReceipt TokenVault::erase(const TokenRecord& record) {
+    ErasureReceipt receipt;
+    receipt.token = record.token;
+    const std::lock_guard<std::mutex> lock(m_mutex);
+    m_db.exec("BEGIN IMMEDIATE");
+    try {
+        Statement count = m_db.prepare("SELECT COUNT(*) FROM results WHERE token = ?");
+        count.bind(1, record.token);
+        count.step();
+        receipt.cached_results = static_cast<std::size_t>(count.integer(0));
+        m_db.prepare("DELETE FROM results WHERE token = ?").bind(1, record.token).run();
+        Statement del = m_db.prepare("DELETE FROM tokens WHERE token = ? AND tenant = ?");
+        del.bind(1, record.token).bind(2, record.tenant).run();
+        receipt.coordinate = m_db.changes() == 1;
+        receipt.case_ref = receipt.coordinate && record.has_case_ref;
+        m_db.exec("COMMIT");
+    } catch (...) {
+        m_db.exec("ROLLBACK");
+        throw;
+    }
+    // secure_delete zeroed the rows in the database pages; the write-ahead log still
+    // holds older copies of those pages until a checkpoint copies it back and empties it.
+    m_db.exec("PRAGMA wal_checkpoint(TRUNCATE);");
+    receipt.erased_at = utc_now_rfc3339();
+    return receipt;
+}
+
+AuditEntry TokenVault::audit(const std::string& tenant, const std::string& client, const std::string& action,
+                             const std::string& token, const std::string& outcome) {
+    const std::lock_guard<std::mutex> lock(m_mutex);
+    return m_audit.append(tenant, client, action, token, outcome);
+}
+
+std::vector<AuditEntry> TokenVault::audit_entries(const std::string& tenant, const std::optional<std::string>& since) {
+    const std::lock_guard<std::mutex> lock(m_mutex);
+    return m_audit.list(tenant, since);
+}
+
+std::vector<AuditEntry> TokenVault::audit_entries_for_token(const std::string& tenant, const std::string& token) {
+    const std::lock_guard<std::mutex> lock(m_mutex);
+    return m_audit.for_token(tenant, token);
+}
+
+AuditVerification TokenVault::verify_audit() {
+    const std::lock_guard<std::mutex> lock(m_mutex);
+    return m_audit.verify();
+}
+
+std::int64_t TokenVault::token_count() {
+    const std::lock_guard<std::mutex> lock(m_mutex);
+    Statement s = m_db.prepare("SELECT COUNT(*) FROM tokens");
+    s.step();
+    return s.integer(0);
+}
+
+} // namespace skolvag::api

@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: MIT
+// server.toml: every key, paths relative to the file, and clear errors.
+#include "api/server/server_config.hpp"
+#include "geodata/input_error.hpp"
+
+#include <gtest/gtest.h>
+
+using namespace skolvag::api;
+
+namespace {
+
+const std::string kHash(64, 'a');
+
+std::string base(const std::string& extra = "", const std::string& listen = "127.0.0.1:8080") {
+    return "network = \"city.osm.pbf\"\nvault = \"vault.sqlite\"\nkey_file = \"vault.key\"\nlisten = \"" + listen +
+           "\"\n" + extra +
+           "\n[[tenant]]\nname = \"exempelkommun\"\nschools = \"schools.csv\"\nrules = \"rules.toml\"\n"
+           "\n[[client]]\nname = \"case-system\"\ntenant = \"exempelkommun\"\nroles = [\"case\"]\nkey_sha256 = \"" +
+           kHash + "\"\nrate_per_minute = 60\n";
+}
+
+std::string config_error(const std::string& text) {
+    try {
+        parse_server_config(text, "server.toml", "/etc/skolvag");
+    } catch (const skolvag::geodata::InputError& e) {
+        return e.what();
+    }
+    return "";
+}
+
+} // namespace
+
+TEST(ServerConfig, ReadsEveryKeyAndResolvesPathsAgainstTheConfigFolder) {
+    const ServerConfig c = parse_server_config(
+        base("tls_cert = \"tls/server.crt\"\ntls_key = \"/secure/server.key\"\nallow_plain_http = false\n"
+             "log_file = \"skolvag.log\"\n"),
+        "server.toml", "/etc/skolvag");
+    EXPECT_EQ(c.network, "/etc/skolvag/city.osm.pbf");
+    EXPECT_EQ(c.vault, "/etc/skolvag/vault.sqlite");
+    EXPECT_EQ(c.tls_cert, "/etc/skolvag/tls/server.crt");
+    EXPECT_EQ(c.tls_key, "/secure/server.key");
+    EXPECT_EQ(c.log_file, "/etc/skolvag/skolvag.log");
+    EXPECT_EQ(c.listen_host, "127.0.0.1");
+    EXPECT_EQ(c.listen_port, 8080);
+    ASSERT_EQ(c.tenants.size(), 1U);
+    EXPECT_EQ(c.tenants[0].schools, "/etc/skolvag/schools.csv");
+    ASSERT_EQ(c.clients.size(), 1U);
+    EXPECT_EQ(c.clients[0].roles, std::set<Role>{Role::case_officer});
+    EXPECT_EQ(c.clients[0].rate_per_minute, 60.0);
+    EXPECT_TRUE(c.listens_on_loopback());
+}
+
+TEST(ServerConfig, DefaultsToLoopbackAndStderr) {
+    std::string text = base();
+    text.erase(text.find("listen = "), text.find('\n', text.find("listen = ")) - text.find("listen = ") + 1);
+    const ServerConfig c = parse_server_config(text, "server.toml", "/etc/skolvag");
+    EXPECT_EQ(c.listen_host, "127.0.0.1");
+    EXPECT_EQ(c.listen_port, 8080);
+    EXPECT_FALSE(c.log_file.has_value());
+}
+
+TEST(ServerConfig, PlainHttpOffLoopbackIsRefusedUnlessAllowed) {
+    EXPECT_NE(config_error(base("", "0.0.0.0:8080")).find("without TLS"), std::string::npos);
+    EXPECT_EQ(config_error(base("allow_plain_http = true\n", "0.0.0.0:8080")), "");
+    EXPECT_EQ(config_error(base("tls_cert = \"a.crt\"\ntls_key = \"a.key\"\n", "0.0.0.0:8443")), "");
+}
+
+TEST(ServerConfig, BadConfigsAreErrorsNamingTheProblem) {
+    struct Case {
+        std::string text;
+        std::string message;
+    };
+    const std::vector<Case> cases = {
+        {base("port = 8080\n"), "unknown key 'port'"},
+        {base("tls_cert = \"a.crt\"\n"), "both 'tls_cert' and 'tls_key'"},
+        {base("", "8080"), "'listen' must be HOST:PORT"},
+        {base("allow_plain_http = \"yes\"\n"), "'allow_plain_http' must be true or false"},
+        {base() + "\n[[client]]\nname = \"x\"\ntenant = \"nowhere\"\nroles = [\"case\"]\nkey_sha256 = \"" +
+             std::string(64, 'b') + "\"\n",
+         "unknown tenant 'nowhere'"},
+        {base() + "\n[[client]]\nname = \"x\"\ntenant = \"exempelkommun\"\nroles = [\"root\"]\nkey_sha256 = \"" +
+             std::string(64, 'b') + "\"\n",
+         "unknown role"},
+        {base() + "\n[[client]]\nname = \"x\"\ntenant = \"exempelkommun\"\nroles = [\"case\"]\nkey_sha256 = \"abc\"\n",
+         "64 hex digits"},
+        {base() + "\n[[client]]\nname = \"x\"\ntenant = \"exempelkommun\"\nroles = [\"case\"]\nkey_sha256 = \"" + kHash +
+             "\"\n",
+         "share a key"},
+        {base() + "\n[[client]]\nname = \"case-system\"\ntenant = \"exempelkommun\"\nroles = [\"case\"]\nkey_sha256 = \"" +
+             std::string(64, 'c') + "\"\n",
+         "named twice"},
+        {"vault = \"v\"\nkey_file = \"k\"\n", "missing key 'network'"},
+    };
+    for (const Case& c : cases) {
+        SCOPED_TRACE(c.message);
+        const std::string message = config_error(c.text);
+        EXPECT_NE(message.find(c.message), std::string::npos) << message;
+        EXPECT_NE(message.find("server.toml"), std::string::npos) << message;
+    }
+}

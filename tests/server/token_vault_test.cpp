@@ -1,0 +1,120 @@
+// SPDX-License-Identifier: MIT
+// The vault on its own: tenant scope, encryption at rest, erasure, and the audit chain.
+#include "api/server/key_file.hpp"
+#include "api/server/sqlite.hpp"
+#include "api/server/token_vault.hpp"
+#include "geodata/input_error.hpp"
+#include "tests/support/run_command.hpp"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sys/stat.h>
+
+using namespace skolvag::api;
+using skolvag::testing::read_text;
+using skolvag::testing::TempDir;
+
+namespace {
+Key256 test_key() {
+    Key256 k{};
+    for (std::size_t i = 0; i < k.size(); ++i) {
+        k[i] = static_cast<std::uint8_t>(i * 7 + 3);
+    }
+    return k;
+}
+} // namespace
+
+TEST(TokenVault, ATokenExistsOnlyInItsTenantAndItsCoordinateIsEncrypted) {
+    const TempDir dir;
+    TokenVault vault(dir.file("v.sqlite"), test_key());
+    const std::string token = vault.register_home("kommun-a", "reg", {18.0612345, 59.3151234}, "CASE-1", false);
+    ASSERT_TRUE(vault.find(token, "kommun-a").has_value());
+    EXPECT_FALSE(vault.find(token, "kommun-b").has_value());
+    const TokenRecord r = *vault.find(token, "kommun-a");
+    EXPECT_TRUE(r.has_case_ref);
+    EXPECT_EQ(r.created_by, "reg");
+    const skolvag::geodata::LonLat p = vault.coordinate(r);
+    EXPECT_DOUBLE_EQ(p.lon_deg, 18.0612345);
+    EXPECT_DOUBLE_EQ(p.lat_deg, 59.3151234);
+    // Neither the coordinate nor the case reference is readable in the files.
+    const std::string files = read_text(dir.file("v.sqlite")) + read_text(dir.file("v.sqlite-wal"));
+    EXPECT_EQ(files.find("18.06123"), std::string::npos);
+    EXPECT_EQ(files.find("59.31512"), std::string::npos);
+    EXPECT_EQ(files.find("CASE-1"), std::string::npos);
+    // Tracing finds it by case reference, in its own tenant only.
+    EXPECT_EQ(vault.tokens_for_case_ref("kommun-a", "CASE-1").size(), 1U);
+    EXPECT_TRUE(vault.tokens_for_case_ref("kommun-b", "CASE-1").empty());
+}
+
+TEST(TokenVault, AnotherKeyCannotOpenTheVault) {
+    const TempDir dir;
+    { TokenVault vault(dir.file("v.sqlite"), test_key()); }
+    Key256 other = test_key();
+    other[0] ^= 1;
+    EXPECT_THROW(TokenVault(dir.file("v.sqlite"), other), VaultError);
+}
+
+TEST(TokenVault, ErasureRemovesTheTokenAndItsResults) {
+    const TempDir dir;
+    TokenVault vault(dir.file("v.sqlite"), test_key());
+    const std::string token = vault.register_home("k", "reg", {14.5, 58.3}, std::nullopt, false);
+    const TokenRecord r = *vault.find(token, "k");
+    vault.store_result(r, "distance", "school=S1&grade=2", R"({"plain_distance_m":1234567})");
+    EXPECT_EQ(vault.cached_result(r, "distance", "school=S1&grade=2"), R"({"plain_distance_m":1234567})");
+    const ErasureReceipt receipt = vault.erase(r);
+    EXPECT_TRUE(receipt.coordinate);
+    EXPECT_EQ(receipt.cached_results, 1U);
+    EXPECT_FALSE(vault.find(token, "k").has_value());
+    EXPECT_TRUE(vault.cached_results(r).empty());
+}
+
+TEST(TokenVault, TheAuditChainVerifiesAndDetectsTampering) {
+    const TempDir dir;
+    {
+        TokenVault vault(dir.file("v.sqlite"), test_key());
+        for (int i = 0; i < 5; ++i) {
+            vault.audit("k", "case-system", "distance", "svt_AAAAAAAAAAAAAAAAAAAAAA", "ok");
+        }
+        const AuditVerification v = vault.verify_audit();
+        EXPECT_TRUE(v.ok) << v.reason;
+        EXPECT_EQ(v.entries, 5);
+        EXPECT_EQ(vault.audit_entries("k", std::nullopt).size(), 5U);
+        EXPECT_TRUE(vault.audit_entries("other", std::nullopt).empty());
+        EXPECT_TRUE(vault.audit_entries("k", std::string("2999-01-01T00:00:00.000Z")).empty());
+    }
+    {
+        // The table refuses updates and deletes...
+        Database db(dir.file("v.sqlite"));
+        EXPECT_THROW(db.exec("UPDATE audit SET outcome = 'forbidden' WHERE id = 3"), VaultError);
+        EXPECT_THROW(db.exec("DELETE FROM audit WHERE id = 3"), VaultError);
+        // ...and someone who drops the triggers is caught by the chain.
+        db.exec("DROP TRIGGER audit_is_append_only_update; UPDATE audit SET client = 'someone-else' WHERE id = 3");
+    }
+    TokenVault vault(dir.file("v.sqlite"), test_key());
+    const AuditVerification v = vault.verify_audit();
+    EXPECT_FALSE(v.ok);
+    EXPECT_EQ(v.first_bad_id, 3);
+}
+
+TEST(KeyFile, MustBe32BytesAndPrivate) {
+    const TempDir dir;
+    const std::string path = dir.file("vault.key");
+    write_new_key_file(path);
+    struct stat st {};
+    ASSERT_EQ(stat(path.c_str(), &st), 0);
+    EXPECT_EQ(st.st_mode & 0777, 0600U);
+    EXPECT_NO_THROW(read_key_file(path));
+    EXPECT_THROW(write_new_key_file(path), skolvag::geodata::InputError); // never overwrites a key
+    chmod(path.c_str(), 0644);
+    try {
+        read_key_file(path);
+        FAIL() << "a key readable by others was accepted";
+    } catch (const skolvag::geodata::InputError& e) {
+        EXPECT_NE(std::string(e.what()).find("chmod 600"), std::string::npos) << e.what();
+    }
+    const std::string short_key = dir.write("short.key", "0123456789");
+    chmod(short_key.c_str(), 0600);
+    EXPECT_THROW(read_key_file(short_key), skolvag::geodata::InputError);
+    EXPECT_THROW(read_key_file(dir.file("missing.key")), skolvag::geodata::InputError);
+}

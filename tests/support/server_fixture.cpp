@@ -1,0 +1,185 @@
+// SPDX-License-Identifier: MIT
+#include "tests/support/server_fixture.hpp"
+
+#include "api/server/crypto.hpp"
+#include "geodata/sha256.hpp"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <regex>
+#include <sys/wait.h>
+#include <thread>
+#include <unistd.h>
+
+namespace skolvag::testing {
+
+namespace {
+std::string demo(const std::string& file) { return std::string(SKOLVAG_SOURCE_DIR) + "/scripts/demo/" + file; }
+} // namespace
+
+std::vector<TestClient> ServerFixture::default_clients() {
+    return {
+        {"registrar", "exempelby", {"registrar"}},
+        {"registrar2", "exempelby", {"registrar"}},
+        {"case-system", "exempelby", {"case"}},
+        {"dpo", "exempelby", {"admin"}},
+        {"auditor", "exempelby", {"auditor"}},
+        {"grannby-registrar", "grannby", {"registrar"}},
+        {"grannby-case", "grannby", {"case", "admin"}},
+    };
+}
+
+ServerFixture::ServerFixture(Options options) : m_options(std::move(options)) {
+    std::string config = "network = \"" + demo("exempelby.osm") +
+                         "\"\n"
+                         "vault = \"vault.sqlite\"\n"
+                         "key_file = \"vault.key\"\n"
+                         "listen = \"127.0.0.1:0\"\n"
+                         "log_file = \"skolvag.log\"\n";
+    if (m_options.tls) {
+        const std::string cert = m_dir.file("server.crt");
+        const std::string key = m_dir.file("server.key");
+        const std::string cmd = "openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=localhost -keyout " + key +
+                                " -out " + cert + " >/dev/null 2>&1";
+        EXPECT_EQ(std::system(cmd.c_str()), 0) << "openssl could not make a test certificate";
+        config += "tls_cert = \"server.crt\"\ntls_key = \"server.key\"\n";
+    }
+    for (const char* tenant : {"exempelby", "grannby"}) {
+        config += std::string("\n[[tenant]]\nname = \"") + tenant + "\"\nschools = \"" + demo("exempelby-schools.csv") +
+                  "\"\nrules = \"" + demo("exempelby-rules.toml") + "\"\n";
+    }
+    for (const TestClient& c : m_options.clients) {
+        const std::string key = api::new_api_key();
+        m_keys[c.name] = key;
+        config += "\n[[client]]\nname = \"" + c.name + "\"\ntenant = \"" + c.tenant + "\"\nroles = [";
+        for (std::size_t i = 0; i < c.roles.size(); ++i) {
+            config += (i > 0 ? ", \"" : "\"") + c.roles[i] + "\"";
+        }
+        config += "]\nkey_sha256 = \"" + geodata::sha256_hex(key) + "\"\n";
+        if (c.rate_per_minute > 0) {
+            config += "rate_per_minute = " + std::to_string(c.rate_per_minute) + "\n";
+        }
+    }
+    config += m_options.extra_config;
+    m_dir.write("server.toml", config);
+    const CommandResult key = run_skolvag({"vault-key", "--out", m_dir.file("vault.key")});
+    EXPECT_EQ(key.exit_code, 0) << key.err;
+    start();
+}
+
+ServerFixture::~ServerFixture() {
+    if (m_pid > 0) {
+        stop();
+    }
+}
+
+std::vector<std::string> ServerFixture::api_keys() const {
+    std::vector<std::string> keys;
+    for (const auto& [name, key] : m_keys) {
+        keys.push_back(key);
+    }
+    return keys;
+}
+
+void ServerFixture::start() {
+    const std::string err = m_dir.file("serve.err");
+    std::fflush(stdout);
+    std::fflush(stderr);
+    m_pid = fork();
+    if (m_pid == 0) {
+        if (std::freopen("/dev/null", "w", stdout) == nullptr || std::freopen(err.c_str(), "a", stderr) == nullptr) {
+            _exit(127);
+        }
+        std::string exe = SKOLVAG_EXECUTABLE;
+        std::string serve = "serve";
+        std::string flag = "--config";
+        std::string config = config_path();
+        char* argv[] = {exe.data(), serve.data(), flag.data(), config.data(), nullptr};
+        execv(exe.c_str(), argv);
+        _exit(127);
+    }
+    // Wait for this start's "listening on" line (earlier starts' lines are in the file too).
+    const std::size_t lines_before = [&] {
+        const std::string t = read_text(err);
+        return static_cast<std::size_t>(std::count(t.begin(), t.end(), '\n'));
+    }();
+    const std::regex listening(R"(listening on https?://127\.0\.0\.1:(\d+))");
+    for (int i = 0; i < 600; ++i) {
+        const std::string text = read_text(err);
+        std::size_t line = 0;
+        std::size_t pos = 0;
+        while (pos < text.size()) {
+            const std::size_t end = text.find('\n', pos);
+            const std::string l = text.substr(pos, end == std::string::npos ? std::string::npos : end - pos);
+            std::smatch m;
+            if (line >= lines_before && std::regex_search(l, m, listening)) {
+                m_port = std::stoi(m[1]);
+                return;
+            }
+            ++line;
+            pos = end == std::string::npos ? text.size() : end + 1;
+        }
+        int status = 0;
+        if (waitpid(m_pid, &status, WNOHANG) == m_pid) {
+            m_pid = -1;
+            FAIL() << "skolvag serve exited at start:\n" << text;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    FAIL() << "skolvag serve did not start listening:\n" << read_text(err);
+}
+
+bool ServerFixture::running() const { return m_pid > 0 && ::kill(m_pid, 0) == 0; }
+
+void ServerFixture::stop() {
+    if (m_pid <= 0) {
+        return;
+    }
+    ::kill(m_pid, SIGTERM);
+    int status = 0;
+    waitpid(m_pid, &status, 0);
+    m_pid = -1;
+}
+
+void ServerFixture::kill9() {
+    if (m_pid <= 0) {
+        return;
+    }
+    ::kill(m_pid, SIGKILL);
+    int status = 0;
+    waitpid(m_pid, &status, 0);
+    m_pid = -1;
+}
+
+std::unique_ptr<httplib::Client> ServerFixture::client(const std::string& client_name) const {
+    const std::string scheme = m_options.tls ? "https" : "http";
+    auto c = std::make_unique<httplib::Client>(scheme + "://127.0.0.1:" + std::to_string(m_port));
+    if (m_options.tls) {
+        c->enable_server_certificate_verification(false); // a self-signed test certificate
+    }
+    c->set_connection_timeout(5);
+    c->set_read_timeout(30);
+    if (!client_name.empty()) {
+        c->set_default_headers({{"Authorization", "Bearer " + api_key(client_name)}});
+    }
+    return c;
+}
+
+std::string ServerFixture::register_home(const TestHome& home, const std::string& client,
+                                         const std::string& extra_json) const {
+    const std::string body =
+        std::string("{\"lon\":") + home.lon + ",\"lat\":" + home.lat + (extra_json.empty() ? "" : "," + extra_json) + "}";
+    const auto res = this->client(client)->Post("/v1/tokens", body, "application/json");
+    EXPECT_TRUE(res) << "no answer";
+    if (!res) {
+        return "";
+    }
+    EXPECT_EQ(res->status, 201) << res->body;
+    return nlohmann::json::parse(res->body, nullptr, false).value("token", "");
+}
+
+} // namespace skolvag::testing

@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: MIT
+// ServerFixture: a real `skolvag serve` on loopback for tests, on the Exempelby town
+// the project ships, with fresh keys, two tenants and one client per role; requests
+// go through cpp-httplib's client.
+#pragma once
+
+#include "tests/support/run_command.hpp"
+
+#include <httplib.h>
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace skolvag::testing {
+
+/// A client of the test server: name, tenant, roles, and its rate limit (0: default).
+struct TestClient {
+    std::string name;
+    std::string tenant;
+    std::vector<std::string> roles;
+    double rate_per_minute = 0;
+};
+
+/// Exempelby homes (lon, lat) a few metres off their streets, from the demo register.
+struct TestHome {
+    const char* lon;
+    const char* lat;
+};
+inline constexpr TestHome kHomeP02{"14.5030805", "58.3014388"};
+inline constexpr TestHome kHomeP08{"14.5025671", "58.3054856"};
+
+class ServerFixture {
+public:
+    struct Options {
+        bool tls = false;
+        std::vector<TestClient> clients = default_clients();
+        std::string extra_config; ///< appended to server.toml
+    };
+
+    /// registrar, case-system, dpo (admin), auditor in exempelby; registrar2 (another
+    /// registrar) in exempelby; grannby-registrar and grannby-case in the tenant grannby.
+    static std::vector<TestClient> default_clients();
+
+    explicit ServerFixture(Options options);
+    ServerFixture() : ServerFixture(Options{}) {}
+    ~ServerFixture();
+    ServerFixture(const ServerFixture&) = delete;
+    ServerFixture& operator=(const ServerFixture&) = delete;
+
+    /** A client for the running server, authenticated as `client` ("" for none). */
+    std::unique_ptr<httplib::Client> client(const std::string& client_name = "") const;
+
+    const std::string& api_key(const std::string& client_name) const { return m_keys.at(client_name); }
+    std::vector<std::string> api_keys() const;
+    int port() const { return m_port; }
+    const TempDir& dir() const { return m_dir; }
+    std::string config_path() const { return m_dir.file("server.toml"); }
+    std::string vault_path() const { return m_dir.file("vault.sqlite"); }
+    std::string log_text() const { return read_text(m_dir.file("skolvag.log")); }
+    std::string stderr_text() const { return read_text(m_dir.file("serve.err")); }
+
+    /** Registers a home as `client` and returns the token (fails the test otherwise). */
+    std::string register_home(const TestHome& home, const std::string& client = "registrar",
+                              const std::string& extra_json = "") const;
+
+    void stop();      ///< SIGTERM and wait
+    void kill9();     ///< SIGKILL: no chance to flush or close anything
+    void start();     ///< (re)start on a new port with the same files
+    bool running() const;
+
+private:
+    Options m_options;
+    TempDir m_dir;
+    std::map<std::string, std::string> m_keys;
+    int m_pid = -1;
+    int m_port = -1;
+};
+
+} // namespace skolvag::testing
