@@ -15,7 +15,7 @@ packages=(
   # rules files, JSON, HTTP, crypto, vault
   libtomlplusplus-dev nlohmann-json3-dev libcpp-httplib-dev libssl-dev libsqlite3-dev sqlite3
   # tests and benchmarks
-  libgtest-dev libgmock-dev libbenchmark-dev python3 curl
+  libgtest-dev libgmock-dev libbenchmark-dev python3 curl openssl wrk
 )
 
 missing=()

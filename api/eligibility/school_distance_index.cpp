@@ -14,6 +14,15 @@ SchoolDistanceIndex::SchoolDistanceIndex(const geodata::WalkNetwork& net, const 
                                          const routing::CchTopology& hierarchy, const geodata::Rules& rules,
                                          const SchoolRegister& schools, unsigned threads)
     : m_net(net), m_rules(rules), m_schools(schools), m_network_of_band(rules.bands.size(), 0) {
+    for (const School& school : schools.schools) {
+        std::vector<geodata::Target> t;
+        for (const SchoolEntrance& e : school.entrances) {
+            if (e.snap) {
+                t.push_back({*e.snap, rules.include_access_legs ? geodata::access_leg_mm(*e.snap) : 0});
+            }
+        }
+        m_targets.push_back(std::move(t));
+    }
     m_networks.emplace_back(); // plain
     std::vector<std::vector<bool>> masks(1);
     for (std::size_t b = 0; b < rules.bands.size(); ++b) {
@@ -48,7 +57,7 @@ SchoolDistanceIndex::SchoolDistanceIndex(const geodata::WalkNetwork& net, const 
             queries[worker] = std::make_unique<routing::CchOneToAll>(hierarchy);
         }
         std::vector<routing::CchOneToAll::Source> sources;
-        for (const geodata::Target& t : targets(s)) {
+        for (const geodata::Target& t : m_targets[s]) {
             for (const geodata::AccessLeg& leg : geodata::legs_to(net, t.snap, n.forward.get())) {
                 sources.push_back({leg.node, leg.length_mm + t.extra_mm});
             }
@@ -67,21 +76,11 @@ SchoolDistanceIndex::SchoolDistanceIndex(const geodata::WalkNetwork& net, const 
     });
 }
 
-std::vector<geodata::Target> SchoolDistanceIndex::targets(std::size_t school) const {
-    std::vector<geodata::Target> out;
-    for (const SchoolEntrance& e : m_schools.schools[school].entrances) {
-        if (e.snap) {
-            out.push_back({*e.snap, m_rules.include_access_legs ? geodata::access_leg_mm(*e.snap) : 0});
-        }
-    }
-    return out;
-}
-
-routing::DistanceMm SchoolDistanceIndex::lookup(const Network& n, std::size_t school, const geodata::Snap& home) const {
+routing::DistanceMm SchoolDistanceIndex::lookup(const Network& n, std::size_t school, const geodata::Snap& home,
+                                                std::span<const geodata::AccessLeg> legs) const {
     const std::vector<std::uint32_t>& to_school = n.to_school[school];
-    const std::vector<geodata::AccessLeg> legs = geodata::legs_from(m_net, home, n.forward.get());
-    const std::vector<geodata::Target> t = targets(school);
-    const routing::DistanceMm d = geodata::walk_to_targets(m_net, home, legs, t, n.forward.get(), [&](routing::NodeId x) {
+    const routing::DistanceMm d =
+        geodata::walk_to_targets(m_net, home, legs, m_targets[school], n.forward.get(), [&](routing::NodeId x) {
         return to_school[x] == routing::CchMetric::kNoPath ? routing::kUnreachable : routing::DistanceMm{to_school[x]};
     });
     return d == routing::kUnreachable || !m_rules.include_access_legs ? d : d + geodata::access_leg_mm(home);
@@ -89,10 +88,16 @@ routing::DistanceMm SchoolDistanceIndex::lookup(const Network& n, std::size_t sc
 
 HomeDistances SchoolDistanceIndex::distances(const geodata::Snap& home, std::size_t band) const {
     HomeDistances d;
+    const Network& plain = m_networks[0];
     const Network& safe = m_networks[m_network_of_band[band]];
+    // The home's legs depend on the network only, not on the school.
+    const std::vector<geodata::AccessLeg> plain_legs = geodata::legs_from(m_net, home, plain.forward.get());
+    const std::vector<geodata::AccessLeg> safe_legs = geodata::legs_from(m_net, home, safe.forward.get());
+    d.plain.reserve(m_schools.schools.size());
+    d.safe.reserve(m_schools.schools.size());
     for (std::size_t s = 0; s < m_schools.schools.size(); ++s) {
-        d.plain.push_back(lookup(m_networks[0], s, home));
-        d.safe.push_back(&safe == &m_networks[0] ? d.plain.back() : lookup(safe, s, home));
+        d.plain.push_back(lookup(plain, s, home, plain_legs));
+        d.safe.push_back(&safe == &plain ? d.plain.back() : lookup(safe, s, home, safe_legs));
     }
     return d;
 }

@@ -15,6 +15,7 @@
 #include "routing/cch.hpp"
 
 #include <memory>
+#include <span>
 #include <vector>
 
 namespace skolvag::api {
@@ -37,7 +38,7 @@ public:
     const routing::ArcFilter* reverse_filter(std::size_t band) const;
 
     /** The entrances of a school as search targets. */
-    std::vector<geodata::Target> targets(std::size_t school) const;
+    const std::vector<geodata::Target>& targets(std::size_t school) const { return m_targets[school]; }
 
 private:
     struct Network {
@@ -46,11 +47,13 @@ private:
         std::vector<std::vector<std::uint32_t>> to_school; ///< school -> node -> mm (CchMetric::kNoPath)
     };
 
-    routing::DistanceMm lookup(const Network& n, std::size_t school, const geodata::Snap& home) const;
+    routing::DistanceMm lookup(const Network& n, std::size_t school, const geodata::Snap& home,
+                               std::span<const geodata::AccessLeg> legs) const;
 
     const geodata::WalkNetwork& m_net;
     const geodata::Rules& m_rules;
     const SchoolRegister& m_schools;
+    std::vector<std::vector<geodata::Target>> m_targets; ///< school -> its entrances as targets
     std::vector<Network> m_networks;       ///< [0] is the plain network
     std::vector<std::size_t> m_network_of_band;
 };

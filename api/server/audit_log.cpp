@@ -98,9 +98,10 @@ void AuditChain::create_schema(Database& db) {
 }
 
 AuditChain::AuditChain(Database& db, const Key256& audit_key) : m_db(db), m_key(audit_key), m_last_hash(kGenesis) {
-    Statement last = m_db.prepare("SELECT hash FROM audit ORDER BY id DESC LIMIT 1");
+    Statement last = m_db.prepare("SELECT hash, id FROM audit ORDER BY id DESC LIMIT 1");
     if (last.step()) {
         m_last_hash = last.text(0);
+        m_next_id = last.integer(1) + 1;
     }
 }
 
@@ -124,29 +125,20 @@ AuditEntry AuditChain::append(const std::string& tenant, const std::string& clie
     e.token = token;
     e.outcome = outcome;
     e.prev_hash = m_last_hash;
-    // The id is part of the hash: take the next one inside the same transaction.
-    m_db.exec("BEGIN IMMEDIATE");
-    try {
-        Statement next = m_db.prepare("SELECT COALESCE(MAX(id), 0) + 1 FROM audit");
-        next.step();
-        e.id = next.integer(0);
-        e.hash = entry_hash(e);
-        Statement insert = m_db.prepare(
-            "INSERT INTO audit (id, at, tenant, client, action, token, outcome, prev_hash, hash) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-        insert.bind(1, e.id).bind(2, e.at).bind(3, e.tenant).bind(4, e.client).bind(5, e.action);
-        if (e.token.empty()) {
-            insert.bind_null(6);
-        } else {
-            insert.bind(6, e.token);
-        }
-        insert.bind(7, e.outcome).bind(8, e.prev_hash).bind(9, e.hash);
-        insert.run();
-        m_db.exec("COMMIT");
-    } catch (...) {
-        m_db.exec("ROLLBACK");
-        throw;
+    e.id = m_next_id; // part of the hash; one writer (this server) per vault
+    e.hash = entry_hash(e);
+    CachedStatement insert = m_db.cached(
+        "INSERT INTO audit (id, at, tenant, client, action, token, outcome, prev_hash, hash) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    insert->bind(1, e.id).bind(2, e.at).bind(3, e.tenant).bind(4, e.client).bind(5, e.action);
+    if (e.token.empty()) {
+        insert->bind_null(6);
+    } else {
+        insert->bind(6, e.token);
     }
+    insert->bind(7, e.outcome).bind(8, e.prev_hash).bind(9, e.hash);
+    insert->run();
+    ++m_next_id;
     m_last_hash = e.hash;
     return e;
 }

@@ -62,6 +62,7 @@ private:
     Database& m_db;
     Key256 m_key;
     std::string m_last_hash;
+    std::int64_t m_next_id = 1;
 };
 
 /** The current UTC time as RFC 3339 with milliseconds, e.g. 2026-11-23T14:05:01.123Z. */

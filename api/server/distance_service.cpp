@@ -205,9 +205,6 @@ Result<ApiResponse> DistanceService::distance(const Caller& c, const std::string
     } else if (!as.decision) {
         res.body["note"] = as.check.note;
     }
-    m_vault.store_result(std::get<TokenRecord>(record), "distance",
-                         "school=" + std::get<std::string>(school_id) + "&grade=" + std::get<std::string>(grade_text),
-                         res.body.dump());
     return audited(c, "distance", token, res);
 }
 
@@ -260,10 +257,6 @@ Result<ApiResponse> DistanceService::assessment(const Caller& c, const std::stri
     if (!note.empty()) {
         res.body["note"] = note;
     }
-    m_vault.store_result(std::get<TokenRecord>(record), "assessment",
-                         "school=" + req.school_id + "&grade=" + req.grade +
-                             "&reference=" + req.reference_school_id.value_or(""),
-                         res.body.dump());
     return audited(c, "assessment", req.token, res);
 }
 

@@ -2,7 +2,9 @@
 // DistanceService: the HTTP API's operations without HTTP types. Each takes the
 // authenticated caller, checks its role (403) before the token's scope (404), does the
 // work, writes the audit entry, and returns a JSON response or an ApiError. No
-// response carries a home coordinate except the art. 15 export.
+// response carries a home coordinate except the art. 15 export. Distances and
+// assessments are recomputed per request (microseconds) rather than kept: less
+// personal data at rest; only routes, which take a search, are cached per token.
 #pragma once
 
 #include "api/eligibility/school_distance_index.hpp"

@@ -16,7 +16,9 @@ namespace {
 using Clock = std::chrono::steady_clock;
 using Handler = std::function<Result<ApiResponse>(const Caller&, const httplib::Request&)>;
 
-constexpr std::size_t kHttpThreads = 8;
+// Each kept-alive connection holds a thread while it is open: enough threads for the
+// case system's connections, or the ones beyond wait for a free thread.
+constexpr std::size_t kHttpThreads = 64;
 
 std::optional<std::string> query(const httplib::Request& req, const char* name) {
     if (!req.has_param(name)) {
@@ -97,6 +99,9 @@ struct HttpServer::Impl {
         s.new_task_queue = [] { return new httplib::ThreadPool(kHttpThreads); };
         s.set_payload_max_length(kMaxBodyBytes);
         s.set_keep_alive_max_count(1000);
+        // Answers are small: without TCP_NODELAY, Nagle's algorithm and delayed ACKs
+        // hold each one back for 40 ms.
+        s.set_tcp_nodelay(true);
 
         s.Get("/healthz", [](const httplib::Request&, httplib::Response& res) {
             res.set_content(R"({"status":"ok"})", "application/json");

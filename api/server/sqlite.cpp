@@ -99,7 +99,18 @@ Database::Database(const std::string& path) {
     sqlite3_busy_timeout(m_db, 5000);
 }
 
-Database::~Database() { sqlite3_close(m_db); }
+Database::~Database() {
+    m_statements.clear(); // finalised before the connection closes
+    sqlite3_close(m_db);
+}
+
+CachedStatement Database::cached(const std::string& sql) {
+    std::unique_ptr<Statement>& s = m_statements[sql];
+    if (!s) {
+        s = std::make_unique<Statement>(m_db, sql);
+    }
+    return CachedStatement(*s);
+}
 
 void Database::exec(std::string_view sql) {
     char* error = nullptr;

@@ -5,6 +5,8 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -50,6 +52,23 @@ private:
     sqlite3_stmt* m_stmt = nullptr;
 };
 
+class Database;
+
+/// A statement from Database::cached(): reset when the handle goes, so that no read
+/// stays open (an open read would hold back checkpoints of the write-ahead log).
+class CachedStatement {
+public:
+    explicit CachedStatement(Statement& s) : m_s(&s) {}
+    ~CachedStatement() { m_s->reset(); }
+    CachedStatement(const CachedStatement&) = delete;
+    CachedStatement& operator=(const CachedStatement&) = delete;
+    Statement* operator->() { return m_s; }
+    Statement& operator*() { return *m_s; }
+
+private:
+    Statement* m_s;
+};
+
 class Database {
 public:
     /** Opens or creates the database file. @throws VaultError naming the path. */
@@ -61,11 +80,14 @@ public:
     /** Runs statements without results (schema, pragmas, transactions). */
     void exec(std::string_view sql);
     Statement prepare(std::string_view sql) { return Statement(m_db, sql); }
+    /** A statement prepared once and kept for reuse. Not for use from two threads at once. */
+    CachedStatement cached(const std::string& sql);
     std::int64_t changes() const;
     std::int64_t last_insert_id() const;
 
 private:
     sqlite3* m_db = nullptr;
+    std::map<std::string, std::unique_ptr<Statement>> m_statements;
 };
 
 } // namespace skolvag::api

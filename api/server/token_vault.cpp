@@ -2,6 +2,7 @@
 #include "api/server/token_vault.hpp"
 
 #include <charconv>
+#include <chrono>
 #include <cstdio>
 
 namespace skolvag::api {
@@ -22,7 +23,8 @@ Database& prepare_schema(Database& db, const Key256& master_key, const std::stri
     // WAL for concurrent reads and crash safety; secure_delete so that erased rows are
     // overwritten, not just unlinked; NORMAL sync: a commit is in the WAL file before
     // it returns, so it survives the process being killed (not a power cut).
-    db.exec("PRAGMA journal_mode=WAL; PRAGMA secure_delete=ON; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
+    db.exec("PRAGMA journal_mode=WAL; PRAGMA secure_delete=ON; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
+            "PRAGMA wal_autocheckpoint=0;");
     db.exec(R"sql(
         CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
         CREATE TABLE IF NOT EXISTS tokens (
@@ -71,7 +73,36 @@ TokenVault::TokenVault(const std::string& path, const Key256& master_key)
       m_coordinate_key(derive_key(master_key, "skolvag coordinate encryption v1")),
       m_result_key(derive_key(master_key, "skolvag result encryption v1")),
       m_case_ref_key(derive_key(master_key, "skolvag case reference hmac v1")),
-      m_audit(prepare_schema(m_db, master_key, path), derive_key(master_key, "skolvag audit chain v1")) {}
+      m_audit(prepare_schema(m_db, master_key, path), derive_key(master_key, "skolvag audit chain v1")) {
+    m_path = path;
+    m_checkpointer = std::thread([this] {
+        Database checkpoints(m_path);
+        std::unique_lock<std::mutex> lock(m_checkpoint_mutex);
+        while (!m_stopping) {
+            m_checkpoint_wake.wait_for(lock, std::chrono::milliseconds(500));
+            try {
+                checkpoints.exec("PRAGMA wal_checkpoint(PASSIVE);");
+            } catch (const VaultError&) {
+                // busy now: the next round tries again
+            }
+        }
+    });
+}
+
+TokenVault::~TokenVault() {
+    {
+        const std::lock_guard<std::mutex> lock(m_checkpoint_mutex);
+        m_stopping = true;
+    }
+    m_checkpoint_wake.notify_all();
+    m_checkpointer.join();
+    try {
+        const std::lock_guard<std::mutex> lock(m_mutex);
+        m_db.exec("PRAGMA wal_checkpoint(TRUNCATE);");
+    } catch (const VaultError&) {
+        // a clean shutdown's tidying only; the WAL is replayed on the next start
+    }
+}
 
 TokenRecord TokenVault::read_record(const Statement& s) const {
     TokenRecord r;
@@ -81,6 +112,7 @@ TokenRecord TokenVault::read_record(const Statement& s) const {
     r.created_at = s.text(3);
     r.has_case_ref = s.optional_text(4).has_value();
     r.is_protected = s.integer(5) != 0;
+    r.sealed_coordinate = s.blob(6);
     return r;
 }
 
@@ -94,42 +126,33 @@ std::string TokenVault::register_home(const std::string& tenant, const std::stri
     const std::string token = new_token();
     const Bytes sealed = seal(m_coordinate_key, coordinate_text(home), aad(token, tenant, "coordinate"));
     const std::lock_guard<std::mutex> lock(m_mutex);
-    Statement s = m_db.prepare("INSERT INTO tokens (token, tenant, created_by, created_at, coordinate, case_ref_hmac, "
-                               "protected) VALUES (?, ?, ?, ?, ?, ?, ?)");
-    s.bind(1, token).bind(2, tenant).bind(3, client).bind(4, utc_now_rfc3339()).bind_blob(5, sealed);
+    CachedStatement s = m_db.cached("INSERT INTO tokens (token, tenant, created_by, created_at, coordinate, "
+                                    "case_ref_hmac, protected) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    s->bind(1, token).bind(2, tenant).bind(3, client).bind(4, utc_now_rfc3339()).bind_blob(5, sealed);
     if (case_ref) {
-        s.bind(6, case_ref_mac(tenant, *case_ref));
+        s->bind(6, case_ref_mac(tenant, *case_ref));
     } else {
-        s.bind_null(6);
+        s->bind_null(6);
     }
-    s.bind(7, std::int64_t{is_protected ? 1 : 0});
-    s.run();
+    s->bind(7, std::int64_t{is_protected ? 1 : 0});
+    s->run();
     return token;
 }
 
 std::optional<TokenRecord> TokenVault::find(const std::string& token, const std::string& tenant) {
     const std::lock_guard<std::mutex> lock(m_mutex);
-    Statement s = m_db.prepare("SELECT token, tenant, created_by, created_at, case_ref_hmac, protected FROM tokens "
-                               "WHERE token = ? AND tenant = ?");
-    s.bind(1, token).bind(2, tenant);
-    if (!s.step()) {
+    CachedStatement s = m_db.cached("SELECT token, tenant, created_by, created_at, case_ref_hmac, protected, coordinate "
+                                    "FROM tokens WHERE token = ? AND tenant = ?");
+    s->bind(1, token).bind(2, tenant);
+    if (!s->step()) {
         return std::nullopt;
     }
-    return read_record(s);
+    return read_record(*s);
 }
 
 geodata::LonLat TokenVault::coordinate(const TokenRecord& record) {
-    Bytes sealed;
-    {
-        const std::lock_guard<std::mutex> lock(m_mutex);
-        Statement s = m_db.prepare("SELECT coordinate FROM tokens WHERE token = ? AND tenant = ?");
-        s.bind(1, record.token).bind(2, record.tenant);
-        if (!s.step()) {
-            throw VaultError("vault: the token is gone");
-        }
-        sealed = s.blob(0);
-    }
-    const std::optional<std::string> text = open(m_coordinate_key, sealed, aad(record.token, record.tenant, "coordinate"));
+    const std::optional<std::string> text =
+        open(m_coordinate_key, record.sealed_coordinate, aad(record.token, record.tenant, "coordinate"));
     if (!text) {
         throw VaultError("vault: a coordinate failed its integrity check");
     }
@@ -144,12 +167,11 @@ void TokenVault::store_result(const TokenRecord& record, const std::string& kind
                               const std::string& json) {
     const Bytes sealed = seal(m_result_key, json, aad(record.token, record.tenant, kind + '\x1f' + key));
     const std::lock_guard<std::mutex> lock(m_mutex);
-    Statement s = m_db.prepare(
-        "INSERT OR REPLACE INTO results (token, kind, key, created_at, sealed) "
-        "SELECT ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM tokens WHERE token = ?)");
-    s.bind(1, record.token).bind(2, kind).bind(3, key).bind(4, utc_now_rfc3339()).bind_blob(5, sealed);
-    s.bind(6, record.token);
-    s.run();
+    CachedStatement s = m_db.cached("INSERT OR REPLACE INTO results (token, kind, key, created_at, sealed) "
+                                    "SELECT ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM tokens WHERE token = ?)");
+    s->bind(1, record.token).bind(2, kind).bind(3, key).bind(4, utc_now_rfc3339()).bind_blob(5, sealed);
+    s->bind(6, record.token);
+    s->run();
 }
 
 std::optional<std::string> TokenVault::cached_result(const TokenRecord& record, const std::string& kind,
@@ -157,12 +179,12 @@ std::optional<std::string> TokenVault::cached_result(const TokenRecord& record, 
     Bytes sealed;
     {
         const std::lock_guard<std::mutex> lock(m_mutex);
-        Statement s = m_db.prepare("SELECT sealed FROM results WHERE token = ? AND kind = ? AND key = ?");
-        s.bind(1, record.token).bind(2, kind).bind(3, key);
-        if (!s.step()) {
+        CachedStatement s = m_db.cached("SELECT sealed FROM results WHERE token = ? AND kind = ? AND key = ?");
+        s->bind(1, record.token).bind(2, kind).bind(3, key);
+        if (!s->step()) {
             return std::nullopt;
         }
-        sealed = s.blob(0);
+        sealed = s->blob(0);
     }
     return open(m_result_key, sealed, aad(record.token, record.tenant, kind + '\x1f' + key));
 }
@@ -188,8 +210,8 @@ std::vector<CachedResult> TokenVault::cached_results(const TokenRecord& record) 
 std::vector<TokenRecord> TokenVault::tokens_for_case_ref(const std::string& tenant, const std::string& case_ref) {
     const std::string mac = case_ref_mac(tenant, case_ref);
     const std::lock_guard<std::mutex> lock(m_mutex);
-    Statement s = m_db.prepare("SELECT token, tenant, created_by, created_at, case_ref_hmac, protected FROM tokens "
-                               "WHERE tenant = ? AND case_ref_hmac = ? ORDER BY created_at");
+    Statement s = m_db.prepare("SELECT token, tenant, created_by, created_at, case_ref_hmac, protected, coordinate "
+                               "FROM tokens WHERE tenant = ? AND case_ref_hmac = ? ORDER BY created_at");
     s.bind(1, tenant).bind(2, mac);
     std::vector<TokenRecord> out;
     while (s.step()) {
@@ -248,9 +270,9 @@ AuditVerification TokenVault::verify_audit() {
 
 std::int64_t TokenVault::token_count() {
     const std::lock_guard<std::mutex> lock(m_mutex);
-    Statement s = m_db.prepare("SELECT COUNT(*) FROM tokens");
-    s.step();
-    return s.integer(0);
+    CachedStatement s = m_db.cached("SELECT COUNT(*) FROM tokens");
+    s->step();
+    return s->integer(0);
 }
 
 } // namespace skolvag::api

@@ -12,7 +12,9 @@
 #include "api/server/sqlite.hpp"
 #include "geodata/lon_lat.hpp"
 
+#include <condition_variable>
 #include <mutex>
+#include <thread>
 #include <optional>
 #include <string>
 #include <vector>
@@ -26,6 +28,7 @@ struct TokenRecord {
     std::string created_at;
     bool is_protected = false; ///< skyddad folkbokföring: no route geometry ever leaves
     bool has_case_ref = false;
+    std::vector<std::uint8_t> sealed_coordinate; ///< the ciphertext as stored; coordinate() opens it
 };
 
 struct CachedResult {
@@ -50,6 +53,9 @@ public:
      * @throws VaultError when the file cannot be used or was created with another key.
      */
     TokenVault(const std::string& path, const Key256& master_key);
+    ~TokenVault();
+    TokenVault(const TokenVault&) = delete;
+    TokenVault& operator=(const TokenVault&) = delete;
 
     /** Stores a coordinate for a tenant and returns its new token. Durable on return. */
     std::string register_home(const std::string& tenant, const std::string& client, const geodata::LonLat& home,
@@ -89,10 +95,18 @@ private:
 
     std::mutex m_mutex;
     Database m_db;
+    std::string m_path;
     Key256 m_coordinate_key;
     Key256 m_result_key;
     Key256 m_case_ref_key;
     AuditChain m_audit;
+
+    // Checkpoints of the write-ahead log run on their own connection and thread, so
+    // that no request waits for one (erasure still checkpoints at once).
+    std::mutex m_checkpoint_mutex;
+    std::condition_variable m_checkpoint_wake;
+    bool m_stopping = false;
+    std::thread m_checkpointer;
 };
 
 } // namespace skolvag::api
