@@ -15,13 +15,22 @@ using skolvag::geodata::LonLat;
 
 const std::string kPorto = "porto_portugal.osm.pbf";
 
-void BM_Snap(benchmark::State& state) {
+/// The porto network, loaded once; nullptr (and the benchmark marked skipped) without it.
+const skolvag::geodata::WalkNetwork* porto_or_skip(benchmark::State& state) {
     const auto path = skolvag::bench::shared_extract(kPorto);
     if (!path) {
         state.SkipWithError("porto_portugal.osm.pbf not found (set SKOLVAG_SHARED)");
+        return nullptr;
+    }
+    return &skolvag::bench::cached_network(*path);
+}
+
+void BM_Snap(benchmark::State& state) {
+    const skolvag::geodata::WalkNetwork* porto = porto_or_skip(state);
+    if (porto == nullptr) {
         return;
     }
-    const auto& net = skolvag::bench::cached_network(*path);
+    const auto& net = *porto;
     const skolvag::geodata::Snapper snapper(net);
     const std::vector<LonLat> points = skolvag::bench::sample_points_near_network(net, 100'000, 100.0, 1);
     std::size_t i = 0;
@@ -40,12 +49,11 @@ BENCHMARK(BM_Snap);
 /// One query = snap both ends and route between them, as `skolvag distances` does.
 /// Reports mean, p50 and p99 over the pairs, in microseconds.
 void BM_OneToOneDistance(benchmark::State& state) {
-    const auto path = skolvag::bench::shared_extract(kPorto);
-    if (!path) {
-        state.SkipWithError("porto_portugal.osm.pbf not found (set SKOLVAG_SHARED)");
+    const skolvag::geodata::WalkNetwork* porto = porto_or_skip(state);
+    if (porto == nullptr) {
         return;
     }
-    const auto& net = skolvag::bench::cached_network(*path);
+    const auto& net = *porto;
     const skolvag::geodata::Snapper snapper(net);
     const skolvag::geodata::Rules rules = skolvag::geodata::default_rules();
     skolvag::geodata::PointDistanceCalculator calc(snapper, rules, nullptr);

@@ -3,7 +3,7 @@
 
 #include "geodata/input_error.hpp"
 
-#include <toml++/toml.h>
+#include "geodata/toml_reader.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -16,60 +16,7 @@ namespace skolvag::geodata {
 
 namespace {
 
-/// Builds "file:line: message" errors for one rules file.
-class RulesReader {
-public:
-    explicit RulesReader(std::string source) : m_source(std::move(source)) {}
-
-    [[noreturn]] void fail(const toml::source_region& where, const std::string& message) const {
-        std::string at = m_source;
-        if (where.begin.line > 0) {
-            at += ":" + std::to_string(where.begin.line);
-        }
-        throw InputError(at + ": " + message);
-    }
-
-    void reject_unknown_keys(const toml::table& table, std::initializer_list<std::string_view> allowed,
-                             const std::string& context) const {
-        for (auto&& [key, value] : table) {
-            if (std::find(allowed.begin(), allowed.end(), key.str()) == allowed.end()) {
-                fail(key.source(), "unknown key '" + std::string(key.str()) + "'" + context);
-            }
-        }
-    }
-
-    double number(const toml::node& node, const std::string& key, bool allow_zero) const {
-        double value = 0.0;
-        if (auto i = node.value_exact<std::int64_t>()) {
-            value = static_cast<double>(*i);
-        } else if (auto f = node.value_exact<double>()) {
-            value = *f;
-        } else {
-            fail(node.source(), "'" + key + "' must be a number");
-        }
-        if (!std::isfinite(value) || value < 0.0 || (!allow_zero && value == 0.0)) {
-            fail(node.source(), "'" + key + "' must be a " + (allow_zero ? "non-negative" : "positive") + " number");
-        }
-        return value;
-    }
-
-    std::string string(const toml::node& node, const std::string& key) const {
-        if (auto s = node.value_exact<std::string>()) {
-            return *s;
-        }
-        fail(node.source(), "'" + key + "' must be a string");
-    }
-
-    bool boolean(const toml::node& node, const std::string& key) const {
-        if (auto b = node.value_exact<bool>()) {
-            return *b;
-        }
-        fail(node.source(), "'" + key + "' must be true or false");
-    }
-
-private:
-    std::string m_source;
-};
+using RulesReader = TomlReader;
 
 Band parse_band(const RulesReader& r, const toml::table& t, std::size_t index) {
     const std::string context = " in [[band]] number " + std::to_string(index + 1);
@@ -197,12 +144,7 @@ bool Rules::reaches_threshold(double distance_m, double threshold_m) const noexc
 
 Rules parse_rules(std::string_view toml_text, const std::string& source_name) {
     const RulesReader r(source_name);
-    toml::table root;
-    try {
-        root = toml::parse(toml_text, source_name);
-    } catch (const toml::parse_error& e) {
-        r.fail(e.source(), "not valid TOML: " + std::string(e.description()));
-    }
+    const toml::table root = r.parse(toml_text);
 
     r.reject_unknown_keys(root,
                           {"name", "comparison", "include_access_legs", "max_snap_m", "min_component_m",

@@ -38,13 +38,7 @@ public:
         if (EVP_DigestFinal_ex(m_ctx.get(), digest.data(), &size) != 1) {
             throw std::runtime_error("OpenSSL: SHA-256 final failed");
         }
-        static constexpr char kHex[] = "0123456789abcdef";
-        std::string out;
-        for (unsigned int i = 0; i < size; ++i) {
-            out += kHex[digest[i] >> 4];
-            out += kHex[digest[i] & 15];
-        }
-        return out;
+        return to_hex(digest.data(), size);
     }
 
 private:
@@ -52,6 +46,17 @@ private:
 };
 
 } // namespace
+
+std::string to_hex(const unsigned char* data, std::size_t size) {
+    static constexpr char kHex[] = "0123456789abcdef";
+    std::string out;
+    out.reserve(2 * size);
+    for (std::size_t i = 0; i < size; ++i) {
+        out += kHex[data[i] >> 4];
+        out += kHex[data[i] & 15];
+    }
+    return out;
+}
 
 std::string sha256_hex(std::string_view bytes) {
     // One digest context per thread, reused: fingerprints are taken per register row.

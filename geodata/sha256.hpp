@@ -8,6 +8,9 @@
 
 namespace skolvag::geodata {
 
+/** Bytes as lower-case hex. */
+std::string to_hex(const unsigned char* data, std::size_t size);
+
 /** SHA-256 of the bytes, 64 lower-case hex digits. */
 std::string sha256_hex(std::string_view bytes);
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "api/server/crypto.hpp"
 
+#include "geodata/sha256.hpp"
+
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
@@ -89,13 +91,7 @@ std::string hmac_sha256_hex(const Key256& key, std::string_view data) {
     if (HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()), u8(data), data.size(), mac, &size) == nullptr) {
         throw std::runtime_error("OpenSSL: HMAC-SHA256 failed");
     }
-    static constexpr char kHex[] = "0123456789abcdef";
-    std::string out;
-    for (unsigned int i = 0; i < size; ++i) {
-        out += kHex[mac[i] >> 4];
-        out += kHex[mac[i] & 15];
-    }
-    return out;
+    return geodata::to_hex(mac, size);
 }
 
 Key256 derive_key(const Key256& master, std::string_view label) {

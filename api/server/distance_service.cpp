@@ -51,6 +51,25 @@ ApiError error_for(const HomeCheck& check) {
     }
 }
 
+/// The school and grade query parameters of the distance and route endpoints.
+struct SchoolAndGrade {
+    std::string school;
+    std::string grade;
+};
+
+Result<SchoolAndGrade> school_and_grade(const std::optional<std::string>& school,
+                                        const std::optional<std::string>& grade) {
+    auto s = required_parameter(school, "school");
+    if (auto* e = std::get_if<ApiError>(&s)) {
+        return *e;
+    }
+    auto g = required_parameter(grade, "grade");
+    if (auto* e = std::get_if<ApiError>(&g)) {
+        return *e;
+    }
+    return SchoolAndGrade{std::get<std::string>(s), std::get<std::string>(g)};
+}
+
 /// Everything a distance, assessment or route answer is computed from.
 struct Assessment {
     PupilHome home;
@@ -176,15 +195,12 @@ Result<ApiResponse> DistanceService::distance(const Caller& c, const std::string
     if (auto* e = std::get_if<ApiError>(&record)) {
         return audited(c, "distance", token, *e);
     }
-    auto school_id = required_parameter(school, "school");
-    auto grade_text = required_parameter(grade, "grade");
-    for (auto* p : {&school_id, &grade_text}) {
-        if (auto* e = std::get_if<ApiError>(p)) {
-            return audited(c, "distance", token, *e);
-        }
+    const auto params = school_and_grade(school, grade);
+    if (auto* e = std::get_if<ApiError>(&params)) {
+        return audited(c, "distance", token, *e);
     }
-    auto a = assess(m_network, m_vault, c, std::get<TokenRecord>(record), std::get<std::string>(grade_text),
-                    std::get<std::string>(school_id), std::nullopt);
+    const SchoolAndGrade& p = std::get<SchoolAndGrade>(params);
+    auto a = assess(m_network, m_vault, c, std::get<TokenRecord>(record), p.grade, p.school, std::nullopt);
     if (auto* e = std::get_if<ApiError>(&a)) {
         return audited(c, "distance", token, *e);
     }
@@ -192,8 +208,8 @@ Result<ApiResponse> DistanceService::distance(const Caller& c, const std::string
     const geodata::Band& band = c.tenant.rules.bands[as.check.band];
     ApiResponse res;
     res.body = {{"token", token},
-                {"school_id", std::get<std::string>(school_id)},
-                {"grade", std::get<std::string>(grade_text)},
+                {"school_id", p.school},
+                {"grade", p.grade},
                 {"band", band.name},
                 {"plain_distance_m", as.decision ? metres(as.decision->plain_distance_m) : json()},
                 {"safe_distance_m", as.decision ? metres(as.decision->safe_distance_m) : json()},
@@ -276,16 +292,13 @@ Result<ApiResponse> DistanceService::route(const Caller& c, const std::string& t
         return audited(c, "route", token,
                        ApiError{ErrorCode::protected_identity, "no route geometry is given for a protected identity"});
     }
-    auto school_id = required_parameter(school, "school");
-    auto grade_text = required_parameter(grade, "grade");
-    for (auto* p : {&school_id, &grade_text}) {
-        if (auto* e = std::get_if<ApiError>(p)) {
-            return audited(c, "route", token, *e);
-        }
+    const auto params = school_and_grade(school, grade);
+    if (auto* e = std::get_if<ApiError>(&params)) {
+        return audited(c, "route", token, *e);
     }
-    const std::string key = "school=" + std::get<std::string>(school_id) + "&grade=" + std::get<std::string>(grade_text);
-    auto a = assess(m_network, m_vault, c, rec, std::get<std::string>(grade_text), std::get<std::string>(school_id),
-                    std::nullopt);
+    const SchoolAndGrade& p = std::get<SchoolAndGrade>(params);
+    const std::string key = "school=" + p.school + "&grade=" + p.grade;
+    auto a = assess(m_network, m_vault, c, rec, p.grade, p.school, std::nullopt);
     if (auto* e = std::get_if<ApiError>(&a)) {
         return audited(c, "route", token, *e);
     }

@@ -3,6 +3,7 @@
 
 #include "api/server/crypto.hpp"
 #include "api/server/openapi.hpp"
+#include "geodata/sha256.hpp"
 
 #include <httplib.h>
 
@@ -31,13 +32,7 @@ std::string path_token(const httplib::Request& req) { return req.matches.size() 
 
 std::string request_id() {
     const Bytes r = random_bytes(6);
-    static constexpr char kHex[] = "0123456789abcdef";
-    std::string id;
-    for (std::uint8_t b : r) {
-        id += kHex[b >> 4];
-        id += kHex[b & 15];
-    }
-    return id;
+    return geodata::to_hex(r.data(), r.size());
 }
 
 void send_error(httplib::Response& res, const ApiError& e) {

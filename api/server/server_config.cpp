@@ -3,7 +3,7 @@
 
 #include "geodata/input_error.hpp"
 
-#include <toml++/toml.h>
+#include "geodata/toml_reader.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -17,26 +17,10 @@ using geodata::InputError;
 
 namespace {
 
-class ConfigReader {
+/// The shared TOML reader, plus required non-empty strings.
+class ConfigReader : public geodata::TomlReader {
 public:
-    explicit ConfigReader(std::string source) : m_source(std::move(source)) {}
-
-    [[noreturn]] void fail(const toml::source_region& where, const std::string& message) const {
-        std::string at = m_source;
-        if (where.begin.line > 0) {
-            at += ":" + std::to_string(where.begin.line);
-        }
-        throw InputError(at + ": " + message);
-    }
-
-    void reject_unknown_keys(const toml::table& t, std::initializer_list<std::string_view> allowed,
-                             const std::string& context) const {
-        for (auto&& [key, value] : t) {
-            if (std::find(allowed.begin(), allowed.end(), key.str()) == allowed.end()) {
-                fail(key.source(), "unknown key '" + std::string(key.str()) + "'" + context);
-            }
-        }
-    }
+    using TomlReader::TomlReader;
 
     std::string string(const toml::table& t, const char* key, const std::string& context, bool required) const {
         const toml::node* n = t.get(key);
@@ -46,14 +30,12 @@ public:
             }
             return {};
         }
-        if (auto s = n->value_exact<std::string>(); s && !s->empty()) {
-            return *s;
+        const std::string s = TomlReader::string(*n, key);
+        if (s.empty()) {
+            fail(n->source(), "'" + std::string(key) + "' must not be empty" + context);
         }
-        fail(n->source(), "'" + std::string(key) + "' must be a non-empty string" + context);
+        return s;
     }
-
-private:
-    std::string m_source;
 };
 
 std::string resolve(const std::string& directory, const std::string& path) {
@@ -103,12 +85,7 @@ bool ServerConfig::listens_on_loopback() const {
 
 ServerConfig parse_server_config(const std::string& text, const std::string& source_name, const std::string& directory) {
     const ConfigReader r(source_name);
-    toml::table root;
-    try {
-        root = toml::parse(text, source_name);
-    } catch (const toml::parse_error& e) {
-        r.fail(e.source(), "not valid TOML: " + std::string(e.description()));
-    }
+    const toml::table root = r.parse(text);
     r.reject_unknown_keys(root,
                           {"network", "vault", "key_file", "listen", "tls_cert", "tls_key", "allow_plain_http",
                            "log_file", "tenant", "client"},
@@ -146,11 +123,7 @@ ServerConfig parse_server_config(const std::string& text, const std::string& sou
         r.fail(root.source(), "TLS needs both 'tls_cert' and 'tls_key'");
     }
     if (const toml::node* n = root.get("allow_plain_http")) {
-        const auto b = n->value_exact<bool>();
-        if (!b) {
-            r.fail(n->source(), "'allow_plain_http' must be true or false");
-        }
-        c.allow_plain_http = *b;
+        c.allow_plain_http = r.boolean(*n, "allow_plain_http");
     }
     if (root.get("log_file") != nullptr) {
         c.log_file = resolve(directory, r.string(root, "log_file", "", true));
@@ -214,16 +187,7 @@ ServerConfig parse_server_config(const std::string& text, const std::string& sou
                    "'key_sha256' must be 64 hex digits (the second line of `skolvag hash-key`)" + named);
         }
         if (const toml::node* n = t.get("rate_per_minute")) {
-            double rate = 0.0;
-            if (auto i = n->value_exact<std::int64_t>()) {
-                rate = static_cast<double>(*i);
-            } else if (auto f = n->value_exact<double>()) {
-                rate = *f;
-            }
-            if (!(rate > 0.0)) {
-                r.fail(n->source(), "'rate_per_minute' must be a positive number" + named);
-            }
-            cc.rate_per_minute = rate;
+            cc.rate_per_minute = r.number(*n, "rate_per_minute", false);
         }
         for (const ClientConfig& other : c.clients) {
             if (other.name == cc.name) {
