@@ -328,8 +328,8 @@ Result<ApiResponse> DistanceService::route(const Caller& c, const std::string& t
     tree.compute(targets, safe ? index.forward_filter(as.check.band) : nullptr,
                  safe ? index.reverse_filter(as.check.band) : nullptr);
     json coordinates = json::array();
-    for (const geodata::LonLat& p : tree.path_from(*as.snap)) {
-        coordinates.push_back({std::round(p.lon_deg * 1e7) / 1e7, std::round(p.lat_deg * 1e7) / 1e7});
+    for (const geodata::LonLat& at : tree.path_from(*as.snap)) {
+        coordinates.push_back({std::round(at.lon_deg * 1e7) / 1e7, std::round(at.lat_deg * 1e7) / 1e7});
     }
     res.body = {{"type", "Feature"},
                 {"geometry", {{"type", "LineString"}, {"coordinates", coordinates}}},
