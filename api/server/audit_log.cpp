@@ -97,7 +97,13 @@ void AuditChain::create_schema(Database& db) {
     )sql");
 }
 
-AuditChain::AuditChain(Database& db, const Key256& audit_key) : m_db(db), m_key(audit_key), m_last_hash(kGenesis) {
+AuditChain::AuditChain(Database& db, const Key256& audit_key) : m_db(db), m_key(audit_key) {
+    resume_after_rollback();
+}
+
+void AuditChain::resume_after_rollback() {
+    m_last_hash = kGenesis;
+    m_next_id = 1;
     Statement last = m_db.prepare("SELECT hash, id FROM audit ORDER BY id DESC LIMIT 1");
     if (last.step()) {
         m_last_hash = last.text(0);
@@ -143,8 +149,9 @@ AuditEntry AuditChain::append(const std::string& tenant, const std::string& clie
     return e;
 }
 
-std::vector<AuditEntry> AuditChain::list(const std::string& tenant, const std::optional<std::string>& since) {
-    Statement s = m_db.prepare(std::string("SELECT ") + kColumns +
+std::vector<AuditEntry> AuditChain::list(Database& reader, const std::string& tenant,
+                                         const std::optional<std::string>& since) {
+    Statement s = reader.prepare(std::string("SELECT ") + kColumns +
                                " FROM audit WHERE tenant = ? AND at >= ? ORDER BY id");
     s.bind(1, tenant).bind(2, since.value_or(""));
     std::vector<AuditEntry> out;
@@ -154,8 +161,8 @@ std::vector<AuditEntry> AuditChain::list(const std::string& tenant, const std::o
     return out;
 }
 
-std::vector<AuditEntry> AuditChain::for_token(const std::string& tenant, const std::string& token) {
-    Statement s = m_db.prepare(std::string("SELECT ") + kColumns + " FROM audit WHERE tenant = ? AND token = ? ORDER BY id");
+std::vector<AuditEntry> AuditChain::for_token(Database& reader, const std::string& tenant, const std::string& token) {
+    Statement s = reader.prepare(std::string("SELECT ") + kColumns + " FROM audit WHERE tenant = ? AND token = ? ORDER BY id");
     s.bind(1, tenant).bind(2, token);
     std::vector<AuditEntry> out;
     while (s.step()) {
@@ -164,9 +171,9 @@ std::vector<AuditEntry> AuditChain::for_token(const std::string& tenant, const s
     return out;
 }
 
-AuditVerification AuditChain::verify() {
+AuditVerification AuditChain::verify(Database& reader) const {
     AuditVerification v;
-    Statement s = m_db.prepare(std::string("SELECT ") + kColumns + " FROM audit ORDER BY id");
+    Statement s = reader.prepare(std::string("SELECT ") + kColumns + " FROM audit ORDER BY id");
     std::string prev = kGenesis;
     std::int64_t expected_id = 0;
     while (s.step()) {

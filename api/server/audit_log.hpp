@@ -35,26 +35,35 @@ struct AuditVerification {
     std::string reason;
 };
 
-/// Works on the vault's database; the caller serialises access.
+/// Appends on the vault's writing connection and reads on whichever connection it is
+/// given; the caller serialises the use of each connection.
 class AuditChain {
 public:
-    AuditChain(Database& db, const Key256& audit_key);
+    /** Picks up the chain where the writer's database left it. */
+    AuditChain(Database& writer, const Key256& audit_key);
 
     /** Creates the table and the triggers that forbid UPDATE and DELETE. */
     static void create_schema(Database& db);
 
-    /** Appends an entry; fills id, at, prev_hash and hash. */
+    /** Appends an entry (inside the writer's current transaction, if any). */
     AuditEntry append(const std::string& tenant, const std::string& client, const std::string& action,
                       const std::string& token, const std::string& outcome);
 
+    /**
+     * Picks the chain up again from what the database holds; call it after rolling
+     * back a transaction that appended entries.
+     */
+    void resume_after_rollback();
+
     /** A tenant's entries, oldest first, optionally from an RFC 3339 time on. */
-    std::vector<AuditEntry> list(const std::string& tenant, const std::optional<std::string>& since);
+    static std::vector<AuditEntry> list(Database& reader, const std::string& tenant,
+                                        const std::optional<std::string>& since);
 
     /** A tenant's entries about one token. */
-    std::vector<AuditEntry> for_token(const std::string& tenant, const std::string& token);
+    static std::vector<AuditEntry> for_token(Database& reader, const std::string& tenant, const std::string& token);
 
     /** Recomputes the whole chain. */
-    AuditVerification verify();
+    AuditVerification verify(Database& reader) const;
 
 private:
     std::string entry_hash(const AuditEntry& e) const;

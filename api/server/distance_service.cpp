@@ -28,12 +28,14 @@ ApiError no_such_token() { return {ErrorCode::not_found, "no such token"}; }
 
 bool has_role(const Caller& c, Role r) { return c.client.roles.count(r) > 0; }
 
-/// Metres rounded to 1 m, as answers are given: enough for a decision, no more.
+/// Metres to the millimetre, the resolution distances are computed and decided at:
+/// the figure shown is the figure the outcome was decided on, as in the batch files
+/// (rounding to whole metres could show 2000 m beside "not eligible" at 1999.6 m).
 json metres(const std::optional<double>& m) {
     if (!m) {
         return nullptr;
     }
-    return static_cast<std::int64_t>(std::llround(*m));
+    return std::round(*m * 1000.0) / 1000.0;
 }
 
 /// The token as it may be written to the audit trail: a token's shape, or a marker.
@@ -163,6 +165,7 @@ Result<Assessment> assess(const ServerNetwork& network, TokenVault& vault, const
 json versions(const Caller& c, const ServerNetwork& network) {
     return {{"rule_set", c.tenant.rules.name},
             {"rules_sha256", c.tenant.rules_sha256},
+            {"schools_sha256", c.tenant.schools.sha256},
             {"network_id", network.network_id}};
 }
 
@@ -177,12 +180,14 @@ Result<ApiResponse> DistanceService::register_token(const Caller& c, const std::
         return audited(c, "register", "", *e);
     }
     const RegisterRequest& r = std::get<RegisterRequest>(parsed);
+    // The vault writes the audit entry in the same transaction as the token.
     const std::string token = m_vault.register_home(c.tenant.name, c.client.name, r.home, r.case_ref, r.is_protected);
     const auto snap = m_network.snapper.snap(r.home, c.tenant.rules.max_snap_m, c.tenant.rules.min_component_m);
     ApiResponse res;
     res.status = 201;
+    res.token = token;
     res.body = {{"token", token}, {"on_network", snap.has_value()}, {"snap_m", snap ? metres(snap->snap_m) : json()}};
-    return audited(c, "register", token, res);
+    return res;
 }
 
 Result<ApiResponse> DistanceService::distance(const Caller& c, const std::string& token,
@@ -315,7 +320,8 @@ Result<ApiResponse> DistanceService::route(const Caller& c, const std::string& t
     if (auto cached = m_vault.cached_result(rec, "route", key)) {
         const json j = json::parse(*cached, nullptr, false);
         if (!j.is_discarded() && j.value("/properties/network_id"_json_pointer, "") == m_network.network_id &&
-            j.value("/properties/rules_sha256"_json_pointer, "") == c.tenant.rules_sha256) {
+            j.value("/properties/rules_sha256"_json_pointer, "") == c.tenant.rules_sha256 &&
+            j.value("/properties/schools_sha256"_json_pointer, "") == c.tenant.schools.sha256) {
             res.body = j;
             return audited(c, "route", token, res);
         }
@@ -370,6 +376,7 @@ Result<ApiResponse> DistanceService::erase(const Caller& c, const std::string& t
                  {{"coordinate", receipt.coordinate},
                   {"case_ref_hmac", receipt.case_ref},
                   {"cached_results", receipt.cached_results}}},
+                {"wal_cleared", receipt.wal_cleared},
                 {"erased_at", receipt.erased_at},
                 {"kept", "the audit trail's entries for this token (time, client, action, outcome; no coordinate)"}};
     return audited(c, "erase", token, res);

@@ -89,9 +89,10 @@ std::vector<std::uint8_t> Statement::blob(int column) const {
     return p == nullptr ? std::vector<std::uint8_t>() : std::vector<std::uint8_t>(p, p + n);
 }
 
-Database::Database(const std::string& path) {
-    if (sqlite3_open_v2(path.c_str(), &m_db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
-                        nullptr) != SQLITE_OK) {
+Database::Database(const std::string& path, Open mode) {
+    const int flags = (mode == Open::read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) |
+                      (mode == Open::create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_FULLMUTEX;
+    if (sqlite3_open_v2(path.c_str(), &m_db, flags, nullptr) != SQLITE_OK) {
         const std::string msg = m_db != nullptr ? sqlite3_errmsg(m_db) : "out of memory";
         sqlite3_close(m_db);
         throw VaultError(path + ": cannot open the vault (" + msg + ")");
@@ -124,5 +125,14 @@ void Database::exec(std::string_view sql) {
 std::int64_t Database::changes() const { return sqlite3_changes(m_db); }
 
 std::int64_t Database::last_insert_id() const { return sqlite3_last_insert_rowid(m_db); }
+
+void Database::set_busy_timeout(int milliseconds) { sqlite3_busy_timeout(m_db, milliseconds); }
+
+bool Database::checkpoint_and_truncate_wal() {
+    int log_frames = 0;
+    int checkpointed = 0;
+    const int rc = sqlite3_wal_checkpoint_v2(m_db, nullptr, SQLITE_CHECKPOINT_TRUNCATE, &log_frames, &checkpointed);
+    return rc == SQLITE_OK;
+}
 
 } // namespace skolvag::api

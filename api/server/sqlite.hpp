@@ -71,8 +71,10 @@ private:
 
 class Database {
 public:
-    /** Opens or creates the database file. @throws VaultError naming the path. */
-    explicit Database(const std::string& path);
+    enum class Open { create, existing, read_only };
+
+    /** Opens (or creates) the database file. @throws VaultError naming the path. */
+    explicit Database(const std::string& path, Open mode = Open::create);
     ~Database();
     Database(const Database&) = delete;
     Database& operator=(const Database&) = delete;
@@ -84,6 +86,13 @@ public:
     CachedStatement cached(const std::string& sql);
     std::int64_t changes() const;
     std::int64_t last_insert_id() const;
+    /** How long a statement waits for a lock before failing with "busy". */
+    void set_busy_timeout(int milliseconds);
+    /**
+     * Copies the write-ahead log into the database and empties it.
+     * @returns false when a reader or writer kept it from finishing (try again later).
+     */
+    bool checkpoint_and_truncate_wal();
 
 private:
     sqlite3* m_db = nullptr;

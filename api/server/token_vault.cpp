@@ -9,7 +9,7 @@ namespace skolvag::api {
 
 namespace {
 
-constexpr const char* kSchemaVersion = "1";
+constexpr const char* kSchemaVersion = "2";
 
 // A key check value: proves at start-up that the key file is the vault's own.
 constexpr const char* kKeyCheckLabel = "skolvag vault key check v1";
@@ -40,10 +40,10 @@ Database& prepare_schema(Database& db, const Key256& master_key, const std::stri
         CREATE TABLE IF NOT EXISTS results (
             token TEXT NOT NULL REFERENCES tokens(token) ON DELETE CASCADE,
             kind TEXT NOT NULL,
-            key TEXT NOT NULL,
+            key_mac TEXT NOT NULL, -- what was asked (school, grade) is only inside the sealed blob
             created_at TEXT NOT NULL,
             sealed BLOB NOT NULL,
-            PRIMARY KEY (token, kind, key)
+            PRIMARY KEY (token, kind, key_mac)
         );
     )sql");
     AuditChain::create_schema(db);
@@ -74,14 +74,26 @@ TokenVault::TokenVault(const std::string& path, const Key256& master_key)
       m_result_key(derive_key(master_key, "skolvag result encryption v1")),
       m_case_ref_key(derive_key(master_key, "skolvag case reference hmac v1")),
       m_audit(prepare_schema(m_db, master_key, path), derive_key(master_key, "skolvag audit chain v1")) {
-    m_path = path;
-    m_checkpointer = std::thread([this] {
-        Database checkpoints(m_path);
+    m_reader = std::make_unique<Database>(path, Database::Open::read_only);
+    Statement count = m_db.prepare("SELECT COUNT(*) FROM tokens");
+    count.step();
+    m_token_count = count.integer(0);
+    // Opened here, not in the thread, so that a failure is the constructor's error.
+    auto checkpoints = std::make_shared<Database>(path, Database::Open::existing);
+    checkpoints->set_busy_timeout(0); // a busy checkpoint is tried again next round
+    // A connection learns that the file is in WAL mode only when it first reads it;
+    // until then a checkpoint "succeeds" doing nothing.
+    checkpoints->exec("SELECT COUNT(*) FROM meta;");
+    m_checkpointer = std::thread([this, checkpoints] {
         std::unique_lock<std::mutex> lock(m_checkpoint_mutex);
         while (!m_stopping) {
             m_checkpoint_wake.wait_for(lock, std::chrono::milliseconds(500));
             try {
-                checkpoints.exec("PRAGMA wal_checkpoint(PASSIVE);");
+                if (m_truncate_pending) {
+                    m_truncate_pending = !checkpoints->checkpoint_and_truncate_wal();
+                } else {
+                    checkpoints->exec("PRAGMA wal_checkpoint(PASSIVE);");
+                }
             } catch (const VaultError&) {
                 // busy now: the next round tries again
             }
@@ -96,12 +108,9 @@ TokenVault::~TokenVault() {
     }
     m_checkpoint_wake.notify_all();
     m_checkpointer.join();
-    try {
-        const std::lock_guard<std::mutex> lock(m_mutex);
-        m_db.exec("PRAGMA wal_checkpoint(TRUNCATE);");
-    } catch (const VaultError&) {
-        // a clean shutdown's tidying only; the WAL is replayed on the next start
-    }
+    m_reader.reset();
+    const std::lock_guard<std::mutex> lock(m_mutex);
+    m_db.checkpoint_and_truncate_wal(); // tidying for a clean shutdown; the WAL is replayed otherwise
 }
 
 TokenRecord TokenVault::read_record(const Statement& s) const {
@@ -120,22 +129,37 @@ std::string TokenVault::case_ref_mac(const std::string& tenant, const std::strin
     return hmac_sha256_hex(m_case_ref_key, tenant + '\x1f' + case_ref);
 }
 
+std::string TokenVault::result_key_mac(const std::string& kind, const std::string& key) const {
+    return hmac_sha256_hex(m_result_key, kind + '\x1f' + key);
+}
+
 std::string TokenVault::register_home(const std::string& tenant, const std::string& client,
                                       const geodata::LonLat& home, const std::optional<std::string>& case_ref,
                                       bool is_protected) {
     const std::string token = new_token();
     const Bytes sealed = seal(m_coordinate_key, coordinate_text(home), aad(token, tenant, "coordinate"));
     const std::lock_guard<std::mutex> lock(m_mutex);
-    CachedStatement s = m_db.cached("INSERT INTO tokens (token, tenant, created_by, created_at, coordinate, "
-                                    "case_ref_hmac, protected) VALUES (?, ?, ?, ?, ?, ?, ?)");
-    s->bind(1, token).bind(2, tenant).bind(3, client).bind(4, utc_now_rfc3339()).bind_blob(5, sealed);
-    if (case_ref) {
-        s->bind(6, case_ref_mac(tenant, *case_ref));
-    } else {
-        s->bind_null(6);
+    // The token and its audit entry commit together: no coordinate without its entry.
+    m_db.exec("BEGIN IMMEDIATE");
+    try {
+        CachedStatement s = m_db.cached("INSERT INTO tokens (token, tenant, created_by, created_at, coordinate, "
+                                        "case_ref_hmac, protected) VALUES (?, ?, ?, ?, ?, ?, ?)");
+        s->bind(1, token).bind(2, tenant).bind(3, client).bind(4, utc_now_rfc3339()).bind_blob(5, sealed);
+        if (case_ref) {
+            s->bind(6, case_ref_mac(tenant, *case_ref));
+        } else {
+            s->bind_null(6);
+        }
+        s->bind(7, std::int64_t{is_protected ? 1 : 0});
+        s->run();
+        m_audit.append(tenant, client, "register", token, "ok");
+        m_db.exec("COMMIT");
+    } catch (...) {
+        m_db.exec("ROLLBACK");
+        m_audit.resume_after_rollback();
+        throw;
     }
-    s->bind(7, std::int64_t{is_protected ? 1 : 0});
-    s->run();
+    ++m_token_count;
     return token;
 }
 
@@ -165,44 +189,73 @@ geodata::LonLat TokenVault::coordinate(const TokenRecord& record) {
 
 void TokenVault::store_result(const TokenRecord& record, const std::string& kind, const std::string& key,
                               const std::string& json) {
-    const Bytes sealed = seal(m_result_key, json, aad(record.token, record.tenant, kind + '\x1f' + key));
+    // What was asked (the key) is sealed with the answer: the table shows neither.
+    const std::string mac = result_key_mac(kind, key);
+    const std::string plain = std::to_string(key.size()) + ':' + key + json;
+    const Bytes sealed = seal(m_result_key, plain, aad(record.token, record.tenant, kind + '\x1f' + mac));
     const std::lock_guard<std::mutex> lock(m_mutex);
-    CachedStatement s = m_db.cached("INSERT OR REPLACE INTO results (token, kind, key, created_at, sealed) "
+    CachedStatement s = m_db.cached("INSERT OR REPLACE INTO results (token, kind, key_mac, created_at, sealed) "
                                     "SELECT ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM tokens WHERE token = ?)");
-    s->bind(1, record.token).bind(2, kind).bind(3, key).bind(4, utc_now_rfc3339()).bind_blob(5, sealed);
+    s->bind(1, record.token).bind(2, kind).bind(3, mac).bind(4, utc_now_rfc3339()).bind_blob(5, sealed);
     s->bind(6, record.token);
     s->run();
 }
 
+namespace {
+/// Splits "LEN:KEYjson" as store_result sealed it.
+std::optional<std::pair<std::string, std::string>> split_sealed(const std::string& plain) {
+    const auto colon = plain.find(':');
+    std::size_t n = 0;
+    if (colon == std::string::npos || std::from_chars(plain.data(), plain.data() + colon, n).ec != std::errc{} ||
+        colon + 1 + n > plain.size()) {
+        return std::nullopt;
+    }
+    return std::make_pair(plain.substr(colon + 1, n), plain.substr(colon + 1 + n));
+}
+} // namespace
+
 std::optional<std::string> TokenVault::cached_result(const TokenRecord& record, const std::string& kind,
                                                      const std::string& key) {
+    const std::string mac = result_key_mac(kind, key);
     Bytes sealed;
     {
         const std::lock_guard<std::mutex> lock(m_mutex);
-        CachedStatement s = m_db.cached("SELECT sealed FROM results WHERE token = ? AND kind = ? AND key = ?");
-        s->bind(1, record.token).bind(2, kind).bind(3, key);
+        CachedStatement s = m_db.cached("SELECT sealed FROM results WHERE token = ? AND kind = ? AND key_mac = ?");
+        s->bind(1, record.token).bind(2, kind).bind(3, mac);
         if (!s->step()) {
             return std::nullopt;
         }
         sealed = s->blob(0);
     }
-    return open(m_result_key, sealed, aad(record.token, record.tenant, kind + '\x1f' + key));
+    const auto plain = open(m_result_key, sealed, aad(record.token, record.tenant, kind + '\x1f' + mac));
+    if (!plain) {
+        return std::nullopt;
+    }
+    const auto parts = split_sealed(*plain);
+    return parts && parts->first == key ? std::optional<std::string>(parts->second) : std::nullopt;
 }
 
 std::vector<CachedResult> TokenVault::cached_results(const TokenRecord& record) {
-    std::vector<std::pair<CachedResult, Bytes>> rows;
+    struct Row {
+        std::string kind;
+        std::string mac;
+        std::string created_at;
+        Bytes sealed;
+    };
+    std::vector<Row> rows;
     {
         const std::lock_guard<std::mutex> lock(m_mutex);
-        Statement s = m_db.prepare("SELECT kind, key, created_at, sealed FROM results WHERE token = ? ORDER BY kind, key");
+        Statement s = m_db.prepare("SELECT kind, key_mac, created_at, sealed FROM results WHERE token = ? ORDER BY kind");
         s.bind(1, record.token);
         while (s.step()) {
-            rows.push_back({CachedResult{s.text(0), s.text(1), s.text(2), ""}, s.blob(3)});
+            rows.push_back({s.text(0), s.text(1), s.text(2), s.blob(3)});
         }
     }
     std::vector<CachedResult> out;
-    for (auto& [r, sealed] : rows) {
-        r.json = open(m_result_key, sealed, aad(record.token, record.tenant, r.kind + '\x1f' + r.key)).value_or("null");
-        out.push_back(std::move(r));
+    for (const Row& r : rows) {
+        const auto plain = open(m_result_key, r.sealed, aad(record.token, record.tenant, r.kind + '\x1f' + r.mac));
+        const auto parts = plain ? split_sealed(*plain) : std::nullopt;
+        out.push_back({r.kind, parts ? parts->first : "", r.created_at, parts ? parts->second : "null"});
     }
     return out;
 }
@@ -223,28 +276,54 @@ std::vector<TokenRecord> TokenVault::tokens_for_case_ref(const std::string& tena
 ErasureReceipt TokenVault::erase(const TokenRecord& record) {
     ErasureReceipt receipt;
     receipt.token = record.token;
-    const std::lock_guard<std::mutex> lock(m_mutex);
-    m_db.exec("BEGIN IMMEDIATE");
-    try {
-        Statement count = m_db.prepare("SELECT COUNT(*) FROM results WHERE token = ?");
-        count.bind(1, record.token);
-        count.step();
-        receipt.cached_results = static_cast<std::size_t>(count.integer(0));
-        m_db.prepare("DELETE FROM results WHERE token = ?").bind(1, record.token).run();
-        Statement del = m_db.prepare("DELETE FROM tokens WHERE token = ? AND tenant = ?");
-        del.bind(1, record.token).bind(2, record.tenant).run();
-        receipt.coordinate = m_db.changes() == 1;
-        receipt.case_ref = receipt.coordinate && record.has_case_ref;
-        m_db.exec("COMMIT");
-    } catch (...) {
-        m_db.exec("ROLLBACK");
-        throw;
+    {
+        const std::lock_guard<std::mutex> lock(m_mutex);
+        m_db.exec("BEGIN IMMEDIATE");
+        try {
+            Statement count = m_db.prepare("SELECT COUNT(*) FROM results WHERE token = ?");
+            count.bind(1, record.token);
+            count.step();
+            receipt.cached_results = static_cast<std::size_t>(count.integer(0));
+            m_db.prepare("DELETE FROM results WHERE token = ?").bind(1, record.token).run();
+            Statement del = m_db.prepare("DELETE FROM tokens WHERE token = ? AND tenant = ?");
+            del.bind(1, record.token).bind(2, record.tenant).run();
+            receipt.coordinate = m_db.changes() == 1;
+            receipt.case_ref = receipt.coordinate && record.has_case_ref;
+            m_db.exec("COMMIT");
+        } catch (...) {
+            m_db.exec("ROLLBACK");
+            throw;
+        }
+    }
+    if (receipt.coordinate) {
+        --m_token_count;
     }
     // secure_delete zeroed the rows in the database pages; the write-ahead log still
     // holds older copies of those pages until a checkpoint copies it back and empties it.
-    m_db.exec("PRAGMA wal_checkpoint(TRUNCATE);");
+    receipt.wal_cleared = clear_wal();
     receipt.erased_at = utc_now_rfc3339();
     return receipt;
+}
+
+bool TokenVault::clear_wal() {
+    // Keep the background checkpointer out, then try for a short while: another
+    // process reading the vault (a backup) can hold the log. Requests go on meanwhile.
+    const std::lock_guard<std::mutex> checkpoint_lock(m_checkpoint_mutex);
+    for (int attempt = 0; attempt < 20; ++attempt) {
+        {
+            const std::lock_guard<std::mutex> lock(m_mutex);
+            const std::lock_guard<std::mutex> read_lock(m_read_mutex);
+            m_db.set_busy_timeout(0);
+            const bool done = m_db.checkpoint_and_truncate_wal();
+            m_db.set_busy_timeout(5000);
+            if (done) {
+                return true;
+            }
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    m_truncate_pending = true; // the checkpointer keeps trying
+    return false;
 }
 
 AuditEntry TokenVault::audit(const std::string& tenant, const std::string& client, const std::string& action,
@@ -254,25 +333,18 @@ AuditEntry TokenVault::audit(const std::string& tenant, const std::string& clien
 }
 
 std::vector<AuditEntry> TokenVault::audit_entries(const std::string& tenant, const std::optional<std::string>& since) {
-    const std::lock_guard<std::mutex> lock(m_mutex);
-    return m_audit.list(tenant, since);
+    const std::lock_guard<std::mutex> lock(m_read_mutex);
+    return AuditChain::list(*m_reader, tenant, since);
 }
 
 std::vector<AuditEntry> TokenVault::audit_entries_for_token(const std::string& tenant, const std::string& token) {
-    const std::lock_guard<std::mutex> lock(m_mutex);
-    return m_audit.for_token(tenant, token);
+    const std::lock_guard<std::mutex> lock(m_read_mutex);
+    return AuditChain::for_token(*m_reader, tenant, token);
 }
 
 AuditVerification TokenVault::verify_audit() {
-    const std::lock_guard<std::mutex> lock(m_mutex);
-    return m_audit.verify();
-}
-
-std::int64_t TokenVault::token_count() {
-    const std::lock_guard<std::mutex> lock(m_mutex);
-    CachedStatement s = m_db.cached("SELECT COUNT(*) FROM tokens");
-    s->step();
-    return s->integer(0);
+    const std::lock_guard<std::mutex> lock(m_read_mutex);
+    return m_audit.verify(*m_reader);
 }
 
 } // namespace skolvag::api

@@ -12,7 +12,9 @@
 #include "api/server/sqlite.hpp"
 #include "geodata/lon_lat.hpp"
 
+#include <atomic>
 #include <condition_variable>
+#include <memory>
 #include <mutex>
 #include <thread>
 #include <optional>
@@ -44,6 +46,10 @@ struct ErasureReceipt {
     bool coordinate = false;
     bool case_ref = false;
     std::size_t cached_results = 0;
+    /// The write-ahead log was emptied, so no older copy of the rows is left in any
+    /// file. False only while someone else (a backup, a sqlite3 shell) holds the vault
+    /// open; the server then keeps trying in the background.
+    bool wal_cleared = false;
 };
 
 class TokenVault {
@@ -57,7 +63,10 @@ public:
     TokenVault(const TokenVault&) = delete;
     TokenVault& operator=(const TokenVault&) = delete;
 
-    /** Stores a coordinate for a tenant and returns its new token. Durable on return. */
+    /**
+     * Stores a coordinate for a tenant and returns its new token; the audit entry for
+     * the registration is written in the same transaction. Durable on return.
+     */
     std::string register_home(const std::string& tenant, const std::string& client, const geodata::LonLat& home,
                               const std::optional<std::string>& case_ref, bool is_protected);
 
@@ -76,7 +85,10 @@ public:
     /** Tokens of a tenant registered with this case reference. */
     std::vector<TokenRecord> tokens_for_case_ref(const std::string& tenant, const std::string& case_ref);
 
-    /** Removes the token, its coordinate, case reference HMAC and cached results. */
+    /**
+     * Removes the token, its coordinate, case reference HMAC and cached results, then
+     * checkpoints and empties the write-ahead log.
+     */
     ErasureReceipt erase(const TokenRecord& record);
 
     /** Appends to the audit trail. */
@@ -86,16 +98,21 @@ public:
     std::vector<AuditEntry> audit_entries_for_token(const std::string& tenant, const std::string& token);
     AuditVerification verify_audit();
 
-    /** Number of tokens held (for metrics: a count, never a token). */
-    std::int64_t token_count();
+    /** Number of tokens held (for metrics: a count, never a token). Never waits. */
+    std::int64_t token_count() const noexcept { return m_token_count; }
 
 private:
     TokenRecord read_record(const Statement& s) const;
     std::string case_ref_mac(const std::string& tenant, const std::string& case_ref) const;
+    std::string result_key_mac(const std::string& kind, const std::string& key) const;
+    /** Empties the WAL, waiting briefly for others; false when it could not. */
+    bool clear_wal();
 
-    std::mutex m_mutex;
+    std::mutex m_mutex;           ///< guards m_db, the writing connection
     Database m_db;
-    std::string m_path;
+    std::mutex m_read_mutex;      ///< guards m_reader: long reads (audit listings) do not stall writes
+    std::unique_ptr<Database> m_reader;
+    std::atomic<std::int64_t> m_token_count{0};
     Key256 m_coordinate_key;
     Key256 m_result_key;
     Key256 m_case_ref_key;
@@ -106,6 +123,7 @@ private:
     std::mutex m_checkpoint_mutex;
     std::condition_variable m_checkpoint_wake;
     bool m_stopping = false;
+    bool m_truncate_pending = false; ///< an erasure could not empty the WAL yet
     std::thread m_checkpointer;
 };
 

@@ -6,6 +6,7 @@
 // limits, TLS.
 #include "tests/support/server_fixture.hpp"
 
+#include <cmath>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -69,11 +70,13 @@ TEST(Serve, KeysRolesAndTenantScope) {
     const json d = body_of(ok);
     EXPECT_EQ(d["school_id"], "S1");
     EXPECT_EQ(d["band"], "F-3");
-    EXPECT_TRUE(d["plain_distance_m"].is_number_integer()); // rounded to 1 m
+    const double plain_m = d["plain_distance_m"].get<double>(); // to the millimetre, as decided
+    EXPECT_NEAR(plain_m * 1000.0, std::round(plain_m * 1000.0), 1e-6);
     EXPECT_EQ(d["threshold_m"], 2000);
     EXPECT_EQ(d["outcome"], "not_eligible");
     EXPECT_EQ(d["rules_sha256"].get<std::string>().size(), 64U);
     EXPECT_EQ(d["network_id"].get<std::string>().size(), 64U);
+    EXPECT_EQ(d["schools_sha256"].get<std::string>().size(), 64U);
 
     // Only the registrar that made a token (or an admin) may erase it.
     EXPECT_EQ(server.client("registrar2")->Delete("/v1/tokens/" + token)->status, 403);
@@ -219,6 +222,7 @@ TEST(Serve, ErasureLeavesNoCopyInTheDatabaseItsWalOrTheLog) {
     EXPECT_EQ(receipt["erased"]["coordinate"], true);
     EXPECT_EQ(receipt["erased"]["case_ref_hmac"], true);
     EXPECT_EQ(receipt["erased"]["cached_results"], 1);
+    EXPECT_EQ(receipt["wal_cleared"], true);
     EXPECT_FALSE(receipt["erased_at"].get<std::string>().empty());
 
     // The token is gone for everyone, with the same 404 as any unknown token.

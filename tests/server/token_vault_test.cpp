@@ -8,7 +8,10 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <fstream>
+#include <memory>
+#include <thread>
 #include <sys/stat.h>
 
 using namespace skolvag::api;
@@ -67,6 +70,59 @@ TEST(TokenVault, ErasureRemovesTheTokenAndItsResults) {
     EXPECT_EQ(receipt.cached_results, 1U);
     EXPECT_FALSE(vault.find(token, "k").has_value());
     EXPECT_TRUE(vault.cached_results(r).empty());
+}
+
+TEST(TokenVault, ErasureEmptiesTheWriteAheadLogAndRetriesWhileABackupHoldsIt) {
+    const TempDir dir;
+    const std::string path = dir.file("v.sqlite");
+    TokenVault vault(path, test_key());
+    const std::string first = vault.register_home("k", "reg", {14.5, 58.3}, std::nullopt, false);
+    const ErasureReceipt cleared = vault.erase(*vault.find(first, "k"));
+    EXPECT_TRUE(cleared.wal_cleared);
+    EXPECT_EQ(read_text(path + "-wal").size(), 0U);
+
+    // A reader in another connection (a backup, a sqlite3 shell) pins the log...
+    const std::string second = vault.register_home("k", "reg", {14.6, 58.4}, std::nullopt, false);
+    auto backup = std::make_unique<Database>(path, Database::Open::read_only);
+    backup->exec("BEGIN");
+    Statement pin = backup->prepare("SELECT COUNT(*) FROM tokens");
+    ASSERT_TRUE(pin.step());
+    const ErasureReceipt pinned = vault.erase(*vault.find(second, "k"));
+    EXPECT_TRUE(pinned.coordinate);
+    EXPECT_FALSE(pinned.wal_cleared); // said honestly in the receipt
+    // ...and once it lets go, the server empties the log on its own.
+    pin.reset();
+    backup->exec("COMMIT");
+    backup.reset();
+    for (int i = 0; i < 50 && read_text(path + "-wal").size() > 0; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    EXPECT_EQ(read_text(path + "-wal").size(), 0U);
+}
+
+TEST(TokenVault, AFailedRegistrationLeavesNoTokenAndTheChainGoesOn) {
+    const TempDir dir;
+    const std::string path = dir.file("v.sqlite");
+    TokenVault vault(path, test_key());
+    vault.register_home("k", "reg", {14.5, 58.3}, std::nullopt, false);
+    {
+        // The audit entry cannot be written: the token must not be kept without it.
+        Database other(path, Database::Open::existing);
+        other.exec("CREATE TRIGGER no_audit BEFORE INSERT ON audit BEGIN SELECT RAISE(ABORT, 'disk says no'); END");
+    }
+    EXPECT_THROW(vault.register_home("k", "reg", {14.6, 58.4}, std::nullopt, false), VaultError);
+    EXPECT_EQ(vault.token_count(), 1);
+    {
+        Database other(path, Database::Open::existing);
+        other.exec("DROP TRIGGER no_audit");
+        Statement count = other.prepare("SELECT COUNT(*) FROM tokens");
+        ASSERT_TRUE(count.step());
+        EXPECT_EQ(count.integer(0), 1);
+    }
+    vault.register_home("k", "reg", {14.7, 58.5}, std::nullopt, false);
+    const AuditVerification v = vault.verify_audit();
+    EXPECT_TRUE(v.ok) << v.reason;
+    EXPECT_EQ(v.entries, 2);
 }
 
 TEST(TokenVault, TheAuditChainVerifiesAndDetectsTampering) {
