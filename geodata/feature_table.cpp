@@ -4,6 +4,7 @@
 #include "geodata/gdal_init.hpp"
 #include "geodata/input_error.hpp"
 #include "geodata/projection.hpp"
+#include "geodata/utf8.hpp"
 
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
@@ -76,6 +77,36 @@ const std::string& FeatureTable::value(const FeatureRow& row, std::string_view n
     const auto c = column(name);
     return c && *c < row.values.size() ? row.values[*c] : empty;
 }
+
+namespace {
+
+/// Spreadsheet programs in Sweden often save CSV as Windows-1252: one byte for å, ä, ö.
+/// A file is one encoding, so when any text is not UTF-8, all of it is read as
+/// Windows-1252 (which decodes every byte), with a warning naming only the file.
+void decode_non_utf8(FeatureTable& table) {
+    bool utf8 = std::all_of(table.columns.begin(), table.columns.end(), [](const std::string& c) { return is_valid_utf8(c); });
+    for (std::size_t r = 0; utf8 && r < table.rows.size(); ++r) {
+        for (const std::string& v : table.rows[r].values) {
+            utf8 = utf8 && is_valid_utf8(v);
+        }
+    }
+    if (utf8) {
+        return;
+    }
+    for (std::string& c : table.columns) {
+        c = windows1252_to_utf8(c);
+    }
+    for (FeatureRow& row : table.rows) {
+        for (std::string& v : row.values) {
+            v = windows1252_to_utf8(v);
+        }
+    }
+    table.read_as_windows1252 = true;
+    std::fprintf(stderr, "warning: %s is not UTF-8; read as Windows-1252 (save it as UTF-8 to silence this)\n",
+                 table.source.c_str());
+}
+
+} // namespace
 
 FeatureTable read_feature_table(const std::string& path) {
     detail::ensure_gdal();
@@ -151,6 +182,7 @@ FeatureTable read_feature_table(const std::string& path) {
         }
         table.rows.push_back(std::move(row));
     }
+    decode_non_utf8(table);
     return table;
 }
 

@@ -28,6 +28,7 @@ struct FeatureTable {
     std::vector<FeatureRow> rows;
     bool has_geometry = false;          ///< the layer has a geometry column
     std::string layer_crs;              ///< WKT of the layer's CRS, empty when it has none
+    bool read_as_windows1252 = false;   ///< the file was not UTF-8 (text is UTF-8 now)
 
     /** Index of a column, matched without regard to case; nullopt when absent. */
     std::optional<std::size_t> column(std::string_view name) const;

@@ -15,6 +15,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 #include <map>
 #include <thread>
@@ -55,6 +56,10 @@ int batch_command(const std::vector<std::string>& args) {
     geodata::VectorFileWriter::format_for(out_path); // fail early on an unknown extension
     if (routes_path && geodata::VectorFileWriter::format_for(*routes_path) != geodata::VectorFileWriter::Format::gpkg) {
         throw geodata::InputError(*routes_path + ": routes are written as a GeoPackage (.gpkg)");
+    }
+    if (routes_path && std::filesystem::weakly_canonical(*routes_path) == std::filesystem::weakly_canonical(out_path)) {
+        // Routes are written first: the decisions would then overwrite them.
+        throw geodata::InputError(*routes_path + ": --routes and --out must be different files");
     }
     for (const auto& out : {std::optional<std::string>(out_path), routes_path}) {
         if (out) {
@@ -102,6 +107,14 @@ int batch_command(const std::vector<std::string>& args) {
         write_routes(*routes_path, result.routes);
     }
     write_decisions(out_path, result.decisions, result.removed);
+    if (!result.removed && geodata::VectorFileWriter::format_for(out_path) == geodata::VectorFileWriter::Format::csv) {
+        // A removed list from an earlier run beside these decisions would be read as theirs.
+        const std::string stale = removed_csv_path(out_path);
+        std::error_code ec;
+        if (std::filesystem::remove(stale, ec)) {
+            std::cerr << "batch: deleted " << stale << " from an earlier run (no --previous this time)\n";
+        }
+    }
 
     // A summary of counts only: no pupil references, no places.
     std::map<std::string, std::size_t> outcomes;

@@ -17,8 +17,10 @@
 #include <openssl/crypto.h>
 
 #include <csignal>
+#include <filesystem>
 #include <iostream>
 #include <pthread.h>
+#include <sys/stat.h>
 #include <thread>
 
 namespace skolvag::api {
@@ -36,18 +38,21 @@ std::unique_ptr<TokenVault> open_vault(const ServerConfig& config) {
 } // namespace
 
 int serve_command(const std::vector<std::string>& args) {
-    const Arguments a("serve", args, {"config"});
-    const ServerConfig config = load_server_config(a.require("config"));
-    AccessLog log(config.log_file.value_or(""));
-    std::unique_ptr<TokenVault> vault = open_vault(config);
-
-    // SIGINT and SIGTERM are taken by one thread that stops the server cleanly; every
-    // other thread (started below) inherits the blocked mask.
+    // SIGINT and SIGTERM are taken by one thread that stops the server cleanly. Blocked
+    // first, before any thread exists (the vault's checkpointer, the HTTP pool), so
+    // that every thread inherits the mask and none is killed mid-write by a signal.
     sigset_t stop_signals;
     sigemptyset(&stop_signals);
     sigaddset(&stop_signals, SIGINT);
     sigaddset(&stop_signals, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+    // The vault, its write-ahead log and the log file are for this user alone.
+    umask(077);
+
+    const Arguments a("serve", args, {"config"});
+    const ServerConfig config = load_server_config(a.require("config"));
+    AccessLog log(config.log_file.value_or(""));
+    std::unique_ptr<TokenVault> vault = open_vault(config);
 
     const unsigned threads = std::max(1U, std::thread::hardware_concurrency());
     ServerNetwork network(geodata::load_osm_network(config.network), geodata::network_file_id(config.network));
@@ -100,6 +105,10 @@ int vault_key_command(const std::vector<std::string>& args) {
 int audit_verify_command(const std::vector<std::string>& args) {
     const Arguments a("audit-verify", args, {"config"});
     const ServerConfig config = load_server_config(a.require("config"));
+    if (!std::filesystem::is_regular_file(config.vault)) {
+        // Opening would create an empty vault, whose empty trail "verifies".
+        throw geodata::InputError(config.vault + ": no vault here (vault in " + config.path + ")");
+    }
     const std::unique_ptr<TokenVault> vault = open_vault(config);
     const AuditVerification v = vault->verify_audit();
     if (v.ok) {

@@ -14,7 +14,13 @@ namespace skolvag::api {
 namespace {
 
 bool all_digits(std::string_view s) {
-    return !s.empty() && s.size() < 19 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+    return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+/// The value of a digit string as comparable text: no leading zeros ("007" -> "7").
+std::string_view significant_digits(std::string_view s) {
+    const auto first = s.find_first_not_of('0');
+    return first == std::string_view::npos ? std::string_view("0") : s.substr(first);
 }
 
 } // namespace
@@ -24,11 +30,22 @@ bool School::has_usable_entrance() const {
 }
 
 bool school_id_less(std::string_view a, std::string_view b) {
-    if (all_digits(a) && all_digits(b)) {
-        const auto na = std::stoll(std::string(a));
-        const auto nb = std::stoll(std::string(b));
-        if (na != nb) {
-            return na < nb;
+    // One key per id, compared in order: numbers before other ids; numbers by value
+    // (of any length: shorter significant digits is smaller); then the text itself.
+    // A strict weak order, as std::map and std::sort need.
+    const bool na = all_digits(a);
+    const bool nb = all_digits(b);
+    if (na != nb) {
+        return na;
+    }
+    if (na) {
+        const std::string_view da = significant_digits(a);
+        const std::string_view db = significant_digits(b);
+        if (da.size() != db.size()) {
+            return da.size() < db.size();
+        }
+        if (da != db) {
+            return da < db;
         }
     }
     return a < b;

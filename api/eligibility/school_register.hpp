@@ -31,14 +31,14 @@ struct School {
 };
 
 struct SchoolRegister {
-    std::vector<School> schools; ///< in school_id order (numeric when both ids are numbers)
+    std::vector<School> schools; ///< in school_id order (see school_id_less)
     std::string sha256;          ///< of the schools file's bytes
 
     /** Index of a school, or nullopt. */
     std::optional<std::size_t> index_of(std::string_view id) const;
 };
 
-/** True when school id a sorts before b: numerically when both are whole numbers, else as text. */
+/** True when school id a sorts before b: whole numbers first, by value; then other ids as text. */
 bool school_id_less(std::string_view a, std::string_view b);
 
 /**

@@ -48,7 +48,9 @@ int http_status(ErrorCode code) noexcept { return row(code).status; }
 const char* public_code(ErrorCode code) noexcept { return row(code).name; }
 
 std::string error_json(const ApiError& e) {
-    return nlohmann::json{{"error", {{"code", public_code(e.code)}, {"message", e.message}}}}.dump();
+    // A message may quote the caller's text: never let a stray byte turn it into a 500.
+    return nlohmann::json{{"error", {{"code", public_code(e.code)}, {"message", e.message}}}}.dump(
+        -1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 } // namespace skolvag::api

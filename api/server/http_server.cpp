@@ -4,11 +4,14 @@
 #include "api/server/crypto.hpp"
 #include "api/server/openapi.hpp"
 #include "geodata/sha256.hpp"
+#include "geodata/utf8.hpp"
 
 #include <httplib.h>
 
 #include <chrono>
 #include <functional>
+#include <optional>
+#include <string>
 
 namespace skolvag::api {
 
@@ -30,7 +33,7 @@ std::optional<std::string> query(const httplib::Request& req, const char* name) 
 
 std::string path_token(const httplib::Request& req) { return req.matches.size() > 1 ? std::string(req.matches[1]) : ""; }
 
-std::string request_id() {
+std::string new_request_id() {
     const Bytes r = random_bytes(6);
     return geodata::to_hex(r.data(), r.size());
 }
@@ -38,6 +41,32 @@ std::string request_id() {
 void send_error(httplib::Response& res, const ApiError& e) {
     res.status = http_status(e.code);
     res.set_content(error_json(e), "application/json");
+}
+
+/// What one request is, as far as the log and the audit may know it. httplib answers
+/// each request on one thread, from pre-routing through the handler to the logger, so
+/// the handler leaves it here for the logger and the exception handler to read.
+struct RequestInfo {
+    std::string id;
+    std::string route = "(no route)"; ///< method and path template; never the path itself
+    std::string action;               ///< audit action, for token calls
+    const ClientConfig* client = nullptr;
+    std::string token;                ///< the token concerned, when well-formed
+    Clock::time_point start = Clock::now();
+};
+thread_local RequestInfo t_request;
+
+/// The first query parameter whose name or value is not UTF-8, for a 400.
+std::optional<std::string> non_utf8_parameter(const httplib::Request& req) {
+    for (const auto& [name, value] : req.params) {
+        if (!geodata::is_valid_utf8(name)) {
+            return std::string("a query parameter's name");
+        }
+        if (!geodata::is_valid_utf8(value)) {
+            return "query parameter '" + name + "'";
+        }
+    }
+    return std::nullopt;
 }
 
 } // namespace
@@ -52,40 +81,53 @@ struct HttpServer::Impl {
         }
     }
 
-    /// Wraps an API route: authentication (401), rate limit (429), the call, the JSON
-    /// answer, the access log line and the metrics. Never throws: the exception handler
-    /// catches what escapes and answers a bare 500.
-    httplib::Server::Handler api_route(std::string route, Handler handler) {
-        return [this, route, handler](const httplib::Request& req, httplib::Response& res) {
-            const auto start = Clock::now();
-            const std::string id = request_id();
-            res.set_header("X-Request-Id", id);
-            res.set_header("Cache-Control", "no-store");
-            const ClientConfig* client = auth.authenticate(req.get_header_value("Authorization"));
-            std::string token_for_log = looks_like_token(path_token(req)) ? path_token(req) : "";
-            if (client == nullptr) {
+    /// Wraps an API route: authentication (401), rate limit (429), parameters that are
+    /// not UTF-8 (400), the call and its JSON answer, and the metrics. The log line is
+    /// the logger's. Exceptions go to the exception handler, which answers a bare 500.
+    httplib::Server::Handler api_route(std::string route, std::string action, Handler handler) {
+        return [this, route, action, handler](const httplib::Request& req, httplib::Response& res) {
+            RequestInfo& info = t_request;
+            info.route = route;
+            info.action = action;
+            info.client = auth.authenticate(req.get_header_value("Authorization"));
+            info.token = looks_like_token(path_token(req)) ? path_token(req) : "";
+            if (info.client == nullptr) {
                 res.set_header("WWW-Authenticate", "Bearer");
                 send_error(res, {ErrorCode::unauthorized, "a valid API key is needed: Authorization: Bearer KEY"});
-            } else if (const int wait = limiter.take(client->name, client->rate_per_minute); wait > 0) {
+            } else if (const int wait = limiter.take(info.client->name, info.client->rate_per_minute); wait > 0) {
                 res.set_header("Retry-After", std::to_string(wait));
                 send_error(res, {ErrorCode::rate_limited, "too many requests; retry after " + std::to_string(wait) + " s"});
+                if (!path_token(req).empty()) {
+                    // Someone trying tokens faster than allowed: the trail should show it.
+                    vault.audit(info.client->tenant, info.client->name, action,
+                                info.token.empty() ? "(malformed)" : info.token, public_code(ErrorCode::rate_limited));
+                }
+            } else if (const auto bad = non_utf8_parameter(req)) {
+                send_error(res, {ErrorCode::invalid_field, *bad + " is not valid UTF-8"});
             } else {
-                const Caller caller{*client, *service.tenant(client->tenant)};
+                const Caller caller{*info.client, *service.tenant(info.client->tenant)};
                 Result<ApiResponse> out = handler(caller, req);
                 if (const auto* e = std::get_if<ApiError>(&out)) {
                     send_error(res, *e);
                 } else {
                     const ApiResponse& r = std::get<ApiResponse>(out);
                     res.status = r.status;
-                    res.set_content(r.body.dump(), r.content_type.c_str());
+                    res.set_content(r.body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
+                                    r.content_type.c_str());
                     if (looks_like_token(r.token)) {
-                        token_for_log = r.token;
+                        info.token = r.token;
                     }
                 }
             }
-            const double ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
-            metrics.observe(route, res.status, ms);
-            log.request(id, client != nullptr ? client->name : "", route, token_for_log, res.status, ms);
+            metrics.observe(route, res.status, std::chrono::duration<double, std::milli>(Clock::now() - info.start).count());
+        };
+    }
+
+    /// A route without a key (health, metrics, OpenAPI): named for the log.
+    httplib::Server::Handler open_route(std::string route, std::function<void(httplib::Response&)> answer) {
+        return [route, answer](const httplib::Request&, httplib::Response& res) {
+            t_request.route = route;
+            answer(res);
         };
     }
 
@@ -98,44 +140,64 @@ struct HttpServer::Impl {
         // hold each one back for 40 ms.
         s.set_tcp_nodelay(true);
 
-        s.Get("/healthz", [](const httplib::Request&, httplib::Response& res) {
-            res.set_content(R"({"status":"ok"})", "application/json");
+        // Every request starts here: its id, the headers every answer has, the clock.
+        s.set_pre_routing_handler([](const httplib::Request&, httplib::Response& res) {
+            t_request = RequestInfo{};
+            t_request.id = new_request_id();
+            res.set_header("X-Request-Id", t_request.id);
+            res.set_header("Cache-Control", "no-store");
+            return httplib::Server::HandlerResponse::Unhandled;
         });
-        s.Get("/metrics", [this](const httplib::Request&, httplib::Response& res) {
-            res.set_content(metrics.render(vault.token_count()), "text/plain; version=0.0.4");
+        // ...and ends here: one log line per request, whatever answered it.
+        s.set_logger([this](const httplib::Request&, const httplib::Response& res) {
+            RequestInfo& info = t_request;
+            const std::string id = info.id.empty() ? new_request_id() : info.id; // httplib answered early
+            const double ms = std::chrono::duration<double, std::milli>(Clock::now() - info.start).count();
+            log.request(id, info.client != nullptr ? info.client->name : "", info.route, info.token, res.status, ms);
+            t_request = RequestInfo{};
         });
-        s.Get("/openapi.json", [](const httplib::Request&, httplib::Response& res) {
-            res.set_content(openapi_json(), "application/json");
-        });
-        s.Post("/v1/tokens", api_route("POST /v1/tokens", [this](const Caller& c, const httplib::Request& req) {
+
+        s.Get("/healthz", open_route("GET /healthz", [](httplib::Response& res) {
+                  res.set_content(R"({"status":"ok"})", "application/json");
+              }));
+        s.Get("/metrics", open_route("GET /metrics", [this](httplib::Response& res) {
+                  res.set_content(metrics.render(vault.token_count()), "text/plain; version=0.0.4");
+              }));
+        s.Get("/openapi.json", open_route("GET /openapi.json", [](httplib::Response& res) {
+                  res.set_content(openapi_json(), "application/json");
+              }));
+        s.Post("/v1/tokens",
+               api_route("POST /v1/tokens", "register", [this](const Caller& c, const httplib::Request& req) {
                    return service.register_token(c, req.body);
                }));
         s.Get(R"(/v1/tokens/([^/]+)/distance)",
-              api_route("GET /v1/tokens/{token}/distance", [this](const Caller& c, const httplib::Request& req) {
-                  return service.distance(c, path_token(req), query(req, "school"), query(req, "grade"));
-              }));
+              api_route("GET /v1/tokens/{token}/distance", "distance",
+                        [this](const Caller& c, const httplib::Request& req) {
+                            return service.distance(c, path_token(req), query(req, "school"), query(req, "grade"));
+                        }));
         s.Get(R"(/v1/tokens/([^/]+)/route)",
-              api_route("GET /v1/tokens/{token}/route", [this](const Caller& c, const httplib::Request& req) {
+              api_route("GET /v1/tokens/{token}/route", "route", [this](const Caller& c, const httplib::Request& req) {
                   return service.route(c, path_token(req), query(req, "school"), query(req, "grade"));
               }));
         s.Get(R"(/v1/tokens/([^/]+)/export)",
-              api_route("GET /v1/tokens/{token}/export", [this](const Caller& c, const httplib::Request& req) {
+              api_route("GET /v1/tokens/{token}/export", "export", [this](const Caller& c, const httplib::Request& req) {
                   return service.export_token(c, path_token(req));
               }));
         s.Delete(R"(/v1/tokens/([^/]+))",
-                 api_route("DELETE /v1/tokens/{token}", [this](const Caller& c, const httplib::Request& req) {
+                 api_route("DELETE /v1/tokens/{token}", "erase", [this](const Caller& c, const httplib::Request& req) {
                      return service.erase(c, path_token(req));
                  }));
-        s.Post("/v1/assessments", api_route("POST /v1/assessments", [this](const Caller& c, const httplib::Request& req) {
+        s.Post("/v1/assessments",
+               api_route("POST /v1/assessments", "assessment", [this](const Caller& c, const httplib::Request& req) {
                    return service.assessment(c, req.body);
                }));
-        s.Get("/v1/trace", api_route("GET /v1/trace", [this](const Caller& c, const httplib::Request& req) {
+        s.Get("/v1/trace", api_route("GET /v1/trace", "trace", [this](const Caller& c, const httplib::Request& req) {
                   return service.trace(c, query(req, "case_ref"));
               }));
-        s.Get("/v1/audit", api_route("GET /v1/audit", [this](const Caller& c, const httplib::Request& req) {
+        s.Get("/v1/audit", api_route("GET /v1/audit", "audit", [this](const Caller& c, const httplib::Request& req) {
                   return service.audit(c, query(req, "since"));
               }));
-        s.Get("/v1/schools", api_route("GET /v1/schools", [this](const Caller& c, const httplib::Request&) {
+        s.Get("/v1/schools", api_route("GET /v1/schools", "", [this](const Caller& c, const httplib::Request&) {
                   return service.schools(c);
               }));
 
@@ -154,14 +216,28 @@ struct HttpServer::Impl {
             res.set_content(error_json({code, message}), "application/json");
             return httplib::Server::HandlerResponse::Handled;
         }));
-        // Never echo an exception's text: it may say more than a client should see.
-        s.set_exception_handler([this](const httplib::Request& req, httplib::Response& res, std::exception_ptr) {
-            const std::string id = request_id();
+        // Never echo an exception's text: it may say more than a client should see. The
+        // answer quotes the request's own id, so the log line and the audit entry match.
+        s.set_exception_handler([this](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
+            RequestInfo& info = t_request;
+            if (info.id.empty()) {
+                info.id = new_request_id();
+            }
             res.status = 500;
-            res.set_header("X-Request-Id", id);
-            res.set_content(error_json({ErrorCode::internal, "internal error; quote request id " + id}),
+            if (!res.has_header("X-Request-Id")) {
+                res.set_header("X-Request-Id", info.id);
+            }
+            res.set_content(error_json({ErrorCode::internal, "internal error; quote request id " + info.id}),
                             "application/json");
-            log.message("error req=" + id + " " + req.method + " internal error while answering");
+            log.message("error req=" + info.id + " " + info.route + " internal error while answering");
+            if (info.client != nullptr && !info.action.empty()) {
+                try {
+                    vault.audit(info.client->tenant, info.client->name, info.action, info.token,
+                                public_code(ErrorCode::internal));
+                } catch (const std::exception&) {
+                    log.message("error req=" + info.id + " the failure could not be audited");
+                }
+            }
         });
     }
 

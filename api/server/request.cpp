@@ -3,6 +3,7 @@
 
 #include "geodata/input_error.hpp"
 #include "geodata/projection.hpp"
+#include "geodata/utf8.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -37,7 +38,7 @@ Result<json> object_body(const std::string& body, std::initializer_list<const ch
         }
         if (!known) {
             // The name is the caller's own text; cut it short rather than echo a lot.
-            return ApiError{ErrorCode::unknown_field, "unknown field '" + key.substr(0, 40) + "'"};
+            return ApiError{ErrorCode::unknown_field, "unknown field '" + geodata::truncate_utf8(key, 40) + "'"};
         }
     }
     return j;
@@ -114,6 +115,10 @@ Result<RegisterRequest> parse_register_request(const std::string& body) {
         }
         if (auto e = text(j, "crs", true, crs)) {
             return *e;
+        }
+        // Only codes from callers: no PROJ strings (they can name files) and no names.
+        if (!geodata::is_crs_code(*crs)) {
+            return ApiError{ErrorCode::unknown_crs, "'crs' must be AUTHORITY:CODE (e.g. EPSG:3006) or an OGC URN"};
         }
         try {
             const geodata::Projection to_wgs84(*crs, geodata::kWgs84);

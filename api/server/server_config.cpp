@@ -6,9 +6,11 @@
 #include "geodata/toml_reader.hpp"
 
 #include <algorithm>
+#include <arpa/inet.h>
 #include <cctype>
 #include <filesystem>
 #include <fstream>
+#include <netinet/in.h>
 #include <sstream>
 
 namespace skolvag::api {
@@ -80,7 +82,16 @@ const char* to_string(Role r) noexcept {
 }
 
 bool ServerConfig::listens_on_loopback() const {
-    return listen_host == "localhost" || listen_host == "::1" || listen_host.rfind("127.", 0) == 0;
+    // Addresses are parsed, not matched as text: "127.example.org" is a host name.
+    in_addr v4{};
+    if (inet_pton(AF_INET, listen_host.c_str(), &v4) == 1) {
+        return (ntohl(v4.s_addr) >> 24) == 127;
+    }
+    in6_addr v6{};
+    if (inet_pton(AF_INET6, listen_host.c_str(), &v6) == 1) {
+        return IN6_IS_ADDR_LOOPBACK(&v6);
+    }
+    return listen_host == "localhost";
 }
 
 ServerConfig parse_server_config(const std::string& text, const std::string& source_name, const std::string& directory) {

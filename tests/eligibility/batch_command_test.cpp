@@ -248,6 +248,12 @@ TEST(BatchCommand, RegisterDiffFindsNewChangedUnchangedAndRemovedAndReusesUnchan
     }
     EXPECT_TRUE(read_decision_rows(town.dir().file("run3.removed.csv")).empty());
 
+    // The same output again without --previous: the old removed list would lie beside it.
+    const CommandResult fresh = town.run(schools, pupils2, third);
+    ASSERT_EQ(fresh.exit_code, 0) << fresh.err;
+    EXPECT_FALSE(std::filesystem::exists(town.dir().file("run3.removed.csv")));
+    EXPECT_NE(fresh.err.find("run3.removed.csv"), std::string::npos) << fresh.err;
+
     // New rules: everything is computed again, and the diff still says what changed.
     town.dir().write("rules2.toml", std::string(kBatchRulesToml) + "\n");
     const std::string fourth = town.dir().file("run4.csv");
@@ -302,6 +308,16 @@ TEST(BatchCommand, EntrancesOffTheNetworkAreIgnoredWithAWarning) {
     EXPECT_EQ(d.at({"P1", 1}).at("outcome"), "not_eligible");
     EXPECT_EQ(d.at({"P2", 1}).at("outcome"), "invalid_input");
     EXPECT_EQ(d.at({"P2", 1}).at("note"), "school 'S2' has no entrance on the walking network");
+}
+
+TEST(BatchCommand, RoutesAndDecisionsInOneFileAreRefused) {
+    const BatchFixture town = line_town();
+    const std::string out = town.dir().file("run.gpkg");
+    const CommandResult r = town.run(town.write_schools({{"S1", "", 's'}}), town.write_pupils({{"P1", "2", "S1", "", '1', ""}}),
+                                     out, {"--routes", town.dir().path() + "/./run.gpkg"});
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.err.find("--routes and --out must be different files"), std::string::npos) << r.err;
+    EXPECT_FALSE(std::filesystem::exists(out));
 }
 
 TEST(BatchCommand, BadInputGivesAClearErrorAndKeepsTheEarlierDecisions) {

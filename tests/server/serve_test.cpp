@@ -6,11 +6,13 @@
 // limits, TLS.
 #include "tests/support/server_fixture.hpp"
 
-#include <cmath>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <cmath>
+#include <filesystem>
 #include <fstream>
+#include <sys/stat.h>
 
 using namespace skolvag::testing;
 using nlohmann::json;
@@ -154,6 +156,35 @@ TEST(Serve, AnswersAndLogsHoldNoHomeCoordinateCaseReferenceOrKey) {
     }
 }
 
+TEST(Serve, EveryRequestGetsOneLogLineWithItsRequestIdAndNoPath) {
+    const ServerFixture server;
+    const std::string token = server.register_home(kHomeP02);
+    const std::string big(20 * 1024, ' ');
+    struct Call {
+        httplib::Result result;
+        std::string route; ///< as the log names it
+    };
+    std::vector<Call> calls;
+    calls.push_back({server.client()->Get("/healthz"), "GET /healthz"});
+    calls.push_back({server.client("case-system")->Get(distance_path(token)), "GET /v1/tokens/{token}/distance"});
+    calls.push_back({server.client()->Get(distance_path(token)), "GET /v1/tokens/{token}/distance"}); // 401
+    calls.push_back({server.client("case-system")->Get("/v1/pupils/Anna-Svensson"), "(no route)"});     // 404
+    calls.push_back({server.client("registrar")->Post("/v1/tokens", big, "application/json"), "(no route)"}); // 413
+    for (const Call& c : calls) {
+        ASSERT_TRUE(c.result);
+        const std::string id = c.result->get_header_value("X-Request-Id");
+        ASSERT_EQ(id.size(), 12U) << c.route << " answered without a request id";
+        const std::string log = server.log_text();
+        const auto at = log.find("req=" + id);
+        ASSERT_NE(at, std::string::npos) << c.route << " has no log line:\n" << log;
+        EXPECT_EQ(log.find("req=" + id, at + 1), std::string::npos) << "two lines for one request";
+        const std::string line = log.substr(at, log.find('\n', at) - at);
+        EXPECT_NE(line.find(" " + c.route + " "), std::string::npos) << line;
+        EXPECT_NE(line.find("status=" + std::to_string(c.result->status)), std::string::npos) << line;
+    }
+    EXPECT_EQ(server.log_text().find("Anna"), std::string::npos) << "a path was logged";
+}
+
 TEST(Serve, EveryCallOnATokenIsAuditedInAChainThatVerifiesAndCatchesTampering) {
     ServerFixture server;
     const std::string token = server.register_home(kHomeP02);
@@ -191,6 +222,29 @@ TEST(Serve, EveryCallOnATokenIsAuditedInAChainThatVerifiesAndCatchesTampering) {
     const CommandResult broken = run_skolvag({"audit-verify", "--config", server.config_path()});
     EXPECT_EQ(broken.exit_code, 1);
     EXPECT_NE(broken.out.find("BROKEN"), std::string::npos) << broken.out;
+
+    // A missing vault is an error, not an empty trail that "verifies".
+    std::filesystem::rename(server.vault_path(), server.vault_path() + ".moved");
+    const CommandResult missing = run_skolvag({"audit-verify", "--config", server.config_path()});
+    EXPECT_NE(missing.exit_code, 0);
+    EXPECT_NE(missing.err.find("no vault"), std::string::npos) << missing.err;
+    EXPECT_FALSE(std::filesystem::exists(server.vault_path()));
+}
+
+TEST(Serve, SigtermStopsCleanlyAndTheFilesAreTheServersAlone) {
+    ServerFixture server;
+    server.register_home(kHomeP02);
+    for (const std::string& file : {server.vault_path(), server.vault_path() + "-wal", server.dir().file("skolvag.log")}) {
+        struct stat st {};
+        ASSERT_EQ(stat(file.c_str(), &st), 0) << file;
+        EXPECT_EQ(st.st_mode & 077, 0U) << file << " is readable by others";
+    }
+    server.stop(); // SIGTERM
+    const std::string log = server.log_text();
+    EXPECT_NE(log.find("stopping on signal 15"), std::string::npos) << log;
+    EXPECT_NE(log.find("skolvag serve: stopped"), std::string::npos) << log;
+    // A clean stop folds the write-ahead log into the database.
+    EXPECT_EQ(read_text(server.vault_path() + "-wal").size(), 0U);
 }
 
 TEST(Serve, ErasureLeavesNoCopyInTheDatabaseItsWalOrTheLog) {
@@ -287,6 +341,14 @@ TEST(Serve, BadRequestsGetJsonErrorsNamingTheProblemAndTheServerCarriesOn) {
         {"both forms", "/v1/tokens", R"({"lon":14.5,"lat":58.3,"x":1,"y":2,"crs":"EPSG:3006"})", 400, "invalid_field",
          "either"},
         {"unknown CRS", "/v1/tokens", R"({"x":1,"y":2,"crs":"EPSG:999999"})", 400, "unknown_crs", "'crs'"},
+        {"CRS by name", "/v1/tokens", R"({"x":1,"y":2,"crs":"SWEREF99 TM"})", 400, "unknown_crs", "AUTHORITY:CODE"},
+        {"CRS as a PROJ string", "/v1/tokens", R"({"x":1,"y":2,"crs":"+proj=utm +zone=33 +init=/etc/x"})", 400,
+         "unknown_crs", "AUTHORITY:CODE"},
+        {"body not UTF-8", "/v1/tokens", "{\"lon\":14.5,\"lat\":58.3,\"case_ref\":\"\xD6\"}", 400, "malformed_json",
+         "not valid JSON"},
+        {"unknown field, long name cut at a character", "/v1/tokens",
+         R"({"lon":14.5,"lat":58.3,"ååååååååååååååååååååååå":1})", 400, "unknown_field", "unknown field 'åå"},
+        {"query not UTF-8", distance_path(token, "S%D6"), "", 400, "invalid_field", "'school' is not valid UTF-8"},
         {"unknown field", "/v1/tokens", R"({"lon":14.5,"lat":58.3,"name":"Anna"})", 400, "unknown_field",
          "unknown field 'name'"},
         {"protected as text", "/v1/tokens", R"({"lon":14.5,"lat":58.3,"protected":"yes"})", 400, "invalid_field",

@@ -63,6 +63,10 @@ TEST(ServerConfig, PlainHttpOffLoopbackIsRefusedUnlessAllowed) {
     EXPECT_NE(config_error(base("", "0.0.0.0:8080")).find("without TLS"), std::string::npos);
     EXPECT_EQ(config_error(base("allow_plain_http = true\n", "0.0.0.0:8080")), "");
     EXPECT_EQ(config_error(base("tls_cert = \"a.crt\"\ntls_key = \"a.key\"\n", "0.0.0.0:8443")), "");
+    // Loopback is an address, not a prefix of a name.
+    EXPECT_EQ(config_error(base("", "127.0.0.2:8080")), "");
+    EXPECT_EQ(config_error(base("", "localhost:8080")), "");
+    EXPECT_NE(config_error(base("", "127.example.org:8080")).find("without TLS"), std::string::npos);
 }
 
 TEST(ServerConfig, BadConfigsAreErrorsNamingTheProblem) {
