@@ -28,14 +28,15 @@ ApiError no_such_token() { return {ErrorCode::not_found, "no such token"}; }
 
 bool has_role(const Caller& c, Role r) { return c.client.roles.count(r) > 0; }
 
-/// Metres to the millimetre, the resolution distances are computed and decided at:
-/// the figure shown is the figure the outcome was decided on, as in the batch files
-/// (rounding to whole metres could show 2000 m beside "not eligible" at 1999.6 m).
+/// Metres rounded to the nearest whole metre, as the API gives them (issue 4: enough
+/// for a decision, no more). The outcome is decided on the unrounded distance, so near
+/// a threshold a rounded figure can read 2000 beside "not_eligible" (1999.6 m); the
+/// batch files carry the exact figure.
 json metres(const std::optional<double>& m) {
     if (!m) {
         return nullptr;
     }
-    return std::round(*m * 1000.0) / 1000.0;
+    return static_cast<std::int64_t>(std::llround(*m));
 }
 
 /// The token as it may be written to the audit trail: a token's shape, or a marker.

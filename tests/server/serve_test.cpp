@@ -72,8 +72,7 @@ TEST(Serve, KeysRolesAndTenantScope) {
     const json d = body_of(ok);
     EXPECT_EQ(d["school_id"], "S1");
     EXPECT_EQ(d["band"], "F-3");
-    const double plain_m = d["plain_distance_m"].get<double>(); // to the millimetre, as decided
-    EXPECT_NEAR(plain_m * 1000.0, std::round(plain_m * 1000.0), 1e-6);
+    EXPECT_TRUE(d["plain_distance_m"].is_number_integer()); // rounded to 1 m
     EXPECT_EQ(d["threshold_m"], 2000);
     EXPECT_EQ(d["outcome"], "not_eligible");
     EXPECT_EQ(d["rules_sha256"].get<std::string>().size(), 64U);
