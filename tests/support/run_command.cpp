@@ -56,35 +56,9 @@ namespace {
     _exit(127);
 }
 
-} // namespace
-
-int start_skolvag(const std::vector<std::string>& args) {
+/// Starts skolvag with its stdout and stderr written to these files.
+pid_t fork_skolvag(const std::vector<std::string>& args, const std::string& out_path, const std::string& err_path) {
     // Unflushed output would otherwise be written twice, once by the child.
-    std::fflush(stdout);
-    std::fflush(stderr);
-    const pid_t pid = fork();
-    if (pid < 0) {
-        throw std::runtime_error("fork failed");
-    }
-    if (pid == 0) {
-        if (std::freopen("/dev/null", "w", stdout) == nullptr || std::freopen("/dev/null", "w", stderr) == nullptr) {
-            _exit(127);
-        }
-        exec_skolvag(args);
-    }
-    return pid;
-}
-
-int wait_for_signal(int pid) {
-    int status = 0;
-    waitpid(pid, &status, 0);
-    return WIFSIGNALED(status) ? WTERMSIG(status) : 0;
-}
-
-CommandResult run_skolvag(const std::vector<std::string>& args) {
-    const TempDir capture;
-    const std::string out_path = capture.file("stdout");
-    const std::string err_path = capture.file("stderr");
     std::fflush(stdout);
     std::fflush(stderr);
     const pid_t pid = fork();
@@ -97,6 +71,24 @@ CommandResult run_skolvag(const std::vector<std::string>& args) {
         }
         exec_skolvag(args);
     }
+    return pid;
+}
+
+} // namespace
+
+int start_skolvag(const std::vector<std::string>& args) { return fork_skolvag(args, "/dev/null", "/dev/null"); }
+
+int wait_for_signal(int pid) {
+    int status = 0;
+    waitpid(pid, &status, 0);
+    return WIFSIGNALED(status) ? WTERMSIG(status) : 0;
+}
+
+CommandResult run_skolvag(const std::vector<std::string>& args) {
+    const TempDir capture;
+    const std::string out_path = capture.file("stdout");
+    const std::string err_path = capture.file("stderr");
+    const pid_t pid = fork_skolvag(args, out_path, err_path);
     int status = 0;
     waitpid(pid, &status, 0);
     CommandResult r;
