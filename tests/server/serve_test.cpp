@@ -9,10 +9,12 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <chrono>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <sys/stat.h>
+#include <thread>
 
 using namespace skolvag::testing;
 using nlohmann::json;
@@ -173,7 +175,12 @@ TEST(Serve, EveryRequestGetsOneLogLineWithItsRequestIdAndNoPath) {
         ASSERT_TRUE(c.result);
         const std::string id = c.result->get_header_value("X-Request-Id");
         ASSERT_EQ(id.size(), 12U) << c.route << " answered without a request id";
-        const std::string log = server.log_text();
+        // The line is written once the answer has been sent: give the server a moment.
+        std::string log = server.log_text();
+        for (int i = 0; i < 100 && log.find("req=" + id) == std::string::npos; ++i) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+            log = server.log_text();
+        }
         const auto at = log.find("req=" + id);
         ASSERT_NE(at, std::string::npos) << c.route << " has no log line:\n" << log;
         EXPECT_EQ(log.find("req=" + id, at + 1), std::string::npos) << "two lines for one request";
