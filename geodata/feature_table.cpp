@@ -84,13 +84,11 @@ namespace {
 /// A file is one encoding, so when any text is not UTF-8, all of it is read as
 /// Windows-1252 (which decodes every byte), with a warning naming only the file.
 void decode_non_utf8(FeatureTable& table) {
-    bool utf8 = std::all_of(table.columns.begin(), table.columns.end(), [](const std::string& c) { return is_valid_utf8(c); });
-    for (std::size_t r = 0; utf8 && r < table.rows.size(); ++r) {
-        for (const std::string& v : table.rows[r].values) {
-            utf8 = utf8 && is_valid_utf8(v);
-        }
-    }
-    if (utf8) {
+    const auto all_utf8 = [](const std::vector<std::string>& texts) {
+        return std::all_of(texts.begin(), texts.end(), [](const std::string& t) { return is_valid_utf8(t); });
+    };
+    if (all_utf8(table.columns) &&
+        std::all_of(table.rows.begin(), table.rows.end(), [&](const FeatureRow& row) { return all_utf8(row.values); })) {
         return;
     }
     for (std::string& c : table.columns) {

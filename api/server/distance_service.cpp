@@ -39,8 +39,6 @@ json metres(const std::optional<double>& m) {
     return static_cast<std::int64_t>(std::llround(*m));
 }
 
-/// The token as it may be written to the audit trail: a token's shape, or a marker.
-std::string audit_token(const std::string& token) { return looks_like_token(token) ? token : "(malformed)"; }
 
 ApiError error_for(const HomeCheck& check) {
     switch (check.problem) {
@@ -129,10 +127,17 @@ Result<TokenRecord> DistanceService::find_token(const Caller& c, const std::stri
     return no_such_token();
 }
 
+std::string audit_token(const std::string& token) {
+    if (token.empty()) {
+        return "";
+    }
+    return looks_like_token(token) ? token : "(malformed)";
+}
+
 Result<ApiResponse> DistanceService::audited(const Caller& c, const char* action, const std::string& token,
                                               Result<ApiResponse> outcome) {
     const auto* error = std::get_if<ApiError>(&outcome);
-    m_vault.audit(c.tenant.name, c.client.name, action, token.empty() ? "" : audit_token(token),
+    m_vault.audit(c.tenant.name, c.client.name, action, audit_token(token),
                   error != nullptr ? public_code(error->code) : "ok");
     if (auto* r = std::get_if<ApiResponse>(&outcome); r != nullptr && r->token.empty()) {
         r->token = token;

@@ -49,6 +49,9 @@ struct Tenant {
 /** Loads a tenant's schools and rules and precomputes its distances. */
 std::unique_ptr<Tenant> load_tenant(const TenantConfig& config, const ServerNetwork& network, unsigned threads);
 
+/** A path's token as the audit trail records it: the token, "(malformed)", or "" for none. */
+std::string audit_token(const std::string& token);
+
 struct Caller {
     const ClientConfig& client;
     const Tenant& tenant;

@@ -90,17 +90,18 @@ struct HttpServer::Impl {
             info.route = route;
             info.action = action;
             info.client = auth.authenticate(req.get_header_value("Authorization"));
-            info.token = looks_like_token(path_token(req)) ? path_token(req) : "";
+            const std::string token = path_token(req);
+            info.token = looks_like_token(token) ? token : "";
             if (info.client == nullptr) {
                 res.set_header("WWW-Authenticate", "Bearer");
                 send_error(res, {ErrorCode::unauthorized, "a valid API key is needed: Authorization: Bearer KEY"});
             } else if (const int wait = limiter.take(info.client->name, info.client->rate_per_minute); wait > 0) {
                 res.set_header("Retry-After", std::to_string(wait));
                 send_error(res, {ErrorCode::rate_limited, "too many requests; retry after " + std::to_string(wait) + " s"});
-                if (!path_token(req).empty()) {
+                if (!token.empty()) {
                     // Someone trying tokens faster than allowed: the trail should show it.
-                    vault.audit(info.client->tenant, info.client->name, action,
-                                info.token.empty() ? "(malformed)" : info.token, public_code(ErrorCode::rate_limited));
+                    vault.audit(info.client->tenant, info.client->name, action, audit_token(token),
+                                public_code(ErrorCode::rate_limited));
                 }
             } else if (const auto bad = non_utf8_parameter(req)) {
                 send_error(res, {ErrorCode::invalid_field, *bad + " is not valid UTF-8"});
