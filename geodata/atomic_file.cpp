@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "geodata/atomic_file.hpp"
 
-#include "geodata/input_error.hpp"
+#include "geodata/errors.hpp"
 
 #include <cerrno>
 #include <csignal>

@@ -2,16 +2,16 @@
 #include "geodata/feature_table.hpp"
 
 #include "geodata/gdal_init.hpp"
-#include "geodata/input_error.hpp"
+#include "geodata/errors.hpp"
 #include "geodata/projection.hpp"
-#include "geodata/utf8.hpp"
+#include "geodata/text/decimal.hpp"
+#include "geodata/text/utf8.hpp"
 
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 
 #include <algorithm>
 #include <cctype>
-#include <charconv>
 #include <cstdio>
 #include <memory>
 
@@ -32,22 +32,6 @@ bool ends_with_ignoring_case(const std::string& s, std::string_view suffix) {
 struct DatasetCloser {
     void operator()(GDALDataset* ds) const { GDALClose(ds); }
 };
-
-std::optional<double> parse_number(std::string text) {
-    text.erase(0, text.find_first_not_of(" \t"));
-    text.erase(text.find_last_not_of(" \t") + 1);
-    double v = 0.0;
-    const char* begin = text.data();
-    const char* end = text.data() + text.size();
-    if (begin != end && *begin == '+') {
-        ++begin;
-    }
-    const auto [ptr, ec] = std::from_chars(begin, end, v);
-    if (text.empty() || ec != std::errc{} || ptr != end || !std::isfinite(v)) {
-        return std::nullopt;
-    }
-    return v;
-}
 
 } // namespace
 
@@ -227,8 +211,8 @@ std::vector<RowPoint> read_points(const FeatureTable& table, const std::optional
                 xy = row.xy;
             }
         } else {
-            const auto vx = parse_number(row.values[*cx]);
-            const auto vy = parse_number(row.values[*cy]);
+            const auto vx = parse_decimal(row.values[*cx]);
+            const auto vy = parse_decimal(row.values[*cy]);
             if (!vx) {
                 p.problem = "'" + x_name + "' is " + (row.values[*cx].empty() ? "empty" : "not a number");
             } else if (!vy) {

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "geodata/maxspeed.hpp"
 
+#include "geodata/text/trim.hpp"
+
 #include <algorithm>
 #include <array>
 #include <charconv>
@@ -24,15 +26,6 @@ constexpr std::array<SymbolicSpeed, 5> kSymbols{{
 }};
 
 constexpr double kKmhPerMph = 1.609344;
-
-std::string_view trim(std::string_view s) {
-    const auto first = s.find_first_not_of(" \t");
-    if (first == std::string_view::npos) {
-        return {};
-    }
-    const auto last = s.find_last_not_of(" \t");
-    return s.substr(first, last - first + 1);
-}
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 

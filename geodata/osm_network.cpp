@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "geodata/osm_network.hpp"
 
-#include "geodata/input_error.hpp"
+#include "geodata/errors.hpp"
+#include "geodata/input_file.hpp"
 #include "geodata/osm_extract.hpp"
 #include "geodata/progress_line.hpp"
 #include "geodata/sha256.hpp"
@@ -151,15 +152,8 @@ std::string network_file_id(const std::string& path) {
 }
 
 WalkNetwork load_osm_network(const std::string& path) {
-    std::error_code ec;
-    if (std::filesystem::is_directory(path, ec)) {
-        throw InputError(path + ": is a folder, not an OSM file");
-    }
     {
-        std::ifstream probe(path, std::ios::binary);
-        if (!probe) {
-            throw InputError(path + ": cannot open network file (" + std::strerror(errno) + ")");
-        }
+        std::ifstream probe = open_input_file(path, "network file");
         char c = 0;
         if (!probe.get(c)) {
             throw InputError(path + ": network file is empty");

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "geodata/projection.hpp"
 
-#include "geodata/input_error.hpp"
+#include "geodata/errors.hpp"
 
 #include <proj.h>
 
@@ -67,7 +67,7 @@ void check_crs_definition(const std::string& definition) {
     }
 }
 
-Projection::Projection(const std::string& from, const std::string& to) : m_impl(std::make_unique<Impl>()), m_from(from) {
+Projection::Projection(const std::string& from, const std::string& to) : m_impl(std::make_unique<Impl>()) {
     check_crs_definition(from);
     check_crs_definition(to);
     m_impl->ctx = proj_context_create();

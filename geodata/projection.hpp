@@ -42,12 +42,9 @@ public:
     /** Transforms (x, y); nullopt when the point cannot be transformed. */
     std::optional<std::pair<double, double>> transform(double x, double y) const;
 
-    const std::string& from() const noexcept { return m_from; }
-
 private:
     struct Impl;
     std::unique_ptr<Impl> m_impl;
-    std::string m_from;
 };
 
 /** True when the definition names a geographic (lon/lat) CRS. @throws InputError for unknown CRSs. */

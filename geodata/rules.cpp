@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "geodata/rules.hpp"
 
-#include "geodata/input_error.hpp"
+#include "geodata/errors.hpp"
+#include "geodata/input_file.hpp"
 
 #include "geodata/toml_reader.hpp"
 
@@ -205,18 +206,6 @@ Rules parse_rules(std::string_view toml_text, const std::string& source_name) {
     return rules;
 }
 
-Rules load_rules(const std::string& path) {
-    std::error_code ec;
-    if (std::filesystem::is_directory(path, ec)) {
-        throw InputError(path + ": is a folder, not a rules file");
-    }
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        throw InputError(path + ": cannot open rules file");
-    }
-    std::ostringstream text;
-    text << in.rdbuf();
-    return parse_rules(text.str(), path);
-}
+Rules load_rules(const std::string& path) { return parse_rules(read_input_file(path, "rules file"), path); }
 
 } // namespace skolvag::geodata

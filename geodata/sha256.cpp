@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "geodata/sha256.hpp"
 
-#include "geodata/input_error.hpp"
+#include "geodata/errors.hpp"
+#include "geodata/input_file.hpp"
+#include "geodata/text/hex.hpp"
 
 #include <openssl/evp.h>
 
@@ -47,17 +49,6 @@ private:
 
 } // namespace
 
-std::string to_hex(const unsigned char* data, std::size_t size) {
-    static constexpr char kHex[] = "0123456789abcdef";
-    std::string out;
-    out.reserve(2 * size);
-    for (std::size_t i = 0; i < size; ++i) {
-        out += kHex[data[i] >> 4];
-        out += kHex[data[i] & 15];
-    }
-    return out;
-}
-
 std::string sha256_hex(std::string_view bytes) {
     // One digest context per thread, reused: fingerprints are taken per register row.
     thread_local Sha256 h;
@@ -67,10 +58,7 @@ std::string sha256_hex(std::string_view bytes) {
 }
 
 std::string sha256_file_hex(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        throw InputError(path + ": cannot open file to hash it");
-    }
+    std::ifstream in = open_input_file(path, "file to hash");
     Sha256 h;
     std::array<char, 1 << 16> buf{};
     while (in) {

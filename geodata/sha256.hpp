@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// SHA-256 (OpenSSL EVP) of bytes and files, as lower-case hex: rule-set hashes,
+// SHA-256 (OpenSSL EVP) of bytes and files, as lower-case hex (geodata/text/hex.hpp): rule-set hashes,
 // network ids and input fingerprints that make a result reproducible.
 #pragma once
 
@@ -7,9 +7,6 @@
 #include <string_view>
 
 namespace skolvag::geodata {
-
-/** Bytes as lower-case hex. */
-std::string to_hex(const unsigned char* data, std::size_t size);
 
 /** SHA-256 of the bytes, 64 lower-case hex digits. */
 std::string sha256_hex(std::string_view bytes);

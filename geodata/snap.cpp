@@ -2,25 +2,21 @@
 #include "geodata/snap.hpp"
 
 #include "geodata/geodesic.hpp"
+#include "geodata/wgs84.hpp"
 
 #include <algorithm>
 #include <cmath>
-#include <numbers>
 
 namespace skolvag::geodata {
 
 namespace {
-constexpr double kRad = std::numbers::pi / 180.0;
-constexpr double kA = 6378137.0;          // WGS84 semi-major axis
-constexpr double kE2 = 6.69437999014e-3;  // WGS84 first eccentricity squared
-constexpr double kEarthRadiusM = 6'371'000.0;
+using wgs84::kMeanRadiusM;
+constexpr double kRad = wgs84::kRadiansPerDegree;
 } // namespace
 
 Snapper::LocalFrame::LocalFrame(const LonLat& p) : origin(p) {
-    const double s = std::sin(p.lat_deg * kRad);
-    const double w = std::sqrt(1.0 - kE2 * s * s);
-    m_per_deg_lon = kA * std::cos(p.lat_deg * kRad) / w * kRad;
-    m_per_deg_lat = kA * (1.0 - kE2) / (w * w * w) * kRad;
+    m_per_deg_lon = wgs84::metres_per_degree_lon(p.lat_deg);
+    m_per_deg_lat = wgs84::metres_per_degree_lat(p.lat_deg);
     tan_lat = std::fabs(std::tan(std::min(std::fabs(p.lat_deg), 89.0) * kRad));
 }
 
@@ -38,7 +34,7 @@ Snapper::Candidate Snapper::LocalFrame::candidate(const SegmentIndex::Segment& s
     // The frame is true at the point; it drifts by about tan(lat) per radian of
     // latitude away from it, and a long geodesic bows away from its straight chord.
     const double reach = std::sqrt(std::max(ax * ax + ay * ay, bx * bx + by * by));
-    const double error = 2.0 * tan_lat * (reach / kEarthRadiusM) * reach + len2 * tan_lat / (4.0 * kEarthRadiusM) +
+    const double error = 2.0 * tan_lat * (reach / kMeanRadiusM) * reach + len2 * tan_lat / (4.0 * kMeanRadiusM) +
                          1e-4 * d + 0.005;
     return {seg, d, error};
 }

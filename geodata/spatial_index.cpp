@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: MIT
 #include "geodata/spatial_index.hpp"
 
+#include "geodata/wgs84.hpp"
+
 #include <boost/geometry.hpp>
 #include <boost/geometry/index/rtree.hpp>
 
 #include <algorithm>
 #include <cmath>
-#include <numbers>
 
 namespace bg = boost::geometry;
 namespace bgi = boost::geometry::index;
@@ -25,29 +26,14 @@ struct SegmentRef {
 };
 using Value = std::pair<PlanarSegment, SegmentRef>;
 
-constexpr double kA = 6378137.0;              // WGS84 semi-major axis
-constexpr double kE2 = 6.69437999014e-3;      // WGS84 first eccentricity squared
-constexpr double kRad = std::numbers::pi / 180.0;
-constexpr double kEarthRadiusM = 6'371'000.0;
+constexpr double kRad = wgs84::kRadiansPerDegree;
 
 /// How far the geodesic between a planar segment's ends can stray from the straight
 /// planar line: its sagitta, about L^2 tan(lat) / (8 R), doubled, plus a centimetre.
 /// Under 2 cm for ordinary segments, metres only for kilometre-long ones.
 double straight_segment_slack_m(const PlanarSegment& s, double tan_lat) {
     const double l2 = bg::comparable_distance(s.first, s.second);
-    return 0.01 + l2 * tan_lat / (4.0 * kEarthRadiusM);
-}
-
-/// Metres per degree of longitude at a latitude.
-double metres_per_deg_lon(double lat_deg) {
-    const double s = std::sin(lat_deg * kRad);
-    return kA * std::cos(lat_deg * kRad) / std::sqrt(1.0 - kE2 * s * s) * kRad;
-}
-
-/// Metres per degree of latitude at a latitude.
-double metres_per_deg_lat(double lat_deg) {
-    const double s = std::sin(lat_deg * kRad);
-    return kA * (1.0 - kE2) / std::pow(1.0 - kE2 * s * s, 1.5) * kRad;
+    return 0.01 + l2 * tan_lat / (4.0 * wgs84::kMeanRadiusM);
 }
 
 } // namespace
@@ -55,7 +41,7 @@ double metres_per_deg_lat(double lat_deg) {
 // The planar frame is an equirectangular projection scaled to metres at the centre
 // latitude of the network. Away from that latitude it is off by a known factor, so
 // a planar distance divided by the largest such factor is a lower bound of the true
-// distance: enough to stop the nearest-first scan safely.
+// distance, and a box that much wider than a radius holds every segment within it.
 struct SegmentIndex::Impl {
     double lat0 = 0.0;
     double kx = 1.0;
@@ -71,7 +57,7 @@ struct SegmentIndex::Impl {
         // ends of the range and the equator bound them.
         for (double lat : {lo_deg, hi_deg, std::clamp(0.0, lo_deg, hi_deg)}) {
             lat = std::clamp(lat, -89.9, 89.9);
-            worst = std::max({worst, kx / metres_per_deg_lon(lat), ky / metres_per_deg_lat(lat)});
+            worst = std::max({worst, kx / wgs84::metres_per_degree_lon(lat), ky / wgs84::metres_per_degree_lat(lat)});
         }
         return worst;
     }
@@ -88,8 +74,8 @@ SegmentIndex::SegmentIndex(const WalkNetwork& net) : m_impl(std::make_unique<Imp
     m_impl->min_lat = box.empty() ? 0.0 : box.min.lat_deg;
     m_impl->max_lat = box.empty() ? 0.0 : box.max.lat_deg;
     m_impl->lat0 = (m_impl->min_lat + m_impl->max_lat) / 2.0;
-    m_impl->kx = metres_per_deg_lon(m_impl->lat0);
-    m_impl->ky = metres_per_deg_lat(m_impl->lat0);
+    m_impl->kx = wgs84::metres_per_degree_lon(m_impl->lat0);
+    m_impl->ky = wgs84::metres_per_degree_lat(m_impl->lat0);
 
     std::vector<Value> values;
     values.reserve(net.points.size());
@@ -128,35 +114,6 @@ void SegmentIndex::visit_within(const LonLat& p, double radius_m, const std::fun
     const bg::model::box<PlanarPoint> box({q.get<0>() - half, q.get<1>() - half}, {q.get<0>() + half, q.get<1>() + half});
     for (auto it = m_impl->tree.qbegin(bgi::intersects(box)); it != m_impl->tree.qend(); ++it) {
         visit(Segment{it->second.edge, it->second.first_point});
-    }
-}
-
-void SegmentIndex::visit_nearest(
-    const LonLat& p, const std::function<bool(const Segment&, double lower_bound_m, double stop_bound_m)>& visit) const {
-    const PlanarPoint q = m_impl->to_planar(p);
-    const double lo_lat = std::min(p.lat_deg, m_impl->min_lat);
-    const double hi_lat = std::max(p.lat_deg, m_impl->max_lat);
-    const double scale = m_impl->max_scale(lo_lat, hi_lat) * 1.001; // headroom for the planar model itself
-    const double tan_lat = std::tan(std::min(std::max(std::fabs(lo_lat), std::fabs(hi_lat)), 89.0) * kRad);
-    // Nearest-k queries in growing rounds: a query for every segment at once costs
-    // time linear in the index, while most snaps are decided among the first few.
-    // A later round visits the earlier candidates again; visitors are idempotent.
-    const std::size_t total = m_impl->tree.size();
-    for (std::size_t k = 16;; k *= 8) {
-        const auto round_k = static_cast<unsigned>(std::min(k, total));
-        for (auto it = m_impl->tree.qbegin(bgi::nearest(q, round_k)); it != m_impl->tree.qend(); ++it) {
-            // Each segment's own slack gives its bound; the largest slack of the index
-            // gives a bound that grows along the visit order, so stopping on it is safe.
-            const double planar_m = bg::distance(q, it->first) / scale;
-            const double lower_bound_m = std::max(0.0, planar_m - straight_segment_slack_m(it->first, tan_lat));
-            const double stop_bound_m = std::max(0.0, planar_m - m_impl->longest_segment_slack(tan_lat));
-            if (!visit(Segment{it->second.edge, it->second.first_point}, lower_bound_m, stop_bound_m)) {
-                return;
-            }
-        }
-        if (round_k == total) {
-            return;
-        }
     }
 }
 

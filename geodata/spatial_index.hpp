@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // SegmentIndex: a Boost.Geometry R-tree over every edge segment of a WalkNetwork, in
-// a local planar frame, yielding segments nearest-first to a query point.
+// a local planar frame: the segments near a point, for snapping.
 #pragma once
 
 #include "geodata/lon_lat.hpp"
@@ -23,15 +23,6 @@ public:
     ~SegmentIndex();
     SegmentIndex(SegmentIndex&&) noexcept;
     SegmentIndex& operator=(SegmentIndex&&) noexcept;
-
-    /**
-     * Visits segments in increasing planar distance from p until visit returns false.
-     * @param visit called with the segment, a lower bound (metres) of its geodesic
-     *        distance to p, and a lower bound for it and every segment visited after
-     *        it (non-decreasing along the visit: safe to stop on).
-     */
-    void visit_nearest(const LonLat& p,
-                       const std::function<bool(const Segment&, double lower_bound_m, double stop_bound_m)>& visit) const;
 
     /**
      * Visits every segment whose geodesic distance to p may be at most radius_m (and

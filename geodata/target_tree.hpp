@@ -85,8 +85,6 @@ public:
      */
     std::vector<LonLat> path_from(const Snap& from) const;
 
-    std::size_t settled_count() const noexcept { return m_search.settled_count(); }
-
 private:
     struct Choice {
         routing::DistanceMm distance = routing::kUnreachable;

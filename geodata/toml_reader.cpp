@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "geodata/toml_reader.hpp"
 
-#include "geodata/input_error.hpp"
+#include "geodata/errors.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -20,6 +20,9 @@ void TomlReader::fail(const toml::source_region& where, const std::string& messa
     std::string at = m_source;
     if (where.begin.line > 0) {
         at += ":" + std::to_string(where.begin.line);
+    }
+    if (m_kind == Kind::server_config) {
+        throw ConfigError(at + ": " + message);
     }
     throw InputError(at + ": " + message);
 }

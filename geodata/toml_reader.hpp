@@ -13,13 +13,16 @@ namespace skolvag::geodata {
 
 class TomlReader {
 public:
+    /// Whose file it is, which decides the error raised: InputError or ConfigError.
+    enum class Kind { user_file, server_config };
+
     /** @param source the file name used in every message. */
-    explicit TomlReader(std::string source) : m_source(std::move(source)) {}
+    explicit TomlReader(std::string source, Kind kind = Kind::user_file) : m_source(std::move(source)), m_kind(kind) {}
 
     /** Parses the text. @throws InputError "FILE:LINE: not valid TOML: ..." */
     toml::table parse(std::string_view text) const;
 
-    /** @throws InputError "FILE:LINE: message" (no line when the region has none). */
+    /** @throws InputError or ConfigError "FILE:LINE: message" (no line when the region has none). */
     [[noreturn]] void fail(const toml::source_region& where, const std::string& message) const;
 
     /** @throws InputError for the first key of the table not in `allowed`. */
@@ -33,6 +36,7 @@ public:
 
 private:
     std::string m_source;
+    Kind m_kind;
 };
 
 } // namespace skolvag::geodata

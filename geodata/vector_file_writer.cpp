@@ -2,7 +2,8 @@
 #include "geodata/vector_file_writer.hpp"
 
 #include "geodata/gdal_init.hpp"
-#include "geodata/input_error.hpp"
+#include "geodata/errors.hpp"
+#include "geodata/text/csv.hpp"
 
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
@@ -14,21 +15,6 @@
 namespace skolvag::geodata {
 
 namespace {
-
-void write_csv_field(std::ostream& os, std::string_view s) {
-    if (s.find_first_of(",\"\r\n") == std::string_view::npos) {
-        os << s;
-        return;
-    }
-    os << '"';
-    for (char c : s) {
-        if (c == '"') {
-            os << '"';
-        }
-        os << c;
-    }
-    os << '"';
-}
 
 std::string lower_extension(const std::string& path) {
     std::string ext = std::filesystem::path(path).extension().string();
@@ -98,7 +84,7 @@ void VectorFileWriter::begin_layer(const std::string& name, const std::vector<Ou
             if (i > 0) {
                 os << ',';
             }
-            write_csv_field(os, columns[i].name);
+            os << csv_field(columns[i].name);
         }
         os << '\n';
         return;
@@ -149,7 +135,7 @@ void VectorFileWriter::add_row(const std::vector<CellValue>& values,
                 os << ',';
             }
             if (const auto* text = std::get_if<std::string_view>(&values[i])) {
-                write_csv_field(os, *text);
+                os << csv_field(*text);
             } else if (const auto* n = std::get_if<std::int64_t>(&values[i])) {
                 os << *n;
             } else if (const auto* d = std::get_if<double>(&values[i])) {

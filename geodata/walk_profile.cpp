@@ -80,11 +80,6 @@ constexpr DirectionRow kOnewayFoot[] = {
 constexpr const char* kSidewalkKeys[] = {"sidewalk", "sidewalk:both", "sidewalk:left", "sidewalk:right"};
 const std::initializer_list<std::string_view> kSidewalkPresent = {"yes", "both", "left", "right"};
 
-// Values of `lit` meaning the way is lit at least part of the night.
-// Reference: https://wiki.openstreetmap.org/wiki/Key:lit
-const std::initializer_list<std::string_view> kLitValues = {"yes", "24/7", "automatic", "sunset-sunrise",
-                                                           "limited", "interval"};
-
 } // namespace
 
 std::optional<WayProfile> classify_way(const osmium::TagList& tags) {
@@ -112,7 +107,6 @@ std::optional<WayProfile> classify_way(const osmium::TagList& tags) {
     for (const char* key : kSidewalkKeys) {
         p.sidewalk = p.sidewalk || has_value(tags, key, kSidewalkPresent);
     }
-    p.lit = has_value(tags, "lit", kLitValues);
     return p;
 }
 

@@ -26,7 +26,6 @@ struct WayProfile {
     /// nothing parses, so the rules' per-class default applies.
     std::optional<double> tagged_maxspeed_kmh;
     bool sidewalk = false; ///< a sidewalk is part of this way (not `separate`)
-    bool lit = false;
 };
 
 /**

@@ -32,15 +32,6 @@ public:
         }
     }
 
-    /** Number of allowed arcs. */
-    ArcId allowed_count() const noexcept {
-        ArcId n = 0;
-        for (ArcId xy = 0; xy < m_arc_count; ++xy) {
-            n += allows(xy) ? 1 : 0;
-        }
-        return n;
-    }
-
 private:
     ArcId m_arc_count = 0;
     std::vector<std::uint64_t> m_bits;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "api/cli/arguments.hpp"
 
-#include "api/cli/usage_error.hpp"
+#include "geodata/errors.hpp"
 
 namespace skolvag::api {
 
@@ -12,7 +12,7 @@ Arguments::Arguments(std::string command, const std::vector<std::string>& args, 
         const std::string& word = args[i];
         if (word.rfind("--", 0) != 0 || word.size() == 2) {
             // The word itself is not repeated: it may be a misplaced coordinate.
-            throw UsageError(m_command + ": unexpected argument number " + std::to_string(i + 1) +
+            throw geodata::UsageError(m_command + ": unexpected argument number " + std::to_string(i + 1) +
                              " (options are written --name value)");
         }
         std::string name = word.substr(2);
@@ -26,17 +26,17 @@ Arguments::Arguments(std::string command, const std::vector<std::string>& args, 
             continue;
         }
         if (options.count(name) == 0) {
-            throw UsageError(m_command + ": unknown option '--" + name + "'");
+            throw geodata::UsageError(m_command + ": unknown option '--" + name + "'");
         }
         if (m_values.count(name) > 0) {
-            throw UsageError(m_command + ": option '--" + name + "' given twice");
+            throw geodata::UsageError(m_command + ": option '--" + name + "' given twice");
         }
         if (inline_value) {
             m_values[name] = *inline_value;
         } else if (i + 1 < args.size()) {
             m_values[name] = args[++i];
         } else {
-            throw UsageError(m_command + ": option '--" + name + "' needs a value");
+            throw geodata::UsageError(m_command + ": option '--" + name + "' needs a value");
         }
     }
 }
@@ -53,7 +53,7 @@ std::string Arguments::require(const std::string& name) const {
     if (auto v = get(name)) {
         return *v;
     }
-    throw UsageError(m_command + ": missing required option '--" + name + "'");
+    throw geodata::UsageError(m_command + ": missing required option '--" + name + "'");
 }
 
 } // namespace skolvag::api

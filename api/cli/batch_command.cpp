@@ -4,7 +4,7 @@
 #include "api/cli/arguments.hpp"
 #include "api/cli/commands.hpp"
 #include "api/cli/output_guard.hpp"
-#include "api/cli/usage_error.hpp"
+#include "geodata/errors.hpp"
 #include "api/eligibility/batch_run.hpp"
 #include "api/eligibility/decisions_file.hpp"
 #include "geodata/network_hierarchy.hpp"
@@ -35,7 +35,7 @@ unsigned parse_threads(const std::optional<std::string>& text) {
         }
     } catch (const std::exception&) {
     }
-    throw UsageError("batch: --threads must be a whole number from 1 to 256");
+    throw geodata::UsageError("batch: --threads must be a whole number from 1 to 256");
 }
 
 } // namespace

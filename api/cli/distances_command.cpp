@@ -4,10 +4,10 @@
 #include "api/cli/output_guard.hpp"
 #include "geodata/atomic_file.hpp"
 #include "api/cli/commands.hpp"
-#include "api/cli/csv_reader.hpp"
+#include "geodata/text/csv.hpp"
 #include "api/cli/pairs_csv.hpp"
-#include "api/cli/usage_error.hpp"
-#include "geodata/input_error.hpp"
+#include "geodata/errors.hpp"
+#include "geodata/errors.hpp"
 #include "geodata/osm_network.hpp"
 #include "geodata/point_distance.hpp"
 #include "geodata/progress_line.hpp"
@@ -52,7 +52,7 @@ int distances_command(const std::vector<std::string>& args) {
     const geodata::Band* band = nullptr;
     if (auto band_name = a.get("band")) {
         if (!a.get("rules")) {
-            throw UsageError("distances: --band needs --rules (the band is defined in the rules file)");
+            throw geodata::UsageError("distances: --band needs --rules (the band is defined in the rules file)");
         }
         band = rules.find_band(*band_name);
         if (band == nullptr) {
@@ -85,7 +85,7 @@ int distances_command(const std::vector<std::string>& args) {
         } else {
             d = calculator.compute(row.from, row.to);
         }
-        os << csv_escape(row.id) << ',' << geodata::to_string(d.status) << ',' << metres(d.distance_m) << ','
+        os << geodata::csv_field(row.id) << ',' << geodata::to_string(d.status) << ',' << metres(d.distance_m) << ','
            << metres(d.from_snap_m) << ',' << metres(d.to_snap_m) << '\n';
         ++done;
         progress.update(static_cast<double>(done) / static_cast<double>(pairs.size()),

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The skolvag executable: dispatches to one function per subcommand.
 #include "api/cli/commands.hpp"
-#include "api/cli/usage_error.hpp"
+#include "geodata/errors.hpp"
 
 #include <cstring>
 #include <exception>
@@ -40,7 +40,7 @@ See README.md for the walking rules and every option.
 } // namespace
 
 int main(int argc, char** argv) {
-    using skolvag::api::UsageError;
+    using skolvag::geodata::UsageError;
     const std::map<std::string, std::function<int(const std::vector<std::string>&)>> commands = {
         {"network-info", skolvag::api::network_info_command},
         {"distances", skolvag::api::distances_command},
@@ -65,6 +65,12 @@ int main(int argc, char** argv) {
     } catch (const UsageError& e) {
         std::cerr << "skolvag " << e.what() << '\n';
         return 2;
+    } catch (const skolvag::geodata::ConfigError& e) {
+        std::cerr << "skolvag " << argv[1] << ": configuration error: " << e.what() << '\n';
+        return 1;
+    } catch (const skolvag::geodata::StartupError& e) {
+        std::cerr << "skolvag " << argv[1] << ": cannot start: " << e.what() << '\n';
+        return 1;
     } catch (const std::exception& e) {
         std::cerr << "skolvag " << argv[1] << ": error: " << e.what() << '\n';
         return 1;

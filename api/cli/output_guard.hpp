@@ -3,7 +3,7 @@
 // slip on the command line cannot overwrite the register or the network.
 #pragma once
 
-#include "geodata/input_error.hpp"
+#include "geodata/errors.hpp"
 
 #include <filesystem>
 #include <initializer_list>

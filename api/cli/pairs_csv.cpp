@@ -1,14 +1,16 @@
 // SPDX-License-Identifier: MIT
 #include "api/cli/pairs_csv.hpp"
 
-#include "api/cli/csv_reader.hpp"
-#include "geodata/input_error.hpp"
+#include "geodata/errors.hpp"
+#include "geodata/input_file.hpp"
+#include "geodata/text/csv.hpp"
+#include "geodata/text/decimal.hpp"
+#include "geodata/text/trim.hpp"
 
 #include <algorithm>
 #include <array>
-#include <charconv>
-#include <filesystem>
 #include <fstream>
+#include <optional>
 
 namespace skolvag::api {
 
@@ -16,27 +18,14 @@ namespace {
 
 constexpr std::array<const char*, 5> kColumns = {"id", "from_lon", "from_lat", "to_lon", "to_lat"};
 
-std::string trim(const std::string& s) {
-    const auto first = s.find_first_not_of(" \t");
-    if (first == std::string::npos) {
-        return {};
-    }
-    return s.substr(first, s.find_last_not_of(" \t") - first + 1);
-}
-
 /// Parses a coordinate; on failure names the column and the reason, not the value.
 bool parse_coordinate(const std::string& text, const char* column, double limit, double& out, std::string& problem) {
-    const std::string t = trim(text);
-    const char* begin = t.data();
-    const char* end = t.data() + t.size();
-    if (begin != end && *begin == '+') {
-        ++begin;
-    }
-    const auto [ptr, ec] = std::from_chars(begin, end, out);
-    if (t.empty() || ec != std::errc{} || ptr != end) {
+    const std::optional<double> value = geodata::parse_decimal(text);
+    if (!value) {
         problem = std::string(column) + " is not a number";
         return false;
     }
+    out = *value;
     if (!(out >= -limit && out <= limit)) {
         problem = std::string(column) + " is out of range";
         return false;
@@ -44,7 +33,7 @@ bool parse_coordinate(const std::string& text, const char* column, double limit,
     return true;
 }
 
-std::vector<PairRow> read_rows(const std::string& path, CsvReader& csv) {
+std::vector<PairRow> read_rows(const std::string& path, geodata::CsvReader& csv) {
     std::vector<std::string> fields;
     std::size_t line = 0;
     if (!csv.next(fields, line)) {
@@ -53,7 +42,7 @@ std::vector<PairRow> read_rows(const std::string& path, CsvReader& csv) {
     }
     std::array<std::size_t, kColumns.size()> col{};
     for (std::size_t c = 0; c < kColumns.size(); ++c) {
-        const auto it = std::find_if(fields.begin(), fields.end(), [&](const std::string& f) { return trim(f) == kColumns[c]; });
+        const auto it = std::find_if(fields.begin(), fields.end(), [&](const std::string& f) { return geodata::trim(f) == kColumns[c]; });
         if (it == fields.end()) {
             throw geodata::InputError(path + ":1: missing column '" + kColumns[c] + "' (header must have " +
                                       "id,from_lon,from_lat,to_lon,to_lat)");
@@ -64,7 +53,7 @@ std::vector<PairRow> read_rows(const std::string& path, CsvReader& csv) {
 
     std::vector<PairRow> rows;
     while (csv.next(fields, line)) {
-        if (fields.size() == 1 && trim(fields[0]).empty()) {
+        if (fields.size() == 1 && geodata::trim(fields[0]).empty()) {
             continue; // blank line
         }
         PairRow row;
@@ -89,18 +78,11 @@ std::vector<PairRow> read_rows(const std::string& path, CsvReader& csv) {
 } // namespace
 
 std::vector<PairRow> read_pairs_csv(const std::string& path) {
-    std::error_code ec;
-    if (std::filesystem::is_directory(path, ec)) {
-        throw geodata::InputError(path + ": is a folder, not a pairs file");
-    }
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        throw geodata::InputError(path + ": cannot open pairs file");
-    }
-    CsvReader csv(in);
+    std::ifstream in = geodata::open_input_file(path, "pairs file");
+    geodata::CsvReader csv(in);
     try {
         return read_rows(path, csv);
-    } catch (const CsvError& e) {
+    } catch (const geodata::CsvError& e) {
         throw geodata::InputError(path + ":" + std::to_string(e.line()) + ": " + e.what());
     }
 }

@@ -10,7 +10,7 @@
 #include "api/server/key_file.hpp"
 #include "api/server/server_config.hpp"
 #include "api/server/token_vault.hpp"
-#include "geodata/input_error.hpp"
+#include "geodata/errors.hpp"
 #include "geodata/osm_network.hpp"
 #include "geodata/sha256.hpp"
 
@@ -64,7 +64,7 @@ int serve_command(const std::vector<std::string>& args) {
     HttpServer server(config, service, *vault, log);
     const int port = server.bind();
     if (port < 0) {
-        throw geodata::InputError(config.path + ": cannot listen on " + config.listen_host + ":" +
+        throw geodata::StartupError(config.path + ": cannot listen on " + config.listen_host + ":" +
                                   std::to_string(config.listen_port) +
                                   (config.uses_tls() ? " (or the TLS certificate and key cannot be used)" : ""));
     }
@@ -107,7 +107,7 @@ int audit_verify_command(const std::vector<std::string>& args) {
     const ServerConfig config = load_server_config(a.require("config"));
     if (!std::filesystem::is_regular_file(config.vault)) {
         // Opening would create an empty vault, whose empty trail "verifies".
-        throw geodata::InputError(config.vault + ": no vault here (vault in " + config.path + ")");
+        throw geodata::ConfigError(config.vault + ": no vault here (vault in " + config.path + ")");
     }
     const std::unique_ptr<TokenVault> vault = open_vault(config);
     const AuditVerification v = vault->verify_audit();

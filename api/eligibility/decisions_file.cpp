@@ -2,10 +2,10 @@
 #include "api/eligibility/decisions_file.hpp"
 
 #include "geodata/feature_table.hpp"
-#include "geodata/input_error.hpp"
+#include "geodata/errors.hpp"
 #include "geodata/projection.hpp"
+#include "geodata/text/decimal.hpp"
 
-#include <charconv>
 #include <filesystem>
 
 namespace skolvag::api {
@@ -61,17 +61,7 @@ void write_removed_layer(geodata::VectorFileWriter& w, const std::vector<Decisio
     }
 }
 
-std::optional<double> parse_metres(const std::string& s) {
-    if (s.empty()) {
-        return std::nullopt;
-    }
-    double v = 0.0;
-    const auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-    if (ec != std::errc{} || ptr != s.data() + s.size()) {
-        return std::nullopt;
-    }
-    return v;
-}
+std::optional<double> parse_metres(const std::string& s) { return geodata::parse_decimal(s); }
 
 } // namespace
 
@@ -177,10 +167,11 @@ std::vector<Decision> read_decisions(const std::string& path) {
         Decision d;
         d.pupil_ref = t.value(row, "pupil_ref");
         const std::string& home_no = t.value(row, "home_no");
-        const auto [ptr, ec] = std::from_chars(home_no.data(), home_no.data() + home_no.size(), d.home_no);
-        if (ec != std::errc{} || ptr != home_no.data() + home_no.size()) {
-            throw geodata::InputError(row.where + ": home_no is not a whole number");
+        const std::optional<long long> number = geodata::parse_whole_number(home_no);
+        if (!number || *number < 1 || *number > 1000) {
+            throw geodata::InputError(row.where + ": home_no is not a whole number from 1 to 1000");
         }
+        d.home_no = static_cast<int>(*number);
         d.school_id = t.value(row, "school_id");
         d.band = t.value(row, "band");
         d.plain_distance_m = parse_metres(t.value(row, "plain_distance_m"));

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "api/eligibility/grades.hpp"
 
+#include "geodata/text/trim.hpp"
+
 #include <array>
 #include <stdexcept>
 
@@ -8,16 +10,10 @@ namespace skolvag::api {
 
 namespace {
 
+using geodata::trim;
+
 constexpr std::array<std::string_view, kGradeCount> kGrades = {"F", "1", "2", "3", "4", "5", "6",
                                                                "7", "8", "9", "gy1", "gy2", "gy3", "gy4"};
-
-std::string_view trim(std::string_view s) {
-    const auto first = s.find_first_not_of(" \t");
-    if (first == std::string_view::npos) {
-        return {};
-    }
-    return s.substr(first, s.find_last_not_of(" \t") - first + 1);
-}
 
 std::size_t rank_or_throw(std::string_view grade, std::string_view part) {
     if (const auto r = grade_rank(grade)) {

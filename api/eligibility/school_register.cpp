@@ -2,7 +2,7 @@
 #include "api/eligibility/school_register.hpp"
 
 #include "geodata/feature_table.hpp"
-#include "geodata/input_error.hpp"
+#include "geodata/errors.hpp"
 #include "geodata/sha256.hpp"
 
 #include <algorithm>

@@ -2,7 +2,7 @@
 #include "api/server/access_log.hpp"
 
 #include "api/server/audit_log.hpp"
-#include "geodata/input_error.hpp"
+#include "geodata/errors.hpp"
 
 #include <cerrno>
 #include <cstring>
@@ -16,7 +16,7 @@ AccessLog::AccessLog(const std::string& path) {
     }
     m_file = std::fopen(path.c_str(), "a");
     if (m_file == nullptr) {
-        throw geodata::InputError(path + ": cannot open the log file (" + std::strerror(errno) + ")");
+        throw geodata::StartupError(path + ": cannot open the log file (" + std::strerror(errno) + ")");
     }
     m_owned = true;
 }

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "api/server/crypto.hpp"
 
-#include "geodata/sha256.hpp"
+#include "geodata/text/hex.hpp"
 
 #include <openssl/crypto.h>
 #include <openssl/evp.h>

@@ -4,7 +4,7 @@
 #include "api/eligibility/decision.hpp"
 #include "api/server/crypto.hpp"
 #include "api/server/request.hpp"
-#include "geodata/input_error.hpp"
+#include "geodata/errors.hpp"
 #include "geodata/network_hierarchy.hpp"
 #include "geodata/sha256.hpp"
 

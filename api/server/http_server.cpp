@@ -3,8 +3,8 @@
 
 #include "api/server/crypto.hpp"
 #include "api/server/openapi.hpp"
-#include "geodata/sha256.hpp"
-#include "geodata/utf8.hpp"
+#include "geodata/text/hex.hpp"
+#include "geodata/text/utf8.hpp"
 
 #include <httplib.h>
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "api/server/key_file.hpp"
 
-#include "geodata/input_error.hpp"
+#include "geodata/errors.hpp"
 
 #include <openssl/crypto.h>
 
@@ -14,6 +14,7 @@
 
 namespace skolvag::api {
 
+using geodata::ConfigError;
 using geodata::InputError;
 
 namespace {
@@ -27,16 +28,16 @@ std::string mode_text(mode_t mode) {
 Key256 read_key_file(const std::string& path) {
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
-        throw InputError(path + ": cannot open the vault key file (" + std::strerror(errno) + ")");
+        throw ConfigError(path + ": cannot open the vault key file (" + std::strerror(errno) + ")");
     }
     struct stat st {};
     if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
         ::close(fd);
-        throw InputError(path + ": the vault key file is not a regular file");
+        throw ConfigError(path + ": the vault key file is not a regular file");
     }
     if ((st.st_mode & (S_IRWXG | S_IRWXO)) != 0) {
         ::close(fd);
-        throw InputError(path + ": the vault key file is readable or writable by others (mode " +
+        throw ConfigError(path + ": the vault key file is readable or writable by others (mode " +
                          mode_text(st.st_mode) + "); run: chmod 600 " + path);
     }
     Key256 key{};
@@ -46,7 +47,7 @@ Key256 read_key_file(const std::string& path) {
     ::close(fd);
     if (n != static_cast<ssize_t>(key.size()) || more != 0) {
         OPENSSL_cleanse(key.data(), key.size());
-        throw InputError(path + ": the vault key file must hold exactly 32 bytes");
+        throw ConfigError(path + ": the vault key file must hold exactly 32 bytes");
     }
     return key;
 }

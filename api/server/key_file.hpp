@@ -11,7 +11,7 @@ namespace skolvag::api {
 
 /**
  * Reads the master key.
- * @throws geodata::InputError naming the file when it is missing, not exactly 32
+ * @throws geodata::ConfigError naming the file when it is missing, not exactly 32
  *         bytes, or readable or writable by group or others (mode must be 0600 or 0400).
  */
 Key256 read_key_file(const std::string& path);

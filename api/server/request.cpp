@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "api/server/request.hpp"
 
-#include "geodata/input_error.hpp"
+#include "geodata/errors.hpp"
 #include "geodata/projection.hpp"
-#include "geodata/utf8.hpp"
+#include "geodata/text/utf8.hpp"
 
 #include <nlohmann/json.hpp>
 

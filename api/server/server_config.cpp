@@ -1,21 +1,17 @@
 // SPDX-License-Identifier: MIT
 #include "api/server/server_config.hpp"
 
-#include "geodata/input_error.hpp"
-
+#include "geodata/errors.hpp"
+#include "geodata/input_file.hpp"
 #include "geodata/toml_reader.hpp"
 
 #include <algorithm>
 #include <arpa/inet.h>
 #include <cctype>
 #include <filesystem>
-#include <fstream>
 #include <netinet/in.h>
-#include <sstream>
 
 namespace skolvag::api {
-
-using geodata::InputError;
 
 namespace {
 
@@ -71,16 +67,6 @@ std::optional<Role> role_from(std::string_view s) {
 
 } // namespace
 
-const char* to_string(Role r) noexcept {
-    switch (r) {
-    case Role::registrar: return "registrar";
-    case Role::case_officer: return "case";
-    case Role::admin: return "admin";
-    case Role::auditor: return "auditor";
-    }
-    return "?";
-}
-
 bool ServerConfig::listens_on_loopback() const {
     // Addresses are parsed, not matched as text: "127.example.org" is a host name.
     in_addr v4{};
@@ -95,7 +81,7 @@ bool ServerConfig::listens_on_loopback() const {
 }
 
 ServerConfig parse_server_config(const std::string& text, const std::string& source_name, const std::string& directory) {
-    const ConfigReader r(source_name);
+    const ConfigReader r(source_name, geodata::TomlReader::Kind::server_config);
     const toml::table root = r.parse(text);
     r.reject_unknown_keys(root,
                           {"network", "vault", "key_file", "listen", "tls_cert", "tls_key", "allow_plain_http",
@@ -220,14 +206,14 @@ ServerConfig parse_server_config(const std::string& text, const std::string& sou
 }
 
 ServerConfig load_server_config(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in || std::filesystem::is_directory(path)) {
-        throw InputError(path + ": cannot open the server config");
+    std::string text;
+    try {
+        text = geodata::read_input_file(path, "server config");
+    } catch (const geodata::InputError& e) {
+        throw geodata::ConfigError(e.what());
     }
-    std::ostringstream text;
-    text << in.rdbuf();
     const std::string directory = std::filesystem::path(path).parent_path().string();
-    return parse_server_config(text.str(), path, directory.empty() ? "." : directory);
+    return parse_server_config(text, path, directory.empty() ? "." : directory);
 }
 
 } // namespace skolvag::api

@@ -13,9 +13,6 @@ namespace skolvag::api {
 
 enum class Role { registrar, case_officer, admin, auditor };
 
-/** "registrar", "case", "admin", "auditor". */
-const char* to_string(Role r) noexcept;
-
 struct TenantConfig {
     std::string name;
     std::string schools; ///< path
@@ -52,7 +49,7 @@ struct ServerConfig {
 
 /**
  * Reads and checks a server config.
- * @throws geodata::InputError naming the file, line and key: unknown keys, wrong types,
+ * @throws geodata::ConfigError naming the file, line and key: unknown keys, wrong types,
  *         a client of an unknown tenant, an unknown role, a malformed key_sha256, a
  *         repeated name or key, TLS with only one of cert and key, or plain HTTP off
  *         loopback without allow_plain_http.

@@ -124,8 +124,6 @@ void Database::exec(std::string_view sql) {
 
 std::int64_t Database::changes() const { return sqlite3_changes(m_db); }
 
-std::int64_t Database::last_insert_id() const { return sqlite3_last_insert_rowid(m_db); }
-
 void Database::set_busy_timeout(int milliseconds) { sqlite3_busy_timeout(m_db, milliseconds); }
 
 bool Database::checkpoint_and_truncate_wal() {

@@ -85,7 +85,6 @@ public:
     /** A statement prepared once and kept for reuse. Not for use from two threads at once. */
     CachedStatement cached(const std::string& sql);
     std::int64_t changes() const;
-    std::int64_t last_insert_id() const;
     /** How long a statement waits for a lock before failing with "busy". */
     void set_busy_timeout(int milliseconds);
     /**

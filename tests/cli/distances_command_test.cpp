@@ -4,7 +4,7 @@
 #include "tests/support/ascii_map.hpp"
 #include "tests/support/run_command.hpp"
 
-#include "api/cli/csv_reader.hpp"
+#include "geodata/text/csv.hpp"
 
 #include <gtest/gtest.h>
 
@@ -64,7 +64,7 @@ protected:
 /// rounded to OSM's 1e-7 degrees), everything else exactly.
 void expect_output(const std::string& path, const std::vector<std::vector<std::string>>& expected) {
     std::istringstream in(read_text(path));
-    skolvag::api::CsvReader csv(in);
+    skolvag::geodata::CsvReader csv(in);
     std::vector<std::string> fields;
     std::size_t line = 0;
     ASSERT_TRUE(csv.next(fields, line));

@@ -39,6 +39,7 @@ TEST(SchoolGrades, NonsenseIsRejectedWithThePartNamed) {
     }
     try {
         parse_school_grades("F-6,x");
+        FAIL() << "'F-6,x' was accepted";
     } catch (const std::invalid_argument& e) {
         EXPECT_NE(std::string(e.what()).find("'x'"), std::string::npos) << e.what();
     }

@@ -2,7 +2,7 @@
 // OSM -> graph (walking-network.md §2): nodes at junctions and way ends, geodesic
 // lengths, attributes per edge, missing nodes, and clear errors for bad input.
 #include "geodata/geodesic.hpp"
-#include "geodata/input_error.hpp"
+#include "geodata/errors.hpp"
 #include "geodata/osm_network.hpp"
 #include "tests/support/walk_fixture.hpp"
 
@@ -44,13 +44,12 @@ TEST(OsmNetwork, AWayWithoutJunctionsIsOneEdgeWithItsWholeGeometry) {
            |
            c--d
     )", 10.0);
-    const WalkNetwork net = network_from_xml(to_osm_xml(map, {{"abcd", {{"highway", "footway"}, {"lit", "yes"}}}}));
+    const WalkNetwork net = network_from_xml(to_osm_xml(map, {{"abcd", {{"highway", "footway"}}}}));
     ASSERT_EQ(net.edge_count(), 1U);
     const WalkEdge& e = net.edges[0];
     EXPECT_EQ(e.point_count, 4U);
     EXPECT_EQ(e.osm_way_id, 100);
     EXPECT_EQ(e.profile.highway, HighwayClass::footway);
-    EXPECT_TRUE(e.profile.lit);
     // Edge length is the sum of geodesic segment lengths, in whole millimetres.
     double expected_m = 0.0;
     for (std::uint32_t i = 0; i + 1 < e.point_count; ++i) {

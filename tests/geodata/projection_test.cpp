@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Coordinates in the Swedish grid and what counts as a CRS definition.
-#include "geodata/input_error.hpp"
+#include "geodata/errors.hpp"
 #include "geodata/projection.hpp"
 
 #include <gtest/gtest.h>

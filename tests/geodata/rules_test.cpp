@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // The rules file, walking-network.md §6 and §7.
-#include "geodata/input_error.hpp"
+#include "geodata/errors.hpp"
 #include "geodata/rules.hpp"
 #include "tests/support/walk_fixture.hpp"
 

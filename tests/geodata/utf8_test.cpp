@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Text from outside: a spreadsheet's Windows-1252 CSV and a stray byte in a query.
-#include "geodata/utf8.hpp"
+#include "geodata/text/utf8.hpp"
 
 #include <gtest/gtest.h>
 

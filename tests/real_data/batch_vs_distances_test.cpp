@@ -3,7 +3,7 @@
 // `skolvag batch`, then every home -> entrance pair through `skolvag distances`, plain
 // and per band. The batch's distances must equal the minimum over the school's
 // entrances, to the centimetre. Skips when ../shared is absent.
-#include "api/cli/csv_reader.hpp"
+#include "geodata/text/csv.hpp"
 #include "bench/synthetic_workload.hpp"
 #include "geodata/osm_network.hpp"
 #include "tests/support/batch_fixture.hpp"
@@ -23,7 +23,7 @@ namespace {
 
 std::map<std::string, std::map<std::string, std::string>> read_by_id(const std::string& path) {
     std::istringstream in(read_text(path));
-    skolvag::api::CsvReader csv(in);
+    skolvag::geodata::CsvReader csv(in);
     std::vector<std::string> header;
     std::vector<std::string> f;
     std::size_t line = 0;

@@ -2,7 +2,7 @@
 // The same real extract read as .osm.pbf, .osm, .osm.gz and .osm.bz2 gives the same
 // network; OSM XML from the wild (withinDistance.osm) reads; a truncated PBF fails
 // with an error naming the file. Skips when ../shared is absent.
-#include "geodata/input_error.hpp"
+#include "geodata/errors.hpp"
 #include "geodata/osm_network.hpp"
 #include "tests/support/run_command.hpp"
 #include "tests/support/shared_data.hpp"

@@ -4,7 +4,7 @@
 // an independent implementation. A case passes when at least 99.5 %
 // of rows agree on status and 99.5 % of `ok` rows agree on distance within 0.5 m
 // (../shared/data/cases/README.md). Skips with a message when ../shared is absent.
-#include "api/cli/csv_reader.hpp"
+#include "geodata/text/csv.hpp"
 #include "geodata/rules.hpp"
 #include "tests/support/run_command.hpp"
 #include "tests/support/shared_data.hpp"
@@ -111,7 +111,7 @@ struct Row {
 
 std::map<std::string, Row> read_rows(const std::string& path) {
     std::ifstream in(path);
-    skolvag::api::CsvReader csv(in);
+    skolvag::geodata::CsvReader csv(in);
     std::vector<std::string> f;
     std::size_t line = 0;
     std::map<std::string, Row> rows;

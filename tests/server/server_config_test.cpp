@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // server.toml: every key, paths relative to the file, and clear errors.
 #include "api/server/server_config.hpp"
-#include "geodata/input_error.hpp"
+#include "geodata/errors.hpp"
 
 #include <gtest/gtest.h>
 
@@ -22,7 +22,7 @@ std::string base(const std::string& extra = "", const std::string& listen = "127
 std::string config_error(const std::string& text) {
     try {
         parse_server_config(text, "server.toml", "/etc/skolvag");
-    } catch (const skolvag::geodata::InputError& e) {
+    } catch (const skolvag::geodata::ConfigError& e) {
         return e.what();
     }
     return "";

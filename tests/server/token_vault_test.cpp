@@ -3,7 +3,7 @@
 #include "api/server/key_file.hpp"
 #include "api/server/sqlite.hpp"
 #include "api/server/token_vault.hpp"
-#include "geodata/input_error.hpp"
+#include "geodata/errors.hpp"
 #include "tests/support/run_command.hpp"
 
 #include <gtest/gtest.h>
@@ -166,11 +166,11 @@ TEST(KeyFile, MustBe32BytesAndPrivate) {
     try {
         read_key_file(path);
         FAIL() << "a key readable by others was accepted";
-    } catch (const skolvag::geodata::InputError& e) {
+    } catch (const skolvag::geodata::ConfigError& e) {
         EXPECT_NE(std::string(e.what()).find("chmod 600"), std::string::npos) << e.what();
     }
     const std::string short_key = dir.write("short.key", "0123456789");
     chmod(short_key.c_str(), 0600);
-    EXPECT_THROW(read_key_file(short_key), skolvag::geodata::InputError);
-    EXPECT_THROW(read_key_file(dir.file("missing.key")), skolvag::geodata::InputError);
+    EXPECT_THROW(read_key_file(short_key), skolvag::geodata::ConfigError);
+    EXPECT_THROW(read_key_file(dir.file("missing.key")), skolvag::geodata::ConfigError);
 }

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "tests/support/batch_fixture.hpp"
 
-#include "api/cli/csv_reader.hpp"
+#include "geodata/text/csv.hpp"
 
 #include <cstdio>
 #include <fstream>
@@ -69,7 +69,7 @@ CommandResult BatchFixture::run(const std::string& schools, const std::string& p
 
 DecisionRows read_decision_rows(const std::string& path) {
     std::istringstream in(read_text(path));
-    api::CsvReader csv(in);
+    geodata::CsvReader csv(in);
     std::vector<std::string> header;
     std::vector<std::string> fields;
     std::size_t line = 0;

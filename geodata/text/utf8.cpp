@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "geodata/utf8.hpp"
+#include "geodata/text/utf8.hpp"
 
 #include <array>
 #include <cstdint>

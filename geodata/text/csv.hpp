@@ -1,13 +1,15 @@
 // SPDX-License-Identifier: MIT
-// A small RFC 4180 CSV reader (quoted fields, "" escapes, CRLF) with line numbers.
+// CSV as RFC 4180 has it: a small reader (quoted fields, "" escapes, CRLF) with line
+// numbers, and the one rule for quoting a field on output.
 #pragma once
 
 #include <istream>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
-namespace skolvag::api {
+namespace skolvag::geodata {
 
 /// Malformed CSV (an unclosed quote, text after a closing quote), with its line.
 class CsvError : public std::runtime_error {
@@ -37,7 +39,7 @@ private:
     std::size_t m_line = 0;
 };
 
-/** Quotes a field for CSV output when it contains a comma, quote or line break. */
-std::string csv_escape(const std::string& field);
+/** A field as written in CSV: quoted (quotes doubled) when it holds a comma, quote or line break. */
+std::string csv_field(std::string_view field);
 
-} // namespace skolvag::api
+} // namespace skolvag::geodata

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
-#include "api/cli/csv_reader.hpp"
+#include "geodata/text/csv.hpp"
 
 #include <stdexcept>
 
-namespace skolvag::api {
+namespace skolvag::geodata {
 
 bool CsvReader::next(std::vector<std::string>& fields, std::size_t& line) {
     fields.clear();
@@ -83,9 +83,9 @@ bool CsvReader::next(std::vector<std::string>& fields, std::size_t& line) {
     return true;
 }
 
-std::string csv_escape(const std::string& field) {
-    if (field.find_first_of(",\"\r\n") == std::string::npos) {
-        return field;
+std::string csv_field(std::string_view field) {
+    if (field.find_first_of(",\"\r\n") == std::string_view::npos) {
+        return std::string(field);
     }
     std::string out = "\"";
     for (char c : field) {
@@ -98,4 +98,4 @@ std::string csv_escape(const std::string& field) {
     return out;
 }
 
-} // namespace skolvag::api
+} // namespace skolvag::geodata

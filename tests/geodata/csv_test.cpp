@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: MIT
-#include "api/cli/csv_reader.hpp"
+#include "geodata/text/csv.hpp"
 
 #include <gtest/gtest.h>
 
 #include <sstream>
 
-using namespace skolvag::api;
+using namespace skolvag::geodata;
 
 TEST(CsvReader, ReadsQuotedFieldsCrlfAndAByteOrderMark) {
     std::istringstream in("\xEF\xBB\xBFid,name\r\n1,\"Skola, norra\"\r\n2,\"say \"\"hej\"\"\"\n3,\"two\nlines\"\n4,\n");
@@ -28,9 +28,9 @@ TEST(CsvReader, ReadsQuotedFieldsCrlfAndAByteOrderMark) {
 }
 
 TEST(CsvReader, EscapeQuotesOnlyWhenNeeded) {
-    EXPECT_EQ(csv_escape("plain"), "plain");
-    EXPECT_EQ(csv_escape("a,b"), "\"a,b\"");
-    EXPECT_EQ(csv_escape("say \"x\""), "\"say \"\"x\"\"\"");
+    EXPECT_EQ(csv_field("plain"), "plain");
+    EXPECT_EQ(csv_field("a,b"), "\"a,b\"");
+    EXPECT_EQ(csv_field("say \"x\""), "\"say \"\"x\"\"\"");
 }
 
 TEST(CsvReader, AQuoteInsideAFieldIsAnOrdinaryCharacter) {
