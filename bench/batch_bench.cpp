@@ -56,13 +56,13 @@ std::vector<DistanceMm> boost_baseline_matrix(const api::MatrixInputs& in, bool 
     const std::size_t homes = in.homes.size();
     const std::size_t schools = in.schools.schools.size();
     std::vector<DistanceMm> out(homes * schools, kUnreachable);
-    const bool legs = in.rules.include_access_legs;
+    const bool legs = in.rules.walking.include_access_legs;
 
     // One mask per band actually used (a band where every edge is safe is plain).
     std::map<std::size_t, std::vector<bool>> band_mask;
     for (const api::HomeQuery& h : in.homes) {
         if (!band_mask.count(h.band)) {
-            band_mask[h.band] = safe ? geodata::safe_edge_mask(net, in.rules.bands[h.band], in.rules)
+            band_mask[h.band] = safe ? geodata::safe_edge_mask(net, in.rules.bands[h.band].safety, in.rules.walking)
                                      : std::vector<bool>(net.edge_count(), true);
         }
     }
@@ -183,13 +183,13 @@ int main(int argc, char** argv) {
     const std::string schools_csv = (dir / "schools.csv").string();
     const std::string pupils_csv = (dir / "pupils.csv").string();
     bench::write_workload_csv(workload, schools_csv, pupils_csv);
-    const geodata::Rules rules = geodata::example_rules(); // the four bands of walking-network.md §5-6
+    const api::Rules rules = api::example_rules(); // the four bands of walking-network.md §5-6
 
     // The whole run, as `skolvag batch` does it after loading the network.
     t = Clock::now();
     api::SchoolRegister schools = api::read_school_register(schools_csv, std::nullopt);
     std::ostringstream warnings;
-    api::snap_entrances(schools, snapper, rules, warnings);
+    api::snap_entrances(schools, snapper, rules.walking, warnings);
     const std::vector<api::PupilHome> homes = api::read_pupil_register(pupils_csv, std::nullopt);
     const double read_s = seconds_since(t);
     const api::BatchInputs batch_in{net,   reversed, hierarchy, snapper, rules, "bench", "bench", schools, homes,
@@ -204,9 +204,11 @@ int main(int argc, char** argv) {
     api::MatrixInputs matrix_in{net, reversed, hierarchy, rules, schools, {}, threads};
     for (const api::PupilHome& h : homes) {
         if (h.home) {
-            const geodata::Band* band = rules.band_for_grade(h.grade);
-            if (const auto snap = snapper.snap(*h.home, rules.max_snap_m, rules.min_component_m); snap && band) {
-                matrix_in.homes.push_back({*snap, static_cast<std::size_t>(band - rules.bands.data())});
+            const auto grade = api::parse_grade(h.grade);
+            const auto band = grade ? rules.band_of(*grade) : std::nullopt;
+            if (const auto snap = snapper.snap(*h.home, rules.walking.max_snap_m, rules.walking.min_component_m);
+                snap && band) {
+                matrix_in.homes.push_back({*snap, *band});
             }
         }
     }

@@ -55,7 +55,7 @@ void BM_OneToOneDistance(benchmark::State& state) {
     }
     const auto& net = *porto;
     const skolvag::geodata::Snapper snapper(net);
-    const skolvag::geodata::Rules rules = skolvag::geodata::default_rules();
+    const skolvag::geodata::WalkRules rules;
     skolvag::geodata::PointDistanceCalculator calc(snapper, rules, nullptr);
     // Homes and schools up to 6 km apart in a straight line: school-run distances.
     const std::vector<LonLat> homes = skolvag::bench::sample_points_near_network(net, 4000, 50.0, 2);

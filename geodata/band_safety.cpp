@@ -3,21 +3,21 @@
 
 namespace skolvag::geodata {
 
-double effective_maxspeed_kmh(const WayProfile& way, const Rules& rules) noexcept {
+double effective_maxspeed_kmh(const WayProfile& way, const WalkRules& rules) noexcept {
     if (way.tagged_maxspeed_kmh) {
         return *way.tagged_maxspeed_kmh;
     }
     return rules.default_maxspeed_kmh[static_cast<std::size_t>(way.highway)];
 }
 
-bool is_safe_for_band(const WayProfile& way, const Band& band, const Rules& rules) noexcept {
+bool is_safe_for_band(const WayProfile& way, const BandSafety& band, const WalkRules& rules) noexcept {
     if (!carries_motor_traffic(way.highway) || way.sidewalk || !band.max_speed_without_sidewalk_kmh) {
         return true;
     }
     return effective_maxspeed_kmh(way, rules) <= *band.max_speed_without_sidewalk_kmh;
 }
 
-std::vector<bool> safe_edge_mask(const WalkNetwork& net, const Band& band, const Rules& rules) {
+std::vector<bool> safe_edge_mask(const WalkNetwork& net, const BandSafety& band, const WalkRules& rules) {
     std::vector<bool> mask(net.edge_count());
     for (std::uint32_t e = 0; e < net.edge_count(); ++e) {
         mask[e] = is_safe_for_band(net.edges[e].profile, band, rules);
@@ -35,7 +35,7 @@ routing::ArcFilter arc_filter_from_edges(const routing::WalkGraph& graph, const 
     return filter;
 }
 
-routing::ArcFilter safe_arc_filter(const WalkNetwork& net, const Band& band, const Rules& rules) {
+routing::ArcFilter safe_arc_filter(const WalkNetwork& net, const BandSafety& band, const WalkRules& rules) {
     return arc_filter_from_edges(net.graph, safe_edge_mask(net, band, rules));
 }
 

@@ -3,8 +3,8 @@
 // is unsafe when its effective maxspeed exceeds the band's limit and it has no sidewalk.
 #pragma once
 
-#include "geodata/rules.hpp"
 #include "geodata/walk_network.hpp"
+#include "geodata/walk_rules.hpp"
 #include "routing/arc_filter.hpp"
 
 #include <vector>
@@ -12,13 +12,13 @@
 namespace skolvag::geodata {
 
 /** The tagged maxspeed, else the rules' default for the highway class (km/h). */
-double effective_maxspeed_kmh(const WayProfile& way, const Rules& rules) noexcept;
+double effective_maxspeed_kmh(const WayProfile& way, const WalkRules& rules) noexcept;
 
-/** True when a pupil of this band may walk along the way. */
-bool is_safe_for_band(const WayProfile& way, const Band& band, const Rules& rules) noexcept;
+/** True when a pupil of a band with these limits may walk along the way. */
+bool is_safe_for_band(const WayProfile& way, const BandSafety& band, const WalkRules& rules) noexcept;
 
 /** Per edge: may a pupil of this band walk it? (The band's edge mask.) */
-std::vector<bool> safe_edge_mask(const WalkNetwork& net, const Band& band, const Rules& rules);
+std::vector<bool> safe_edge_mask(const WalkNetwork& net, const BandSafety& band, const WalkRules& rules);
 
 /**
  * An edge mask as a filter over the arcs of a graph whose arcs name the network's
@@ -30,6 +30,6 @@ routing::ArcFilter arc_filter_from_edges(const routing::WalkGraph& graph, const 
  * The band's safe network as a filter over the shared graph: an arc is allowed when
  * its edge is safe for the band.
  */
-routing::ArcFilter safe_arc_filter(const WalkNetwork& net, const Band& band, const Rules& rules);
+routing::ArcFilter safe_arc_filter(const WalkNetwork& net, const BandSafety& band, const WalkRules& rules);
 
 } // namespace skolvag::geodata

@@ -16,7 +16,7 @@ std::string_view to_string(DistanceStatus s) noexcept {
     return "invalid_input";
 }
 
-PointDistanceCalculator::PointDistanceCalculator(const Snapper& snapper, const Rules& rules, const Band* band)
+PointDistanceCalculator::PointDistanceCalculator(const Snapper& snapper, const WalkRules& rules, const BandSafety* band)
     : m_snapper(snapper), m_rules(rules), m_router(snapper.network()) {
     if (band != nullptr) {
         m_filter = safe_arc_filter(snapper.network(), *band, rules);

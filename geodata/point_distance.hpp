@@ -4,7 +4,7 @@
 // distance (walking-network.md §3, §4, §7).
 #pragma once
 
-#include "geodata/rules.hpp"
+#include "geodata/walk_rules.hpp"
 #include "geodata/snap.hpp"
 #include "geodata/walk_router.hpp"
 #include "routing/arc_filter.hpp"
@@ -30,17 +30,17 @@ class PointDistanceCalculator {
 public:
     /**
      * @param band nullptr for the plain distance over every walkable edge, else the
-     *        safe distance for that band.
-     * @pre snapper, rules and band outlive the calculator.
+     *        safe distance for a band with these limits.
+     * @pre snapper and rules outlive the calculator.
      */
-    PointDistanceCalculator(const Snapper& snapper, const Rules& rules, const Band* band);
+    PointDistanceCalculator(const Snapper& snapper, const WalkRules& rules, const BandSafety* band);
 
     /** Distance from `from` to `to`; invalid coordinates give invalid_input. */
     PointDistance compute(const LonLat& from, const LonLat& to);
 
 private:
     const Snapper& m_snapper;
-    const Rules& m_rules;
+    const WalkRules& m_rules;
     std::optional<routing::ArcFilter> m_filter;
     WalkRouter m_router;
 };

@@ -9,7 +9,7 @@
 #include "api/eligibility/decisions_file.hpp"
 #include "geodata/network_hierarchy.hpp"
 #include "geodata/osm_network.hpp"
-#include "geodata/rules.hpp"
+#include "api/eligibility/rules_file.hpp"
 #include "geodata/sha256.hpp"
 #include "geodata/vector_file_writer.hpp"
 
@@ -68,7 +68,7 @@ int batch_command(const std::vector<std::string>& args) {
         }
     }
 
-    const geodata::Rules rules = geodata::load_rules(rules_path);
+    const Rules rules = load_rules(rules_path);
     if (rules.bands.empty()) {
         throw geodata::InputError(rules_path + ": no [[band]]: a batch run needs the grade bands");
     }
@@ -85,7 +85,7 @@ int batch_command(const std::vector<std::string>& args) {
     const geodata::Snapper snapper(net);
     const geodata::ReversedNetwork reversed(net);
     const routing::CchTopology hierarchy = geodata::build_network_hierarchy(net);
-    snap_entrances(schools, snapper, rules, std::cerr);
+    snap_entrances(schools, snapper, rules.walking, std::cerr);
 
     BatchInputs in{net,
                    reversed,

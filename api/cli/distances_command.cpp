@@ -11,7 +11,7 @@
 #include "geodata/osm_network.hpp"
 #include "geodata/point_distance.hpp"
 #include "geodata/progress_line.hpp"
-#include "geodata/rules.hpp"
+#include "api/eligibility/rules_file.hpp"
 
 #include <cstdio>
 #include <iostream>
@@ -29,9 +29,9 @@ std::string metres(const std::optional<double>& m) {
     return buf;
 }
 
-std::string band_names(const geodata::Rules& rules) {
+std::string band_names(const Rules& rules) {
     std::string names;
-    for (const geodata::Band& b : rules.bands) {
+    for (const Band& b : rules.bands) {
         names += (names.empty() ? "" : ", ") + b.name;
     }
     return names.empty() ? "none" : names;
@@ -45,11 +45,11 @@ int distances_command(const std::vector<std::string>& args) {
     const std::string pairs_path = a.require("pairs");
     const std::string out_path = a.require("out");
 
-    geodata::Rules rules = geodata::default_rules();
+    Rules rules;
     if (auto rules_path = a.get("rules")) {
-        rules = geodata::load_rules(*rules_path);
+        rules = load_rules(*rules_path);
     }
-    const geodata::Band* band = nullptr;
+    const Band* band = nullptr;
     if (auto band_name = a.get("band")) {
         if (!a.get("rules")) {
             throw geodata::UsageError("distances: --band needs --rules (the band is defined in the rules file)");
@@ -69,7 +69,7 @@ int distances_command(const std::vector<std::string>& args) {
 
     const geodata::WalkNetwork net = geodata::load_osm_network(network_path);
     const geodata::Snapper snapper(net);
-    geodata::PointDistanceCalculator calculator(snapper, rules, band);
+    geodata::PointDistanceCalculator calculator(snapper, rules.walking, band != nullptr ? &band->safety : nullptr);
 
     std::ostream& os = out.stream();
     os << "id,status,distance_m,from_snap_m,to_snap_m\n";

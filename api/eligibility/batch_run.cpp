@@ -52,7 +52,7 @@ BatchResult run_batch(const BatchInputs& in) {
     std::vector<std::optional<geodata::Snap>> snaps(n);
     routing::parallel_for(n, in.threads, [&](std::size_t i, unsigned) {
         if (!reused[i] && in.homes[i].home) {
-            snaps[i] = in.snapper.snap(*in.homes[i].home, in.rules.max_snap_m, in.rules.min_component_m);
+            snaps[i] = in.snapper.snap(*in.homes[i].home, in.rules.walking.max_snap_m, in.rules.walking.min_component_m);
         }
     });
     result.stats.snap_seconds = seconds_since(phase_start);
@@ -109,7 +109,7 @@ BatchResult run_batch(const BatchInputs& in) {
         }
         for (std::size_t i = 0; i < n; ++i) {
             if (matrix_index[i] != SIZE_MAX) {
-                const HomeDistances row = home_distances(matrix, matrix_index[i], in.schools.schools.size());
+                const HomeDistances row = matrix.row(matrix_index[i]);
                 result.decisions[i] = decide(in.homes[i], checks[i], *snaps[i], row, ctx);
             }
         }

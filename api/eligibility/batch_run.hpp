@@ -8,7 +8,7 @@
 #include "api/eligibility/decisions_file.hpp"
 #include "api/eligibility/pupil_register.hpp"
 #include "api/eligibility/school_register.hpp"
-#include "geodata/rules.hpp"
+#include "api/eligibility/rules.hpp"
 #include "geodata/snap.hpp"
 #include "geodata/target_tree.hpp"
 #include "routing/cch.hpp"
@@ -23,7 +23,7 @@ struct BatchInputs {
     const geodata::ReversedNetwork& reversed;
     const routing::CchTopology& hierarchy; ///< geodata::build_network_hierarchy(net)
     const geodata::Snapper& snapper;
-    const geodata::Rules& rules;
+    const Rules& rules;
     std::string rules_sha256;
     std::string network_id;
     const SchoolRegister& schools; ///< entrances already snapped

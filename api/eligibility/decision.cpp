@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "api/eligibility/decision.hpp"
 
-#include "geodata/rules.hpp"
 
 #include <algorithm>
 #include <cstdio>
@@ -42,26 +41,16 @@ Decision base_decision(const PupilHome& home, const DecisionContext& ctx) {
 
 /// Outcome from a safe distance (§4, §5): a safe route reaching the threshold is
 /// eligibility on distance; no safe route at all is eligibility on traffic.
-Outcome outcome_for(DistanceMm safe_mm, const geodata::Band& band, const geodata::Rules& rules) {
+Outcome outcome_for(DistanceMm safe_mm, const Band& band, const Rules& rules) {
     if (safe_mm == kUnreachable) {
         return Outcome::eligible_traffic;
     }
-    return rules.reaches_threshold(static_cast<double>(safe_mm) / 1000.0, band.threshold_m) ? Outcome::eligible_distance
-                                                                                              : Outcome::not_eligible;
+    return reaches_threshold(rules.comparison, static_cast<double>(safe_mm) / 1000.0, band.threshold_m)
+               ? Outcome::eligible_distance
+               : Outcome::not_eligible;
 }
 
 } // namespace
-
-std::string_view to_string(Outcome o) noexcept {
-    switch (o) {
-    case Outcome::eligible_distance: return "eligible_distance";
-    case Outcome::eligible_traffic: return "eligible_traffic";
-    case Outcome::not_eligible: return "not_eligible";
-    case Outcome::not_on_network: return "not_on_network";
-    case Outcome::invalid_input: return "invalid_input";
-    }
-    return "invalid_input";
-}
 
 HomeCheck check_home(const PupilHome& home, const std::optional<geodata::Snap>& snap, const DecisionContext& ctx) {
     HomeCheck c;
@@ -74,15 +63,17 @@ HomeCheck check_home(const PupilHome& home, const std::optional<geodata::Snap>& 
     if (home.pupil_ref.empty()) {
         return invalid(HomeProblem::empty_pupil_ref, "empty pupil_ref");
     }
-    const auto rank = grade_rank(home.grade);
-    if (!rank) {
-        return invalid(HomeProblem::unknown_grade, "unknown grade '" + home.grade + "' (expected F, 1-9, gy1-gy4)");
+    const std::optional<Grade> grade = parse_grade(home.grade);
+    if (!grade) {
+        return invalid(HomeProblem::unknown_grade,
+                       "unknown grade '" + home.grade + "' (expected " + known_grades_text() + ")");
     }
-    const geodata::Band* band = ctx.rules.band_for_grade(home.grade);
-    if (band == nullptr) {
+    c.grade = *grade;
+    const std::optional<std::size_t> band = ctx.rules.band_of(*grade);
+    if (!band) {
         return invalid(HomeProblem::no_band, "no band for grade '" + home.grade + "' in the rules");
     }
-    c.band = static_cast<std::size_t>(band - ctx.rules.bands.data());
+    c.band = *band;
     const auto chosen = ctx.schools.index_of(home.school_id);
     if (!chosen) {
         return invalid(HomeProblem::unknown_school, "unknown school_id '" + home.school_id + "'");
@@ -109,7 +100,7 @@ HomeCheck check_home(const PupilHome& home, const std::optional<geodata::Snap>& 
     if (!snap) {
         c.early_outcome = Outcome::not_on_network;
         c.problem = HomeProblem::not_on_network;
-        c.note = "no walkable way within " + number_text(ctx.rules.max_snap_m) + " m of the home";
+        c.note = "no walkable way within " + number_text(ctx.rules.walking.max_snap_m) + " m of the home";
     }
     return c;
 }
@@ -119,27 +110,16 @@ Decision early_decision(const PupilHome& home, const HomeCheck& check, const Dec
     d.outcome = std::string(to_string(*check.early_outcome));
     d.note = check.note;
     if (check.early_outcome == Outcome::not_on_network) {
-        const geodata::Band& band = ctx.rules.bands[check.band];
+        const Band& band = ctx.rules.bands[check.band];
         d.band = band.name;
         d.threshold_m = band.threshold_m;
     }
     return d;
 }
 
-HomeDistances home_distances(const DistanceMatrix& matrix, std::size_t matrix_home, std::size_t school_count) {
-    HomeDistances d;
-    d.plain.resize(school_count);
-    d.safe.resize(school_count);
-    for (std::size_t s = 0; s < school_count; ++s) {
-        d.plain[s] = matrix.plain_mm(matrix_home, s);
-        d.safe[s] = matrix.safe_mm(matrix_home, s);
-    }
-    return d;
-}
-
 Decision decide(const PupilHome& home, const HomeCheck& check, const geodata::Snap& snap, const HomeDistances& distances,
                 const DecisionContext& ctx) {
-    const geodata::Band& band = ctx.rules.bands[check.band];
+    const Band& band = ctx.rules.bands[check.band];
     Decision d = base_decision(home, ctx);
     d.band = band.name;
     d.threshold_m = band.threshold_m;
@@ -161,12 +141,11 @@ Decision decide(const PupilHome& home, const HomeCheck& check, const geodata::Sn
     // reachable, the nearest by plain distance.
     std::optional<std::size_t> reference = check.reference;
     if (!reference) {
-        const std::size_t rank = *grade_rank(home.grade);
         for (const bool by_safe : {true, false}) {
             DistanceMm best = kUnreachable;
             for (std::size_t s = 0; s < ctx.schools.schools.size(); ++s) {
                 const School& school = ctx.schools.schools[s];
-                if (!school.teaches(rank) || !school.has_usable_entrance()) {
+                if (!school.teaches(check.grade) || !school.has_usable_entrance()) {
                     continue;
                 }
                 const DistanceMm dist = by_safe ? distances.safe[s] : distances.plain[s];
@@ -186,9 +165,9 @@ Decision decide(const PupilHome& home, const HomeCheck& check, const geodata::Sn
         d.reference_safe_distance_m = metres(ref_safe);
         d.reference_outcome = std::string(to_string(outcome_for(ref_safe, band, ctx.rules)));
     } else {
-        const std::size_t rank = *grade_rank(home.grade);
-        const bool taught = std::any_of(ctx.schools.schools.begin(), ctx.schools.schools.end(),
-                                        [&](const School& s) { return s.teaches(rank) && s.has_usable_entrance(); });
+        const bool taught = std::any_of(ctx.schools.schools.begin(), ctx.schools.schools.end(), [&](const School& s) {
+            return s.teaches(check.grade) && s.has_usable_entrance();
+        });
         d.note += std::string(d.note.empty() ? "" : "; ") +
                   (taught ? "no school teaching grade " + home.grade + " can be reached on foot"
                           : "no school in the register teaches grade " + home.grade);

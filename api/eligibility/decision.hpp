@@ -4,10 +4,12 @@
 // school (given, or the nearest school teaching the grade: the proximity principle).
 #pragma once
 
-#include "api/eligibility/distance_matrix.hpp"
+#include "api/eligibility/outcome.hpp"
 #include "api/eligibility/pupil_register.hpp"
+#include "api/eligibility/rules.hpp"
 #include "api/eligibility/school_register.hpp"
-#include "geodata/rules.hpp"
+#include "geodata/snap.hpp"
+#include "routing/types.hpp"
 
 #include <optional>
 #include <string>
@@ -15,11 +17,6 @@
 #include <vector>
 
 namespace skolvag::api {
-
-enum class Outcome { eligible_distance, eligible_traffic, not_eligible, not_on_network, invalid_input };
-
-/** "eligible_distance", ... as written in decisions files. */
-std::string_view to_string(Outcome o) noexcept;
 
 /// One row of the decisions output. Distances are metres; empty when not applicable.
 struct Decision {
@@ -47,7 +44,7 @@ struct Decision {
 
 /// What a decision is made of, besides the home itself.
 struct DecisionContext {
-    const geodata::Rules& rules;
+    const Rules& rules;
     const SchoolRegister& schools;
     std::string rules_sha256;
     std::string network_id;
@@ -72,6 +69,7 @@ struct HomeCheck {
     std::optional<Outcome> early_outcome;
     HomeProblem problem = HomeProblem::none;
     std::string note;
+    Grade grade;
     std::size_t band = 0;
     std::size_t chosen = 0;
     std::optional<std::size_t> reference; ///< a given reference school
@@ -86,9 +84,6 @@ struct HomeDistances {
     std::vector<routing::DistanceMm> plain;
     std::vector<routing::DistanceMm> safe;
 };
-
-/** A home's row of the matrix. */
-HomeDistances home_distances(const DistanceMatrix& matrix, std::size_t matrix_home, std::size_t school_count);
 
 /** The decision for a home that passed check_home, from its distances to every school. */
 Decision decide(const PupilHome& home, const HomeCheck& check, const geodata::Snap& snap, const HomeDistances& distances,

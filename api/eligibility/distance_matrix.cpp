@@ -55,7 +55,7 @@ std::vector<SearchNetwork> plan_networks(const MatrixInputs& in) {
         if (!band_seen[b]) {
             continue;
         }
-        std::vector<bool> mask = geodata::safe_edge_mask(in.net, in.rules.bands[b], in.rules);
+        std::vector<bool> mask = geodata::safe_edge_mask(in.net, in.rules.bands[b].safety, in.rules.walking);
         if (std::all_of(mask.begin(), mask.end(), [](bool safe) { return safe; })) {
             network_of_band[b] = 0;
             continue;
@@ -111,12 +111,22 @@ void trace_routes(const MatrixInputs& in, std::span<const geodata::Target> targe
 DistanceMatrix::DistanceMatrix(std::size_t homes, std::size_t schools)
     : m_homes(homes), m_plain(homes * schools, kUnreachable), m_safe(homes * schools, kUnreachable), m_routes(homes) {}
 
+HomeDistances DistanceMatrix::row(std::size_t home) const {
+    const std::size_t schools = m_homes == 0 ? 0 : m_plain.size() / m_homes;
+    HomeDistances d;
+    for (std::size_t s = 0; s < schools; ++s) {
+        d.plain.push_back(plain_mm(home, s));
+        d.safe.push_back(safe_mm(home, s));
+    }
+    return d;
+}
+
 DistanceMatrix compute_distance_matrix(const MatrixInputs& in,
                                        const std::function<void(std::size_t, std::size_t)>& progress) {
     const std::size_t school_count = in.schools.schools.size();
     const std::size_t home_count = in.homes.size();
     DistanceMatrix m(home_count, school_count);
-    const bool legs = in.rules.include_access_legs;
+    const bool legs = in.rules.walking.include_access_legs;
     std::vector<SearchNetwork> networks = plan_networks(in);
 
     // One customization per network, in parallel.

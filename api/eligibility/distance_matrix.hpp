@@ -6,8 +6,9 @@
 // network and band), several times faster than Dijkstra and exactly equal to it.
 #pragma once
 
+#include "api/eligibility/decision.hpp"
 #include "api/eligibility/school_register.hpp"
-#include "geodata/rules.hpp"
+#include "api/eligibility/rules.hpp"
 #include "geodata/snap.hpp"
 #include "geodata/target_tree.hpp"
 #include "geodata/walk_network.hpp"
@@ -31,7 +32,7 @@ struct MatrixInputs {
     const geodata::WalkNetwork& net;
     const geodata::ReversedNetwork& reversed;   ///< for tracing routes
     const routing::CchTopology& hierarchy;      ///< build_network_hierarchy(net)
-    const geodata::Rules& rules;
+    const Rules& rules;
     const SchoolRegister& schools;
     std::vector<HomeQuery> homes;
     unsigned threads = 1;
@@ -45,6 +46,8 @@ public:
     routing::DistanceMm plain_mm(std::size_t home, std::size_t school) const { return m_plain[school * m_homes + home]; }
     /** Safe distance for the home's band in mm, kUnreachable when there is no safe route. */
     routing::DistanceMm safe_mm(std::size_t home, std::size_t school) const { return m_safe[school * m_homes + home]; }
+    /** A home's row: its distances to every school. */
+    HomeDistances row(std::size_t home) const;
 
     /// A traced route: positions from the home's snapped point to the entrance.
     struct Route {

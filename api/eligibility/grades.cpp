@@ -3,8 +3,8 @@
 
 #include "geodata/text/trim.hpp"
 
-#include <array>
 #include <stdexcept>
+#include <vector>
 
 namespace skolvag::api {
 
@@ -14,23 +14,41 @@ using geodata::trim;
 
 constexpr std::array<std::string_view, kGradeCount> kGrades = {"F", "1", "2", "3", "4", "5", "6",
                                                                "7", "8", "9", "gy1", "gy2", "gy3", "gy4"};
+constexpr std::uint8_t kFirstGymnasium = 10;
 
-std::size_t rank_or_throw(std::string_view grade, std::string_view part) {
-    if (const auto r = grade_rank(grade)) {
-        return *r;
+Grade grade_or_throw(std::string_view grade, std::string_view part) {
+    if (const auto g = parse_grade(grade)) {
+        return *g;
     }
-    throw std::invalid_argument("'" + std::string(part) + "' is not a grade (F, 1-9, gy1-gy4, gy or ranges like F-6)");
+    throw std::invalid_argument("'" + std::string(part) + "' is not a grade (" + known_grades_text() +
+                                ", gy or ranges like F-6)");
 }
 
 } // namespace
 
-std::optional<std::size_t> grade_rank(std::string_view grade) {
+const std::array<std::string_view, kGradeCount>& grade_names() noexcept { return kGrades; }
+
+std::string_view grade_name(Grade g) noexcept { return kGrades[g.rank]; }
+
+std::optional<Grade> parse_grade(std::string_view name) noexcept {
     for (std::size_t i = 0; i < kGrades.size(); ++i) {
-        if (kGrades[i] == grade) {
-            return i;
+        if (kGrades[i] == name) {
+            return Grade{static_cast<std::uint8_t>(i)};
         }
     }
     return std::nullopt;
+}
+
+std::string known_grades_text() { return "F, 1-9, gy1-gy4"; }
+
+std::vector<std::string> grade_list(const GradeSet& grades) {
+    std::vector<std::string> names;
+    for (std::size_t i = 0; i < kGradeCount; ++i) {
+        if (grades.test(i)) {
+            names.emplace_back(kGrades[i]);
+        }
+    }
+    return names;
 }
 
 GradeSet parse_school_grades(std::string_view text) {
@@ -43,20 +61,20 @@ GradeSet parse_school_grades(std::string_view text) {
         const auto comma = text.find(',', start);
         const std::string_view part = trim(text.substr(start, comma == std::string_view::npos ? text.npos : comma - start));
         if (part == "gy") {
-            for (std::size_t r = 10; r < kGradeCount; ++r) {
+            for (std::size_t r = kFirstGymnasium; r < kGradeCount; ++r) {
                 set.set(r);
             }
         } else if (const auto dash = part.find('-'); dash != std::string_view::npos) {
-            const std::size_t lo = rank_or_throw(trim(part.substr(0, dash)), part);
-            const std::size_t hi = rank_or_throw(trim(part.substr(dash + 1)), part);
+            const Grade lo = grade_or_throw(trim(part.substr(0, dash)), part);
+            const Grade hi = grade_or_throw(trim(part.substr(dash + 1)), part);
             if (lo > hi) {
                 throw std::invalid_argument("'" + std::string(part) + "' is a range that runs backwards");
             }
-            for (std::size_t r = lo; r <= hi; ++r) {
+            for (std::size_t r = lo.rank; r <= hi.rank; ++r) {
                 set.set(r);
             }
         } else {
-            set.set(rank_or_throw(part, part));
+            set.set(grade_or_throw(part, part).rank);
         }
         if (comma == std::string_view::npos) {
             return set;

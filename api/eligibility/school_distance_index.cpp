@@ -11,14 +11,14 @@
 namespace skolvag::api {
 
 SchoolDistanceIndex::SchoolDistanceIndex(const geodata::WalkNetwork& net, const geodata::ReversedNetwork& reversed,
-                                         const routing::CchTopology& hierarchy, const geodata::Rules& rules,
+                                         const routing::CchTopology& hierarchy, const Rules& rules,
                                          const SchoolRegister& schools, unsigned threads)
     : m_net(net), m_rules(rules), m_schools(schools), m_network_of_band(rules.bands.size(), 0) {
     for (const School& school : schools.schools) {
         std::vector<geodata::Target> t;
         for (const SchoolEntrance& e : school.entrances) {
             if (e.snap) {
-                t.push_back({*e.snap, rules.include_access_legs ? geodata::access_leg_mm(*e.snap) : 0});
+                t.push_back({*e.snap, rules.walking.include_access_legs ? geodata::access_leg_mm(*e.snap) : 0});
             }
         }
         m_targets.push_back(std::move(t));
@@ -26,7 +26,7 @@ SchoolDistanceIndex::SchoolDistanceIndex(const geodata::WalkNetwork& net, const 
     m_networks.emplace_back(); // plain
     std::vector<std::vector<bool>> masks(1);
     for (std::size_t b = 0; b < rules.bands.size(); ++b) {
-        std::vector<bool> mask = geodata::safe_edge_mask(net, rules.bands[b], rules);
+        std::vector<bool> mask = geodata::safe_edge_mask(net, rules.bands[b].safety, rules.walking);
         if (std::all_of(mask.begin(), mask.end(), [](bool safe) { return safe; })) {
             continue; // the plain network serves this band
         }
@@ -83,7 +83,7 @@ routing::DistanceMm SchoolDistanceIndex::lookup(const Network& n, std::size_t sc
         geodata::walk_to_targets(m_net, home, legs, m_targets[school], n.forward.get(), [&](routing::NodeId x) {
         return to_school[x] == routing::CchMetric::kNoPath ? routing::kUnreachable : routing::DistanceMm{to_school[x]};
     });
-    return d == routing::kUnreachable || !m_rules.include_access_legs ? d : d + geodata::access_leg_mm(home);
+    return d == routing::kUnreachable || !m_rules.walking.include_access_legs ? d : d + geodata::access_leg_mm(home);
 }
 
 HomeDistances SchoolDistanceIndex::distances(const geodata::Snap& home, std::size_t band) const {

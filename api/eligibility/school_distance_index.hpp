@@ -7,7 +7,7 @@
 
 #include "api/eligibility/decision.hpp"
 #include "api/eligibility/school_register.hpp"
-#include "geodata/rules.hpp"
+#include "api/eligibility/rules.hpp"
 #include "geodata/snap.hpp"
 #include "geodata/target_tree.hpp"
 #include "geodata/walk_network.hpp"
@@ -26,7 +26,7 @@ public:
      * @pre schools' entrances are snapped; net, hierarchy, rules and schools outlive it.
      */
     SchoolDistanceIndex(const geodata::WalkNetwork& net, const geodata::ReversedNetwork& reversed,
-                        const routing::CchTopology& hierarchy, const geodata::Rules& rules,
+                        const routing::CchTopology& hierarchy, const Rules& rules,
                         const SchoolRegister& schools, unsigned threads);
 
     /** A home's distances to every school, plain and safe for the band (access legs as the rules say). */
@@ -51,7 +51,7 @@ private:
                                std::span<const geodata::AccessLeg> legs) const;
 
     const geodata::WalkNetwork& m_net;
-    const geodata::Rules& m_rules;
+    const Rules& m_rules;
     const SchoolRegister& m_schools;
     std::vector<std::vector<geodata::Target>> m_targets; ///< school -> its entrances as targets
     std::vector<Network> m_networks;       ///< [0] is the plain network

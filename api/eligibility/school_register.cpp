@@ -101,7 +101,7 @@ SchoolRegister read_school_register(const std::string& path, const std::optional
     return reg;
 }
 
-void snap_entrances(SchoolRegister& reg, const geodata::Snapper& snapper, const geodata::Rules& rules,
+void snap_entrances(SchoolRegister& reg, const geodata::Snapper& snapper, const geodata::WalkRules& rules,
                     std::ostream& warnings) {
     for (School& school : reg.schools) {
         for (SchoolEntrance& e : school.entrances) {

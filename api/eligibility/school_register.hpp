@@ -4,8 +4,8 @@
 #pragma once
 
 #include "api/eligibility/grades.hpp"
-#include "geodata/rules.hpp"
 #include "geodata/snap.hpp"
+#include "geodata/walk_rules.hpp"
 
 #include <optional>
 #include <ostream>
@@ -26,7 +26,7 @@ struct School {
     GradeSet grades;
     std::vector<SchoolEntrance> entrances;
 
-    bool teaches(std::size_t grade_rank) const { return grades.test(grade_rank); }
+    bool teaches(Grade grade) const { return grades.test(grade.rank); }
     bool has_usable_entrance() const;
 };
 
@@ -52,7 +52,7 @@ SchoolRegister read_school_register(const std::string& path, const std::optional
  * Snaps every entrance as homes are snapped; an entrance without a valid point or off
  * the network gets a warning (school id and row, never more) and is not used.
  */
-void snap_entrances(SchoolRegister& reg, const geodata::Snapper& snapper, const geodata::Rules& rules,
+void snap_entrances(SchoolRegister& reg, const geodata::Snapper& snapper, const geodata::WalkRules& rules,
                     std::ostream& warnings);
 
 } // namespace skolvag::api

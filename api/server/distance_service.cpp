@@ -5,6 +5,7 @@
 #include "api/server/crypto.hpp"
 #include "api/server/request.hpp"
 #include "geodata/errors.hpp"
+#include "api/eligibility/rules_file.hpp"
 #include "geodata/network_hierarchy.hpp"
 #include "geodata/sha256.hpp"
 
@@ -88,14 +89,14 @@ ServerNetwork::ServerNetwork(geodata::WalkNetwork network, std::string id)
 std::unique_ptr<Tenant> load_tenant(const TenantConfig& config, const ServerNetwork& network, unsigned threads) {
     auto t = std::make_unique<Tenant>();
     t->name = config.name;
-    t->rules = geodata::load_rules(config.rules);
+    t->rules = load_rules(config.rules);
     if (t->rules.bands.empty()) {
         throw geodata::InputError(config.rules + ": no [[band]]: tenant '" + config.name + "' needs grade bands");
     }
     t->rules_sha256 = geodata::sha256_file_hex(config.rules);
     t->schools = read_school_register(config.schools, config.crs);
     std::ostringstream warnings;
-    snap_entrances(t->schools, network.snapper, t->rules, warnings);
+    snap_entrances(t->schools, network.snapper, t->rules.walking, warnings);
     if (!warnings.str().empty()) {
         std::fputs(warnings.str().c_str(), stderr); // school ids and rows only
     }
@@ -156,7 +157,7 @@ Result<Assessment> assess(const ServerNetwork& network, TokenVault& vault, const
     a.home.school_id = school_id;
     a.home.reference_school_id = reference_school_id.value_or("");
     a.home.home = vault.coordinate(record);
-    a.snap = network.snapper.snap(*a.home.home, c.tenant.rules.max_snap_m, c.tenant.rules.min_component_m);
+    a.snap = network.snapper.snap(*a.home.home, c.tenant.rules.walking.max_snap_m, c.tenant.rules.walking.min_component_m);
     const DecisionContext ctx{c.tenant.rules, c.tenant.schools, c.tenant.rules_sha256, network.network_id};
     a.check = check_home(a.home, a.snap, ctx);
     if (a.check.early_outcome == Outcome::invalid_input) {
@@ -188,7 +189,7 @@ Result<ApiResponse> DistanceService::register_token(const Caller& c, const std::
     const RegisterRequest& r = std::get<RegisterRequest>(parsed);
     // The vault writes the audit entry in the same transaction as the token.
     const std::string token = m_vault.register_home(c.tenant.name, c.client.name, r.home, r.case_ref, r.is_protected);
-    const auto snap = m_network.snapper.snap(r.home, c.tenant.rules.max_snap_m, c.tenant.rules.min_component_m);
+    const auto snap = m_network.snapper.snap(r.home, c.tenant.rules.walking.max_snap_m, c.tenant.rules.walking.min_component_m);
     ApiResponse res;
     res.status = 201;
     res.token = token;
@@ -216,7 +217,7 @@ Result<ApiResponse> DistanceService::distance(const Caller& c, const std::string
         return audited(c, "distance", token, *e);
     }
     const Assessment& as = std::get<Assessment>(a);
-    const geodata::Band& band = c.tenant.rules.bands[as.check.band];
+    const Band& band = c.tenant.rules.bands[as.check.band];
     ApiResponse res;
     res.body = {{"token", token},
                 {"school_id", p.school},
@@ -254,7 +255,7 @@ Result<ApiResponse> DistanceService::assessment(const Caller& c, const std::stri
         return audited(c, "assessment", req.token, *e);
     }
     const Assessment& as = std::get<Assessment>(a);
-    const geodata::Band& band = c.tenant.rules.bands[as.check.band];
+    const Band& band = c.tenant.rules.bands[as.check.band];
     ApiResponse res;
     json chosen = {{"school_id", req.school_id}, {"appeal", kChosenSchoolAppeal}};
     json reference = nullptr;
@@ -504,8 +505,8 @@ Result<ApiResponse> DistanceService::schools(const Caller& c) {
         list.push_back({{"school_id", s.id}, {"name", s.name}, {"entrances", usable}});
     }
     json bands = json::array();
-    for (const geodata::Band& b : c.tenant.rules.bands) {
-        bands.push_back({{"band", b.name}, {"grades", b.grades}, {"threshold_m", b.threshold_m}});
+    for (const Band& b : c.tenant.rules.bands) {
+        bands.push_back({{"band", b.name}, {"grades", grade_list(b.grades)}, {"threshold_m", b.threshold_m}});
     }
     ApiResponse res;
     res.body = {{"tenant", c.tenant.name}, {"schools", list}, {"bands", bands}};

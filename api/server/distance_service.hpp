@@ -12,7 +12,7 @@
 #include "api/server/errors.hpp"
 #include "api/server/server_config.hpp"
 #include "api/server/token_vault.hpp"
-#include "geodata/rules.hpp"
+#include "api/eligibility/rules.hpp"
 #include "geodata/snap.hpp"
 #include "geodata/target_tree.hpp"
 #include "geodata/walk_network.hpp"
@@ -40,7 +40,7 @@ struct ServerNetwork {
 /// A municipality: its rules, its schools and their precomputed distances.
 struct Tenant {
     std::string name;
-    geodata::Rules rules;
+    Rules rules;
     std::string rules_sha256;
     SchoolRegister schools;
     std::unique_ptr<SchoolDistanceIndex> index;

@@ -10,12 +10,9 @@ using namespace skolvag::api;
 
 namespace {
 std::string taught(const GradeSet& g) {
-    static const char* names[] = {"F", "1", "2", "3", "4", "5", "6", "7", "8", "9", "gy1", "gy2", "gy3", "gy4"};
     std::string s;
-    for (std::size_t i = 0; i < kGradeCount; ++i) {
-        if (g.test(i)) {
-            s += std::string(s.empty() ? "" : " ") + names[i];
-        }
+    for (const std::string& name : grade_list(g)) {
+        s += (s.empty() ? "" : " ") + name;
     }
     return s;
 }
@@ -46,8 +43,17 @@ TEST(SchoolGrades, NonsenseIsRejectedWithThePartNamed) {
 }
 
 TEST(SchoolGrades, RankFollowsSchoolOrder) {
-    EXPECT_EQ(grade_rank("F"), 0U);
-    EXPECT_EQ(grade_rank("9"), 9U);
-    EXPECT_EQ(grade_rank("gy4"), 13U);
-    EXPECT_FALSE(grade_rank("10").has_value());
+    EXPECT_EQ(parse_grade("F")->rank, 0U);
+    EXPECT_EQ(parse_grade("9")->rank, 9U);
+    EXPECT_EQ(parse_grade("gy4")->rank, 13U);
+    EXPECT_LT(*parse_grade("9"), *parse_grade("gy1"));
+    EXPECT_FALSE(parse_grade("10").has_value());
+    EXPECT_FALSE(parse_grade("f").has_value()); // exact names only
+    for (std::size_t i = 0; i < kGradeCount; ++i) {
+        EXPECT_EQ(parse_grade(grade_names()[i])->rank, i);
+    }
+}
+
+TEST(SchoolGrades, AListNamesTheGradesInSchoolOrder) {
+    EXPECT_EQ(grade_list(parse_school_grades("7-9, F")), (std::vector<std::string>{"F", "7", "8", "9"}));
 }

@@ -5,7 +5,7 @@
 // of rows agree on status and 99.5 % of `ok` rows agree on distance within 0.5 m
 // (../shared/data/cases/README.md). Skips with a message when ../shared is absent.
 #include "geodata/text/csv.hpp"
-#include "geodata/rules.hpp"
+#include "api/eligibility/rules_file.hpp"
 #include "tests/support/run_command.hpp"
 #include "tests/support/shared_data.hpp"
 
@@ -88,7 +88,7 @@ std::vector<Case> discover_cases(const std::string& shared, std::vector<std::str
                 c.rules = (folder / "rules.toml").string();
             } else {
                 for (const auto& r : rules_files) {
-                    if (skolvag::geodata::load_rules(r.string()).find_band(c.band) != nullptr) {
+                    if (skolvag::api::load_rules(r.string()).find_band(c.band) != nullptr) {
                         c.rules = r.string();
                         break;
                     }

@@ -24,30 +24,31 @@ WalkFixture::WalkFixture(std::string_view drawing, double grid_m, const std::vec
     : m_map(drawing, grid_m),
       m_net(std::make_unique<geodata::WalkNetwork>(network_from_xml(to_osm_xml(m_map, ways, node_tags, missing)))),
       m_snapper(std::make_unique<geodata::Snapper>(*m_net)),
-      m_rules(geodata::example_rules()) {
+      m_rules(api::example_rules()) {
     // Test drawings are small: keep every component snappable unless a test says otherwise.
-    m_rules.min_component_m = 0;
+    m_rules.walking.min_component_m = 0;
 }
 
 WalkFixture& WalkFixture::with_rules(const std::string& toml) {
-    m_rules = geodata::parse_rules(toml, "test-rules.toml");
+    m_rules = api::parse_rules(toml, "test-rules.toml");
     return *this;
 }
 
 geodata::PointDistance WalkFixture::distance(char from, char to, const std::string& band) const {
-    const geodata::Band* b = nullptr;
+    const geodata::BandSafety* b = nullptr;
     if (!band.empty()) {
-        b = m_rules.find_band(band);
-        if (b == nullptr) {
+        const api::Band* found = m_rules.find_band(band);
+        if (found == nullptr) {
             throw std::invalid_argument("no band '" + band + "' in the fixture's rules");
         }
+        b = &found->safety;
     }
-    geodata::PointDistanceCalculator calc(*m_snapper, m_rules, b);
+    geodata::PointDistanceCalculator calc(*m_snapper, m_rules.walking, b);
     return calc.compute(m_map.position(from), m_map.position(to));
 }
 
 std::optional<geodata::Snap> WalkFixture::snap(char name) const {
-    return m_snapper->snap(m_map.position(name), m_rules.max_snap_m, m_rules.min_component_m);
+    return m_snapper->snap(m_map.position(name), m_rules.walking.max_snap_m, m_rules.walking.min_component_m);
 }
 
 void expect_routes(const WalkFixture& fixture, const std::vector<RouteRow>& rows, const std::string& band,

@@ -5,7 +5,7 @@
 #pragma once
 
 #include "geodata/point_distance.hpp"
-#include "geodata/rules.hpp"
+#include "api/eligibility/rules_file.hpp"
 #include "geodata/snap.hpp"
 #include "geodata/walk_network.hpp"
 #include "tests/support/ascii_map.hpp"
@@ -27,11 +27,11 @@ public:
     WalkFixture(std::string_view drawing, double grid_m, const std::vector<WayDef>& ways,
                 const std::map<char, Tags>& node_tags = {}, const std::set<char>& missing = {});
 
-    /** Replaces the rules (default: geodata::example_rules(), islands kept). */
+    /** Replaces the rules (default: api::example_rules(), islands kept). */
     WalkFixture& with_rules(const std::string& toml);
 
     const geodata::WalkNetwork& network() const { return *m_net; }
-    const geodata::Rules& rules() const { return m_rules; }
+    const api::Rules& rules() const { return m_rules; }
     const AsciiMap& map() const { return m_map; }
     const geodata::Snapper& snapper() const { return *m_snapper; }
 
@@ -44,7 +44,7 @@ private:
     AsciiMap m_map;
     std::unique_ptr<geodata::WalkNetwork> m_net;
     std::unique_ptr<geodata::Snapper> m_snapper;
-    geodata::Rules m_rules;
+    api::Rules m_rules;
 };
 
 /// One row of a route table: expected distance in metres, or nullopt for "no distance"

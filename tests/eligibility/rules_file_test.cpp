@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: MIT
 // The rules file, walking-network.md §6 and §7.
+#include "api/eligibility/rules_file.hpp"
 #include "geodata/errors.hpp"
-#include "geodata/rules.hpp"
 #include "tests/support/walk_fixture.hpp"
 
 #include <gtest/gtest.h>
 
-using namespace skolvag::geodata;
+using namespace skolvag::api;
+using skolvag::geodata::example_default_maxspeed;
+using skolvag::geodata::HighwayClass;
+using skolvag::geodata::InputError;
 
 namespace {
 
@@ -27,25 +30,25 @@ TEST(Rules, ReadsTheExampleOfTheSpec) {
     const Rules r = load_rules(skolvag::testing::example_rules_path());
     EXPECT_EQ(r.name, "Exempelby 2026/27 (demo)");
     EXPECT_EQ(r.comparison, Comparison::at_least);
-    EXPECT_FALSE(r.include_access_legs);
-    EXPECT_EQ(r.max_snap_m, 250.0);
-    EXPECT_EQ(r.min_component_m, 1000.0);
+    EXPECT_FALSE(r.walking.include_access_legs);
+    EXPECT_EQ(r.walking.max_snap_m, 250.0);
+    EXPECT_EQ(r.walking.min_component_m, 1000.0);
     ASSERT_EQ(r.bands.size(), 4U);
     EXPECT_EQ(r.bands[0].name, "F-3");
     EXPECT_EQ(r.bands[0].threshold_m, 2000.0);
-    EXPECT_EQ(r.bands[0].max_speed_without_sidewalk_kmh, 50.0);
-    EXPECT_FALSE(r.bands[3].max_speed_without_sidewalk_kmh.has_value()); // gy: every way safe
-    EXPECT_EQ(r.band_for_grade("5"), r.find_band("4-6"));
-    EXPECT_EQ(r.band_for_grade("gy2"), r.find_band("gy"));
-    EXPECT_EQ(r.default_maxspeed_kmh[static_cast<int>(HighwayClass::living_street)], 7.0);
-    EXPECT_EQ(r.default_maxspeed_kmh[static_cast<int>(HighwayClass::residential)], 50.0);
-    EXPECT_EQ(r.default_maxspeed_kmh[static_cast<int>(HighwayClass::trunk_link)], 70.0);
+    EXPECT_EQ(r.bands[0].safety.max_speed_without_sidewalk_kmh, 50.0);
+    EXPECT_FALSE(r.bands[3].safety.max_speed_without_sidewalk_kmh.has_value()); // gy: every way safe
+    EXPECT_EQ(&r.bands[*r.band_of(*parse_grade("5"))], r.find_band("4-6"));
+    EXPECT_EQ(&r.bands[*r.band_of(*parse_grade("gy2"))], r.find_band("gy"));
+    EXPECT_EQ(r.walking.default_maxspeed_kmh[static_cast<int>(HighwayClass::living_street)], 7.0);
+    EXPECT_EQ(r.walking.default_maxspeed_kmh[static_cast<int>(HighwayClass::residential)], 50.0);
+    EXPECT_EQ(r.walking.default_maxspeed_kmh[static_cast<int>(HighwayClass::trunk_link)], 70.0);
 }
 
 TEST(Rules, WithoutDefaultMaxspeedTheExampleDefaultsApply) {
     const Rules r = parse_rules("name = \"x\"\n", "rules.toml");
-    EXPECT_EQ(r.default_maxspeed_kmh, example_default_maxspeed());
-    EXPECT_EQ(r.default_maxspeed_kmh[static_cast<int>(HighwayClass::residential)], 50.0);
+    EXPECT_EQ(r.walking.default_maxspeed_kmh, example_default_maxspeed());
+    EXPECT_EQ(r.walking.default_maxspeed_kmh[static_cast<int>(HighwayClass::residential)], 50.0);
 }
 
 TEST(Rules, TheBuiltInExampleEqualsTheExampleFile) {
@@ -56,20 +59,21 @@ TEST(Rules, TheBuiltInExampleEqualsTheExampleFile) {
         EXPECT_EQ(built.bands[i].name, file.bands[i].name);
         EXPECT_EQ(built.bands[i].grades, file.bands[i].grades);
         EXPECT_EQ(built.bands[i].threshold_m, file.bands[i].threshold_m);
-        EXPECT_EQ(built.bands[i].max_speed_without_sidewalk_kmh, file.bands[i].max_speed_without_sidewalk_kmh);
+        EXPECT_EQ(built.bands[i].safety.max_speed_without_sidewalk_kmh,
+                  file.bands[i].safety.max_speed_without_sidewalk_kmh);
     }
-    EXPECT_EQ(built.default_maxspeed_kmh, file.default_maxspeed_kmh);
-    EXPECT_EQ(built.max_snap_m, file.max_snap_m);
-    EXPECT_EQ(built.min_component_m, file.min_component_m);
+    EXPECT_EQ(built.walking.default_maxspeed_kmh, file.walking.default_maxspeed_kmh);
+    EXPECT_EQ(built.walking.max_snap_m, file.walking.max_snap_m);
+    EXPECT_EQ(built.walking.min_component_m, file.walking.min_component_m);
 }
 
 TEST(Rules, ComparisonDecidesTheThresholdItself) {
-    Rules r = default_rules();
-    r.comparison = Comparison::at_least;
-    EXPECT_TRUE(r.reaches_threshold(2000.0, 2000.0));
-    r.comparison = Comparison::more_than;
-    EXPECT_FALSE(r.reaches_threshold(2000.0, 2000.0));
-    EXPECT_TRUE(r.reaches_threshold(2000.01, 2000.0));
+    EXPECT_TRUE(reaches_threshold(Comparison::at_least, 2000.0, 2000.0));
+    EXPECT_FALSE(reaches_threshold(Comparison::at_least, 1999.999, 2000.0));
+    EXPECT_FALSE(reaches_threshold(Comparison::more_than, 2000.0, 2000.0));
+    EXPECT_TRUE(reaches_threshold(Comparison::more_than, 2000.001, 2000.0));
+    EXPECT_EQ(parse_rules("name = \"x\"\ncomparison = \"more_than\"\n", "rules.toml").comparison,
+              Comparison::more_than);
 }
 
 TEST(Rules, ADefaultMaxspeedTableReplacesTheDefaults) {
@@ -80,7 +84,7 @@ TEST(Rules, ADefaultMaxspeedTableReplacesTheDefaults) {
         toml += std::string(cls) + " = 40\n";
     }
     const Rules r = parse_rules(toml, "rules.toml");
-    EXPECT_EQ(r.default_maxspeed_kmh[static_cast<int>(HighwayClass::primary)], 40.0);
+    EXPECT_EQ(r.walking.default_maxspeed_kmh[static_cast<int>(HighwayClass::primary)], 40.0);
 }
 
 struct BadRules {

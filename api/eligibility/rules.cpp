@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: MIT
+#include "api/eligibility/rules.hpp"
+
+namespace skolvag::api {
+
+namespace {
+
+GradeSet grades(std::initializer_list<std::string_view> names) {
+    GradeSet set;
+    for (std::string_view n : names) {
+        set.set(parse_grade(n)->rank);
+    }
+    return set;
+}
+
+} // namespace
+
+bool reaches_threshold(Comparison comparison, double distance_m, double threshold_m) noexcept {
+    return comparison == Comparison::at_least ? distance_m >= threshold_m : distance_m > threshold_m;
+}
+
+const Band* Rules::find_band(std::string_view band_name) const noexcept {
+    for (const Band& b : bands) {
+        if (b.name == band_name) {
+            return &b;
+        }
+    }
+    return nullptr;
+}
+
+std::optional<std::size_t> Rules::band_of(Grade grade) const noexcept {
+    for (std::size_t b = 0; b < bands.size(); ++b) {
+        if (bands[b].grades.test(grade.rank)) {
+            return b;
+        }
+    }
+    return std::nullopt;
+}
+
+Rules example_rules() {
+    Rules rules;
+    rules.name = "walking-network.md section 6 example";
+    rules.bands = {
+        {"F-3", grades({"F", "1", "2", "3"}), 2000.0, {50.0}},
+        {"4-6", grades({"4", "5", "6"}), 3000.0, {60.0}},
+        {"7-9", grades({"7", "8", "9"}), 4000.0, {70.0}},
+        {"gy", grades({"gy1", "gy2", "gy3", "gy4"}), 6000.0, {std::nullopt}},
+    };
+    return rules;
+}
+
+} // namespace skolvag::api

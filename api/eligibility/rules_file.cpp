@@ -1,0 +1,170 @@
+// SPDX-License-Identifier: MIT
+#include "api/eligibility/rules_file.hpp"
+
+#include "geodata/input_file.hpp"
+#include "geodata/toml_reader.hpp"
+
+#include <algorithm>
+
+namespace skolvag::api {
+
+namespace {
+
+using geodata::TomlReader;
+
+std::string parse_band_name(const TomlReader& r, const toml::table& t, const std::string& context) {
+    const toml::node* n = t.get("name");
+    if (n == nullptr) {
+        r.fail(t.source(), "missing key 'name'" + context);
+    }
+    std::string name = r.string(*n, "name");
+    if (name.empty()) {
+        r.fail(n->source(), "'name' must not be empty" + context);
+    }
+    return name;
+}
+
+GradeSet parse_band_grades(const TomlReader& r, const toml::node& n, const std::string& context) {
+    const toml::array* grades = n.as_array();
+    if (grades == nullptr) {
+        r.fail(n.source(), "'grades' must be an array of strings" + context);
+    }
+    GradeSet set;
+    for (const toml::node& g : *grades) {
+        const std::string name = r.string(g, "grades");
+        const std::optional<Grade> grade = parse_grade(name);
+        if (!grade) {
+            r.fail(g.source(), "unknown grade '" + name + "' in 'grades'" + context + " (known: " +
+                                   known_grades_text() + ")");
+        }
+        set.set(grade->rank);
+    }
+    return set;
+}
+
+Band parse_band(const TomlReader& r, const toml::table& t, std::size_t index) {
+    const std::string context = " in [[band]] number " + std::to_string(index + 1);
+    r.reject_unknown_keys(t, {"name", "grades", "threshold_m", "max_speed_without_sidewalk"}, context);
+    Band band;
+    band.name = parse_band_name(r, t, context);
+    if (const toml::node* n = t.get("threshold_m")) {
+        band.threshold_m = r.number(*n, "threshold_m", false);
+    } else {
+        r.fail(t.source(), "missing key 'threshold_m'" + context + " ('" + band.name + "')");
+    }
+    if (const toml::node* n = t.get("max_speed_without_sidewalk")) {
+        band.safety.max_speed_without_sidewalk_kmh = r.number(*n, "max_speed_without_sidewalk", true);
+    }
+    if (const toml::node* n = t.get("grades")) {
+        band.grades = parse_band_grades(r, *n, context);
+    }
+    return band;
+}
+
+/// Every band of the file; names are unique and a grade is in one band at most.
+std::vector<Band> parse_bands(const TomlReader& r, const toml::node& n) {
+    const toml::array* array = n.as_array();
+    if (array == nullptr || (!array->empty() && !array->is_array_of_tables())) {
+        r.fail(n.source(), "'band' must be an array of tables ([[band]])");
+    }
+    std::vector<Band> bands;
+    GradeSet taken;
+    for (std::size_t i = 0; i < array->size(); ++i) {
+        const toml::table& t = *array->get(i)->as_table();
+        Band band = parse_band(r, t, i);
+        if (std::any_of(bands.begin(), bands.end(), [&](const Band& b) { return b.name == band.name; })) {
+            r.fail(t.source(), "band name '" + band.name + "' is used twice");
+        }
+        if (const GradeSet twice = taken & band.grades; twice.any()) {
+            r.fail(t.source(), "grade '" + grade_list(twice).front() + "' is in more than one band (band '" +
+                                   band.name + "')");
+        }
+        taken |= band.grades;
+        bands.push_back(std::move(band));
+    }
+    return bands;
+}
+
+geodata::DefaultSpeeds parse_default_maxspeed(const TomlReader& r, const toml::table& t) {
+    geodata::DefaultSpeeds speeds = geodata::example_default_maxspeed();
+    std::vector<bool> seen(geodata::kHighwayClassCount, false);
+    for (auto&& [key, value] : t) {
+        const std::optional<geodata::HighwayClass> cls = geodata::highway_class_from_osm(key.str());
+        if (!cls || !geodata::carries_motor_traffic(*cls)) {
+            r.fail(key.source(), "unknown key '" + std::string(key.str()) +
+                                     "' in [default_maxspeed] (expected a motor-traffic highway class)");
+        }
+        speeds[static_cast<std::size_t>(*cls)] = r.number(value, "default_maxspeed." + std::string(key.str()), false);
+        seen[static_cast<std::size_t>(*cls)] = true;
+    }
+    // §7: a table that lacks a motor-traffic class is an error naming it.
+    for (std::size_t c = 0; c < geodata::kHighwayClassCount; ++c) {
+        const auto cls = static_cast<geodata::HighwayClass>(c);
+        if (geodata::carries_motor_traffic(cls) && !seen[c]) {
+            r.fail(t.source(), "[default_maxspeed] lacks '" + std::string(geodata::to_string(cls)) + "'");
+        }
+    }
+    return speeds;
+}
+
+Comparison parse_comparison(const TomlReader& r, const toml::node& n) {
+    const std::string c = r.string(n, "comparison");
+    if (c == "at_least") {
+        return Comparison::at_least;
+    }
+    if (c != "more_than") {
+        r.fail(n.source(), "'comparison' must be \"at_least\" or \"more_than\"");
+    }
+    return Comparison::more_than;
+}
+
+/// The keys of the walking network: snapping, islands, access legs, default speeds.
+geodata::WalkRules parse_walking(const TomlReader& r, const toml::table& root) {
+    geodata::WalkRules w;
+    if (const toml::node* n = root.get("include_access_legs")) {
+        w.include_access_legs = r.boolean(*n, "include_access_legs");
+    }
+    if (const toml::node* n = root.get("max_snap_m")) {
+        w.max_snap_m = r.number(*n, "max_snap_m", true);
+    }
+    if (const toml::node* n = root.get("min_component_m")) {
+        w.min_component_m = r.number(*n, "min_component_m", true);
+    }
+    if (const toml::node* n = root.get("default_maxspeed")) {
+        const toml::table* t = n->as_table();
+        if (t == nullptr) {
+            r.fail(n->source(), "'default_maxspeed' must be a table");
+        }
+        w.default_maxspeed_kmh = parse_default_maxspeed(r, *t);
+    }
+    return w;
+}
+
+} // namespace
+
+Rules parse_rules(std::string_view toml_text, const std::string& source_name) {
+    const TomlReader r(source_name);
+    const toml::table root = r.parse(toml_text);
+    r.reject_unknown_keys(root,
+                          {"name", "comparison", "include_access_legs", "max_snap_m", "min_component_m",
+                           "default_maxspeed", "band"},
+                          "");
+    Rules rules;
+    if (const toml::node* n = root.get("name")) {
+        rules.name = r.string(*n, "name");
+    } else {
+        r.fail(toml::source_region{}, "missing key 'name' (the rule set's name, recorded with every result)");
+    }
+    if (const toml::node* n = root.get("comparison")) {
+        rules.comparison = parse_comparison(r, *n);
+    }
+    rules.walking = parse_walking(r, root);
+    if (const toml::node* n = root.get("band")) {
+        rules.bands = parse_bands(r, *n);
+    }
+    return rules;
+}
+
+Rules load_rules(const std::string& path) { return parse_rules(geodata::read_input_file(path, "rules file"), path); }
+
+} // namespace skolvag::api

@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: MIT
+// What the walking network takes from a municipality's rules (walking-network.md §3,
+// §4, §6): snapping and island settings, whether snap distances count, the default
+// speed of each road class, and a band's safety limits, all as plain inputs. Bands,
+// grades and thresholds are the eligibility's (api/eligibility/rules.hpp).
+#pragma once
+
+#include "geodata/highway_class.hpp"
+
+#include <array>
+#include <optional>
+
+namespace skolvag::geodata {
+
+/// km/h for each motor-traffic class without a parsable maxspeed; indexed by HighwayClass.
+using DefaultSpeeds = std::array<double, kHighwayClassCount>;
+
+/** The example default_maxspeed table of §6 (0 for classes without motor traffic). */
+DefaultSpeeds example_default_maxspeed();
+
+struct WalkRules {
+    bool include_access_legs = false; ///< add the snap distances to every distance (§3)
+    double max_snap_m = 250.0;
+    double min_component_m = 1000.0;  ///< smaller components catch no point (§3 islands)
+    DefaultSpeeds default_maxspeed_kmh = example_default_maxspeed();
+};
+
+/// The limits that make an edge unsafe for one band (§4).
+struct BandSafety {
+    /// A motor-traffic edge faster than this without a sidewalk is unsafe; nullopt:
+    /// every walkable edge is safe.
+    std::optional<double> max_speed_without_sidewalk_kmh;
+};
+
+} // namespace skolvag::geodata
