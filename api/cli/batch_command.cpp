@@ -104,7 +104,7 @@ int batch_command(const std::vector<std::string>& args) {
 
     // Decisions last: a decisions file on disk means the whole run finished.
     if (routes_path) {
-        write_routes(*routes_path, result.routes);
+        write_routes(*routes_path, result.routes, result.decisions);
     }
     write_decisions(out_path, result.decisions, result.removed);
     if (!result.removed && geodata::VectorFileWriter::format_for(out_path) == geodata::VectorFileWriter::Format::csv) {

@@ -118,9 +118,9 @@ BatchResult run_batch(const BatchInputs& in) {
                 if (matrix_index[i] == SIZE_MAX) {
                     continue;
                 }
-                const DistanceMatrix::Route& r = matrix.route(matrix_index[i]);
-                if (!r.positions.empty()) {
-                    result.routes.push_back({&result.decisions[i], r.positions, r.safe});
+                const std::optional<TracedRoute>& r = matrix.route(matrix_index[i]);
+                if (r && !r->positions.empty()) {
+                    result.routes.push_back({i, r->positions, r->kind});
                 }
             }
         }

@@ -47,7 +47,7 @@ struct BatchStats {
 struct BatchResult {
     std::vector<Decision> decisions;               ///< one per home, in register order
     std::optional<std::vector<Decision>> removed;  ///< with a previous run: who left the register
-    std::vector<RouteFeature> routes;              ///< when traced; point into decisions
+    std::vector<RouteFeature> routes;              ///< when traced; each names its decision
     BatchStats stats;
 };
 

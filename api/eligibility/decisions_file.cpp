@@ -119,7 +119,8 @@ void write_decisions(const std::string& path, const std::vector<Decision>& decis
     w.commit();
 }
 
-void write_routes(const std::string& path, const std::vector<RouteFeature>& routes) {
+void write_routes(const std::string& path, const std::vector<RouteFeature>& routes,
+                  const std::vector<Decision>& decisions) {
     if (geodata::VectorFileWriter::format_for(path) != geodata::VectorFileWriter::Format::gpkg) {
         throw geodata::InputError(path + ": routes are written as a GeoPackage (.gpkg)");
     }
@@ -145,10 +146,11 @@ void write_routes(const std::string& path, const std::vector<RouteFeature>& rout
                 line.push_back(*xy);
             }
         }
-        const Decision& d = *r.decision;
+        const Decision& d = decisions[r.decision];
+        const bool safe = r.kind == RouteKind::safe;
         w.add_row({cell(d.pupil_ref), CellValue{static_cast<std::int64_t>(d.home_no)}, cell(d.school_id), cell(d.band),
-                   CellValue{std::string_view(r.safe ? "safe" : "plain (no safe route)")},
-                   cell(r.safe ? d.safe_distance_m : d.plain_distance_m), cell(d.plain_distance_m),
+                   CellValue{to_string(r.kind)}, cell(safe ? d.safe_distance_m : d.plain_distance_m),
+                   cell(d.plain_distance_m),
                    cell(d.safe_distance_m), cell(d.outcome)},
                   &line);
     }

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "api/eligibility/decision.hpp"
+#include "api/eligibility/route_tracer.hpp"
 #include "geodata/lon_lat.hpp"
 #include "geodata/vector_file_writer.hpp"
 
@@ -16,9 +17,9 @@ namespace skolvag::api {
 
 /// One route feature of the routes layer.
 struct RouteFeature {
-    const Decision* decision = nullptr;
+    std::size_t decision = 0;               ///< index of the home's decision
     std::vector<geodata::LonLat> positions; ///< from the home's snapped point to the entrance
-    bool safe = true;
+    RouteKind kind = RouteKind::safe;
 };
 
 /** The decisions columns, in output order. */
@@ -35,7 +36,8 @@ void write_decisions(const std::string& path, const std::vector<Decision>& decis
                      const std::optional<std::vector<Decision>>& removed);
 
 /** Writes the routes layer (GeoPackage only), transformed to EPSG:3006. */
-void write_routes(const std::string& path, const std::vector<RouteFeature>& routes);
+void write_routes(const std::string& path, const std::vector<RouteFeature>& routes,
+                  const std::vector<Decision>& decisions);
 
 /**
  * Reads a previous run's decisions (CSV or the first layer of a GeoPackage).

@@ -1,14 +1,13 @@
 // SPDX-License-Identifier: MIT
-// The homes x schools matrix of walking distances: for every school, one backward
-// search from all its entrances for the plain network and one per distinct band mask,
-// spread over threads; each home is then a lookup at the ends of its snapped edge.
-// The searches run on the network's contraction hierarchy (one customization per
-// network and band), several times faster than Dijkstra and exactly equal to it.
+// The homes x schools matrix of a batch run: the school search's results looked up for
+// every home, on the plain network and on its band's safe network, and the routes of
+// the homes that ask for one.
 #pragma once
 
 #include "api/eligibility/decision.hpp"
-#include "api/eligibility/school_register.hpp"
+#include "api/eligibility/route_tracer.hpp"
 #include "api/eligibility/rules.hpp"
+#include "api/eligibility/school_register.hpp"
 #include "geodata/snap.hpp"
 #include "geodata/target_tree.hpp"
 #include "geodata/walk_network.hpp"
@@ -48,28 +47,26 @@ public:
     routing::DistanceMm safe_mm(std::size_t home, std::size_t school) const { return m_safe[school * m_homes + home]; }
     /** A home's row: its distances to every school. */
     HomeDistances row(std::size_t home) const;
-
-    /// A traced route: positions from the home's snapped point to the entrance.
-    struct Route {
-        std::vector<geodata::LonLat> positions;
-        bool safe = false; ///< false: the plain route, traced because there is no safe one
-    };
-    const Route& route(std::size_t home) const { return m_routes[home]; }
+    /** The traced route of a home that asked for one and has a route. */
+    const std::optional<TracedRoute>& route(std::size_t home) const { return m_routes[home]; }
 
     std::size_t searches() const noexcept { return m_searches; }
 
 private:
+    friend class MatrixSink;
     friend DistanceMatrix compute_distance_matrix(const MatrixInputs&,
                                                   const std::function<void(std::size_t, std::size_t)>&);
     std::size_t m_homes;
+    std::size_t m_schools;
     std::vector<routing::DistanceMm> m_plain;
     std::vector<routing::DistanceMm> m_safe;
-    std::vector<Route> m_routes;
+    std::vector<std::optional<TracedRoute>> m_routes;
     std::size_t m_searches = 0;
 };
 
 /**
- * Computes the matrix.
+ * Computes the matrix: the school search over the networks of the bands the homes
+ * have, and a lookup per home, school and network.
  * @param progress called after each school with (schools done, schools in all); may
  *        be called from several threads, never at once.
  */

@@ -333,15 +333,12 @@ Result<ApiResponse> DistanceService::route(const Caller& c, const std::string& t
             return audited(c, "route", token, res);
         }
     }
-    // The safe route when there is one, else the plain one, traced on search trees.
-    const bool safe = d.safe_distance_m.has_value();
-    const SchoolDistanceIndex& index = *c.tenant.index;
-    const std::vector<geodata::Target> targets = index.targets(as.check.chosen);
-    geodata::TargetTree tree(m_network.net, m_network.reversed);
-    tree.compute(targets, safe ? index.forward_filter(as.check.band) : nullptr,
-                 safe ? index.reverse_filter(as.check.band) : nullptr);
+    // The safe route when there is one, else the plain one.
+    const std::optional<TracedRoute> traced = c.tenant.index->route(
+        *as.snap, as.check.band, as.check.chosen, d.safe_distance_m.has_value(), d.plain_distance_m.has_value());
+    const bool safe = traced->kind == RouteKind::safe;
     json coordinates = json::array();
-    for (const geodata::LonLat& at : tree.path_from(*as.snap)) {
+    for (const geodata::LonLat& at : traced->positions) {
         coordinates.push_back({std::round(at.lon_deg * 1e7) / 1e7, std::round(at.lat_deg * 1e7) / 1e7});
     }
     res.body = {{"type", "Feature"},
@@ -350,7 +347,7 @@ Result<ApiResponse> DistanceService::route(const Caller& c, const std::string& t
                  {{"token", token},
                   {"school_id", d.school_id},
                   {"band", d.band},
-                  {"route_kind", safe ? "safe" : "plain (no safe route)"},
+                  {"route_kind", to_string(traced->kind)},
                   {"route_m", metres(safe ? d.safe_distance_m : d.plain_distance_m)},
                   {"plain_distance_m", metres(d.plain_distance_m)},
                   {"safe_distance_m", metres(d.safe_distance_m)},
