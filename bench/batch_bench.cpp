@@ -258,7 +258,7 @@ int main(int argc, char** argv) {
     const std::size_t pairs = homes.size() * schools.schools.size();
     std::map<std::string, std::size_t> outcomes;
     for (const api::Decision& d : result.decisions) {
-        ++outcomes[d.outcome];
+        ++outcomes[std::string(api::to_string(d.outcome))];
     }
     std::printf("extract            %s (schools: %s)\n", extract.c_str(), workload.school_source.c_str());
     std::printf("network build      %.3f s (read, graph, snapping index %.3f s; hierarchy %.3f s; %s nodes, %s arcs)\n",

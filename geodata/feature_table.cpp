@@ -44,7 +44,7 @@ std::optional<std::size_t> FeatureTable::column(std::string_view name) const {
     return std::nullopt;
 }
 
-void FeatureTable::require_columns(std::initializer_list<std::string_view> names) const {
+void FeatureTable::require_columns(const std::vector<std::string_view>& names) const {
     std::string missing;
     for (std::string_view n : names) {
         if (!column(n)) {

@@ -33,7 +33,7 @@ struct FeatureTable {
     /** Index of a column, matched without regard to case; nullopt when absent. */
     std::optional<std::size_t> column(std::string_view name) const;
     /** @throws InputError naming the file and every missing column. */
-    void require_columns(std::initializer_list<std::string_view> names) const;
+    void require_columns(const std::vector<std::string_view>& names) const;
     /** The value of a named column in a row, "" when the column is absent. */
     const std::string& value(const FeatureRow& row, std::string_view name) const;
 };

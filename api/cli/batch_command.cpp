@@ -117,11 +117,11 @@ int batch_command(const std::vector<std::string>& args) {
     }
 
     // A summary of counts only: no pupil references, no places.
-    std::map<std::string, std::size_t> outcomes;
-    std::map<std::string, std::size_t> changes;
+    std::map<std::string_view, std::size_t> outcomes;
+    std::map<std::string_view, std::size_t> changes;
     for (const Decision& d : result.decisions) {
-        ++outcomes[d.outcome];
-        ++changes[d.change];
+        ++outcomes[to_string(d.outcome)];
+        ++changes[d.change ? to_string(*d.change) : "new"];
     }
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     char took[32];

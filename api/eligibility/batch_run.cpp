@@ -130,7 +130,7 @@ BatchResult run_batch(const BatchInputs& in) {
         result.removed = diff_against_previous(result.decisions, previous);
     } else {
         for (Decision& d : result.decisions) {
-            d.change = "new";
+            d.change = Change::new_home;
         }
     }
     result.stats.decide_seconds = seconds_since(phase_start);

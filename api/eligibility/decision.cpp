@@ -52,6 +52,15 @@ Outcome outcome_for(DistanceMm safe_mm, const Band& band, const Rules& rules) {
 
 } // namespace
 
+std::string_view to_string(Change c) noexcept {
+    switch (c) {
+    case Change::new_home: return "new";
+    case Change::changed: return "changed";
+    case Change::unchanged: return "unchanged";
+    }
+    return "new";
+}
+
 HomeCheck check_home(const PupilHome& home, const std::optional<geodata::Snap>& snap, const DecisionContext& ctx) {
     HomeCheck c;
     auto invalid = [&](HomeProblem problem, std::string note) {
@@ -107,7 +116,7 @@ HomeCheck check_home(const PupilHome& home, const std::optional<geodata::Snap>& 
 
 Decision early_decision(const PupilHome& home, const HomeCheck& check, const DecisionContext& ctx) {
     Decision d = base_decision(home, ctx);
-    d.outcome = std::string(to_string(*check.early_outcome));
+    d.outcome = *check.early_outcome;
     d.note = check.note;
     if (check.early_outcome == Outcome::not_on_network) {
         const Band& band = ctx.rules.bands[check.band];
@@ -130,7 +139,7 @@ Decision decide(const PupilHome& home, const HomeCheck& check, const geodata::Sn
     d.plain_distance_m = metres(plain);
     d.safe_distance_m = metres(safe);
     const Outcome outcome = outcome_for(safe, band, ctx.rules);
-    d.outcome = std::string(to_string(outcome));
+    d.outcome = outcome;
     if (outcome == Outcome::eligible_traffic) {
         d.note = "no safe walking route for band " + band.name +
                  (plain == kUnreachable ? "; no walking route at all" : "");
@@ -163,7 +172,7 @@ Decision decide(const PupilHome& home, const HomeCheck& check, const geodata::Sn
         const DistanceMm ref_safe = distances.safe[*reference];
         d.reference_school_id = ctx.schools.schools[*reference].id;
         d.reference_safe_distance_m = metres(ref_safe);
-        d.reference_outcome = std::string(to_string(outcome_for(ref_safe, band, ctx.rules)));
+        d.reference_outcome = outcome_for(ref_safe, band, ctx.rules);
     } else {
         const bool taught = std::any_of(ctx.schools.schools.begin(), ctx.schools.schools.end(), [&](const School& s) {
             return s.teaches(check.grade) && s.has_usable_entrance();

@@ -18,7 +18,15 @@
 
 namespace skolvag::api {
 
+/// How a home's decision compares with the previous run's (the register diff).
+enum class Change { new_home, changed, unchanged };
+
+/** "new", "changed", "unchanged", as written in decisions files. */
+std::string_view to_string(Change c) noexcept;
+
 /// One row of the decisions output. Distances are metres; empty when not applicable.
+/// Its columns, how each is written and read, and which the register diff compares,
+/// are listed once, in decision_schema.hpp.
 struct Decision {
     std::string pupil_ref;
     int home_no = 1;
@@ -27,12 +35,12 @@ struct Decision {
     std::optional<double> plain_distance_m;
     std::optional<double> safe_distance_m;
     std::optional<double> threshold_m;
-    std::string outcome;
+    Outcome outcome = Outcome::invalid_input;
     std::string reference_school_id;
     std::optional<double> reference_safe_distance_m;
-    std::string reference_outcome;
+    std::optional<Outcome> reference_outcome;
     std::optional<double> home_snap_m;
-    std::string change;          ///< new, changed, unchanged (filled by the register diff)
+    std::optional<Change> change; ///< set by the register diff, or new without one
     std::string changed_fields;  ///< e.g. "outcome;safe_distance_m"
     std::string rule_set;
     std::string rules_sha256;

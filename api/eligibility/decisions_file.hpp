@@ -22,9 +22,6 @@ struct RouteFeature {
     RouteKind kind = RouteKind::safe;
 };
 
-/** The decisions columns, in output order. */
-const std::vector<geodata::OutputColumn>& decision_columns();
-
 /** Where the `removed` table goes for a CSV output: DECISIONS.removed.csv beside it. */
 std::string removed_csv_path(const std::string& decisions_path);
 

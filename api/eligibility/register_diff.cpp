@@ -1,40 +1,11 @@
 // SPDX-License-Identifier: MIT
 #include "api/eligibility/register_diff.hpp"
 
-#include "geodata/vector_file_writer.hpp"
+#include "api/eligibility/decision_schema.hpp"
 
-#include <functional>
 #include <set>
 
 namespace skolvag::api {
-
-namespace {
-
-std::string text(const std::optional<double>& v) { return v ? geodata::format_metres(*v) : std::string(); }
-
-struct ComparedField {
-    const char* name;
-    std::function<std::string(const Decision&)> value;
-};
-
-const std::vector<ComparedField>& compared_fields() {
-    static const std::vector<ComparedField> fields = {
-        {"school_id", [](const Decision& d) { return d.school_id; }},
-        {"band", [](const Decision& d) { return d.band; }},
-        {"plain_distance_m", [](const Decision& d) { return text(d.plain_distance_m); }},
-        {"safe_distance_m", [](const Decision& d) { return text(d.safe_distance_m); }},
-        {"threshold_m", [](const Decision& d) { return text(d.threshold_m); }},
-        {"outcome", [](const Decision& d) { return d.outcome; }},
-        {"reference_school_id", [](const Decision& d) { return d.reference_school_id; }},
-        {"reference_safe_distance_m", [](const Decision& d) { return text(d.reference_safe_distance_m); }},
-        {"reference_outcome", [](const Decision& d) { return d.reference_outcome; }},
-        {"home_snap_m", [](const Decision& d) { return text(d.home_snap_m); }},
-        {"inputs", [](const Decision& d) { return d.inputs_sha256; }},
-    };
-    return fields;
-}
-
-} // namespace
 
 PreviousDecisions index_previous(const std::vector<Decision>& previous) {
     PreviousDecisions index;
@@ -63,17 +34,18 @@ std::vector<Decision> diff_against_previous(std::vector<Decision>& current, cons
         seen.insert({d.pupil_ref, d.home_no});
         const auto it = previous.find({d.pupil_ref, d.home_no});
         if (it == previous.end()) {
-            d.change = "new";
+            d.change = Change::new_home;
             d.changed_fields.clear();
             continue;
         }
+        // Compared as written: a distance changes when its 2-decimal text does.
         std::string changed;
-        for (const ComparedField& f : compared_fields()) {
-            if (f.value(d) != f.value(it->second)) {
-                changed += (changed.empty() ? "" : ";") + std::string(f.name);
+        for (const DecisionField& f : decision_fields()) {
+            if (!f.diff_name.empty() && cell_text(f.write(d)) != cell_text(f.write(it->second))) {
+                changed += (changed.empty() ? "" : ";") + std::string(f.diff_name);
             }
         }
-        d.change = changed.empty() ? "unchanged" : "changed";
+        d.change = changed.empty() ? Change::unchanged : Change::changed;
         d.changed_fields = changed;
     }
     std::vector<Decision> removed;

@@ -27,11 +27,11 @@ const Decision* reusable_decision(const PreviousDecisions& previous, const Pupil
                                   const std::string& schools_sha256);
 
 /**
- * Sets change and changed_fields on each current decision. Compared: school_id, band,
- * distances, threshold, outcome, reference school and its distance and outcome, the
- * home's snap distance, and "inputs" (grade, school choice or home point). The rule
- * set and network versions are recorded in every row but do not by themselves make a
- * row changed.
+ * Sets change and changed_fields on each current decision. Compared: the fields the
+ * decision schema marks (school_id, band, distances, threshold, outcome, reference
+ * school and its distance and outcome, the home's snap distance, and "inputs": grade,
+ * school choice or home point). The rule set and network versions are recorded in
+ * every row but do not by themselves make a row changed.
  * @returns previous rows whose pupil_ref and home_no are no longer in the register.
  */
 std::vector<Decision> diff_against_previous(std::vector<Decision>& current, const PreviousDecisions& previous);

@@ -226,7 +226,7 @@ Result<ApiResponse> DistanceService::distance(const Caller& c, const std::string
                 {"plain_distance_m", as.decision ? metres(as.decision->plain_distance_m) : json()},
                 {"safe_distance_m", as.decision ? metres(as.decision->safe_distance_m) : json()},
                 {"threshold_m", metres(band.threshold_m)},
-                {"outcome", as.decision ? as.decision->outcome : std::string(to_string(Outcome::not_on_network))}};
+                {"outcome", to_string(as.decision ? as.decision->outcome : Outcome::not_on_network)}};
     res.body.update(versions(c, m_network));
     if (as.decision && !as.decision->note.empty()) {
         res.body["note"] = as.decision->note;
@@ -263,11 +263,11 @@ Result<ApiResponse> DistanceService::assessment(const Caller& c, const std::stri
         const Decision& d = *as.decision;
         chosen["plain_distance_m"] = metres(d.plain_distance_m);
         chosen["safe_distance_m"] = metres(d.safe_distance_m);
-        chosen["outcome"] = d.outcome;
+        chosen["outcome"] = to_string(d.outcome);
         if (!d.reference_school_id.empty()) {
             reference = {{"school_id", d.reference_school_id},
                          {"safe_distance_m", metres(d.reference_safe_distance_m)},
-                         {"outcome", d.reference_outcome},
+                         {"outcome", to_string(*d.reference_outcome)},
                          {"appeal", kReferenceSchoolAppeal},
                          {"chosen_by", req.reference_school_id ? "request" : "proximity"}};
         }
@@ -351,7 +351,7 @@ Result<ApiResponse> DistanceService::route(const Caller& c, const std::string& t
                   {"route_m", metres(safe ? d.safe_distance_m : d.plain_distance_m)},
                   {"plain_distance_m", metres(d.plain_distance_m)},
                   {"safe_distance_m", metres(d.safe_distance_m)},
-                  {"outcome", d.outcome},
+                  {"outcome", to_string(d.outcome)},
                   {"starts_at", "the home's nearest point on the walking network"},
                   {"attribution", kAttribution},
                   {"license", "ODbL 1.0"}}}};

@@ -64,11 +64,11 @@ TEST(Decision, ExactlyAtTheThresholdIsEligibleUnderAtLeastOnly) {
     const Story at_least(Comparison::at_least);
     const Story more_than(Comparison::more_than);
     const std::vector<DistanceMm> far = {kThresholdMm + 5, kThresholdMm + 9, kThresholdMm + 9};
-    EXPECT_EQ(at_least.decide_with(far, {kThresholdMm, kUnreachable, kUnreachable}).outcome, "eligible_distance");
-    EXPECT_EQ(more_than.decide_with(far, {kThresholdMm, kUnreachable, kUnreachable}).outcome, "not_eligible");
+    EXPECT_EQ(at_least.decide_with(far, {kThresholdMm, kUnreachable, kUnreachable}).outcome, Outcome::eligible_distance);
+    EXPECT_EQ(more_than.decide_with(far, {kThresholdMm, kUnreachable, kUnreachable}).outcome, Outcome::not_eligible);
     // One millimetre either side decides the same under both.
-    EXPECT_EQ(at_least.decide_with(far, {kThresholdMm - 1, kUnreachable, kUnreachable}).outcome, "not_eligible");
-    EXPECT_EQ(more_than.decide_with(far, {kThresholdMm + 1, kUnreachable, kUnreachable}).outcome, "eligible_distance");
+    EXPECT_EQ(at_least.decide_with(far, {kThresholdMm - 1, kUnreachable, kUnreachable}).outcome, Outcome::not_eligible);
+    EXPECT_EQ(more_than.decide_with(far, {kThresholdMm + 1, kUnreachable, kUnreachable}).outcome, Outcome::eligible_distance);
     const Decision d = at_least.decide_with(far, {kThresholdMm, kUnreachable, kUnreachable});
     EXPECT_EQ(d.safe_distance_m, 2000.0);
     EXPECT_EQ(d.plain_distance_m, 2000.005);
@@ -80,7 +80,7 @@ TEST(Decision, ExactlyAtTheThresholdIsEligibleUnderAtLeastOnly) {
 TEST(Decision, NoSafeRouteIsEligibilityOnTrafficWithANote) {
     const Story s(Comparison::at_least);
     const Decision d = s.decide_with({900'000, 950'000, 100'000}, {kUnreachable, 950'000, 100'000});
-    EXPECT_EQ(d.outcome, "eligible_traffic");
+    EXPECT_EQ(d.outcome, Outcome::eligible_traffic);
     EXPECT_FALSE(d.safe_distance_m.has_value());
     EXPECT_EQ(d.plain_distance_m, 900.0);
     EXPECT_NE(d.note.find("no safe walking route for band F-3"), std::string::npos) << d.note;
@@ -93,7 +93,7 @@ TEST(Decision, TheReferenceSchoolIsTheNearestTeachingTheGradeBySafeDistance) {
     const Decision d = s.decide_with({700'000, 500'000, 100'000}, {2'500'000, kUnreachable, 100'000});
     EXPECT_EQ(d.reference_school_id, "1");
     EXPECT_EQ(d.reference_safe_distance_m, 2500.0);
-    EXPECT_EQ(d.reference_outcome, "eligible_distance");
+    EXPECT_EQ(d.reference_outcome, Outcome::eligible_distance);
 }
 
 TEST(Decision, WhenNoSchoolTeachingTheGradeIsSafelyReachableTheReferenceIsTheNearestByPlainDistance) {
@@ -102,7 +102,7 @@ TEST(Decision, WhenNoSchoolTeachingTheGradeIsSafelyReachableTheReferenceIsTheNea
     const Decision d = s.decide_with({900'000, 600'000, 100'000}, {kUnreachable, kUnreachable, 100'000});
     EXPECT_EQ(d.reference_school_id, "2");
     EXPECT_FALSE(d.reference_safe_distance_m.has_value());
-    EXPECT_EQ(d.reference_outcome, "eligible_traffic");
+    EXPECT_EQ(d.reference_outcome, Outcome::eligible_traffic);
 }
 
 TEST(Decision, EqualDistancesGiveTheSmallerSchoolIdAsReference) {
