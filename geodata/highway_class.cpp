@@ -65,4 +65,12 @@ std::optional<HighwayClass> highway_class_from_osm(std::string_view value) noexc
 
 bool carries_motor_traffic(HighwayClass c) noexcept { return kClasses[static_cast<std::size_t>(c)].motor_traffic; }
 
+std::vector<std::string> highway_class_rows() {
+    std::vector<std::string> rows;
+    for (const ClassRow& row : kClasses) {
+        rows.push_back(std::string(row.osm_value) + (row.motor_traffic ? " motor" : " no-motor"));
+    }
+    return rows;
+}
+
 } // namespace skolvag::geodata

@@ -5,7 +5,9 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
+#include <vector>
 
 namespace skolvag::geodata {
 
@@ -46,5 +48,8 @@ std::optional<HighwayClass> highway_class_from_osm(std::string_view value) noexc
 
 /** True for classes that carry motor traffic (walking-network.md §4). */
 bool carries_motor_traffic(HighwayClass c) noexcept;
+
+/** The class table, a row per class as text ("residential motor"), for the profile's fingerprint. */
+std::vector<std::string> highway_class_rows();
 
 } // namespace skolvag::geodata

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
+#include <cstdio>
 
 namespace skolvag::geodata {
 
@@ -82,6 +83,18 @@ std::optional<double> parse_maxspeed_kmh(std::string_view value) {
         }
         start = sep + 1;
     }
+}
+
+std::vector<std::string> maxspeed_rows() {
+    std::vector<std::string> rows;
+    char text[64];
+    for (const SymbolicSpeed& sym : kSymbols) {
+        std::snprintf(text, sizeof text, "%.*s %.17g", static_cast<int>(sym.symbol.size()), sym.symbol.data(), sym.kmh);
+        rows.emplace_back(text);
+    }
+    std::snprintf(text, sizeof text, "mph %.17g", kKmhPerMph);
+    rows.emplace_back(text);
+    return rows;
 }
 
 std::optional<double> tagged_maxspeed_kmh(const char* maxspeed, const char* forward, const char* backward) {

@@ -3,7 +3,9 @@
 #pragma once
 
 #include <optional>
+#include <string>
 #include <string_view>
+#include <vector>
 
 namespace skolvag::geodata {
 
@@ -25,5 +27,8 @@ std::optional<double> parse_maxspeed_kmh(std::string_view value);
  * @param maxspeed value of `maxspeed`, nullptr when the key is absent.
  */
 std::optional<double> tagged_maxspeed_kmh(const char* maxspeed, const char* forward, const char* backward);
+
+/** The symbols and units table, a row per entry as text ("SE:urban 50"), for the profile's fingerprint. */
+std::vector<std::string> maxspeed_rows();
 
 } // namespace skolvag::geodata

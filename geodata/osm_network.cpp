@@ -147,8 +147,19 @@ WalkNetwork read_osm_network(const osmium::io::File& file, bool show_progress) {
     return net;
 }
 
+std::string network_id(const std::string& file_sha256, const std::vector<ProfileTable>& profile) {
+    std::string text = "skolvag walking profile\n";
+    for (const ProfileTable& table : profile) {
+        text += "[" + table.name + "]\n";
+        for (const std::string& row : table.rows) {
+            text += row + "\n";
+        }
+    }
+    return sha256_hex(text + "network file sha256 " + file_sha256 + "\n");
+}
+
 std::string network_file_id(const std::string& path) {
-    return sha256_hex("skolvag walk profile " + std::to_string(kWalkProfileVersion) + "\n" + sha256_file_hex(path));
+    return network_id(sha256_file_hex(path), walk_profile_tables());
 }
 
 WalkNetwork load_osm_network(const std::string& path) {

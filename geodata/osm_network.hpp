@@ -5,8 +5,10 @@
 #pragma once
 
 #include "geodata/walk_network.hpp"
+#include "geodata/walk_profile.hpp"
 
 #include <string>
+#include <vector>
 
 namespace osmium::io {
 class File;
@@ -30,8 +32,14 @@ WalkNetwork read_osm_network(const osmium::io::File& file, bool show_progress = 
 WalkNetwork load_osm_network(const std::string& path);
 
 /**
- * The id of a network file: SHA-256 of its bytes and of the walking profile's version,
- * so that a result records exactly which data and rules made it.
+ * A network's id: SHA-256 of the walking profile's rule tables and of the file's
+ * SHA-256, so that a result records exactly which data and walking rules made it, and
+ * any change of a rule changes the id without anyone bumping a number.
+ */
+std::string network_id(const std::string& file_sha256, const std::vector<ProfileTable>& profile);
+
+/**
+ * The id of a network file with the walking profile of this executable.
  * @throws InputError when the file cannot be read.
  */
 std::string network_file_id(const std::string& path);

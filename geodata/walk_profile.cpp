@@ -110,6 +110,52 @@ std::optional<WayProfile> classify_way(const osmium::TagList& tags) {
     return p;
 }
 
+namespace {
+
+std::vector<std::string> tag_rule_rows(std::initializer_list<TagRule> rules) {
+    std::vector<std::string> rows;
+    for (const TagRule& rule : rules) {
+        std::string row = std::string(rule.key) + " in";
+        for (std::string_view v : rule.values) {
+            row += " " + std::string(v);
+        }
+        rows.push_back(row + (rule.verdict == Verdict::deny ? " -> deny" : " -> allow"));
+    }
+    return rows;
+}
+
+std::vector<std::string> direction_rows() {
+    std::vector<std::string> rows;
+    for (const DirectionRow& row : kOnewayFoot) {
+        rows.push_back(std::string(row.value) + " -> " +
+                       (row.direction == WalkDirection::forward_only ? "forward only" : "backward only"));
+    }
+    return rows;
+}
+
+std::vector<std::string> sidewalk_rows() {
+    std::vector<std::string> rows(std::begin(kSidewalkKeys), std::end(kSidewalkKeys));
+    std::string present = "present:";
+    for (std::string_view v : kSidewalkPresent) {
+        present += " " + std::string(v);
+    }
+    rows.push_back(present);
+    return rows;
+}
+
+} // namespace
+
+std::vector<ProfileTable> walk_profile_tables() {
+    return {
+        {"highway classes (walkable, motor traffic)", highway_class_rows()},
+        {"way access, first match decides", tag_rule_rows(kWayAccessRules)},
+        {"barriers, first match decides", tag_rule_rows(kBarrierRules)},
+        {"oneway:foot", direction_rows()},
+        {"sidewalk keys and values", sidewalk_rows()},
+        {"maxspeed symbols and units", maxspeed_rows()},
+    };
+}
+
 bool is_blocking_barrier(const osmium::TagList& tags) {
     if (tags.get_value_by_key("barrier") == nullptr) {
         return false;

@@ -8,6 +8,8 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
+#include <vector>
 
 namespace osmium {
 class TagList;
@@ -41,7 +43,17 @@ std::optional<WayProfile> classify_way(const osmium::TagList& tags);
  */
 bool is_blocking_barrier(const osmium::TagList& tags);
 
-/** Version of the walking profile; part of a network's id, bumped on any rule change. */
-inline constexpr int kWalkProfileVersion = 1;
+/// One of the profile's rule tables, each row as a line of text.
+struct ProfileTable {
+    std::string name;
+    std::vector<std::string> rows;
+};
+
+/**
+ * Every rule table of the walking profile (highway classes, way access, barriers,
+ * oneway:foot, sidewalks, maxspeed symbols), in reading order, each row with all its
+ * fields: what a network's id is made from, so that changing any row changes the id.
+ */
+std::vector<ProfileTable> walk_profile_tables();
 
 } // namespace skolvag::geodata

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The skolvag executable: dispatches to one function per subcommand.
 #include "api/cli/commands.hpp"
+#include "api/eligibility/version.hpp"
 #include "geodata/errors.hpp"
 
 #include <cstring>
@@ -31,8 +32,8 @@ Commands:
       Write a new 32-byte vault key file with mode 0600.
   audit-verify --config server.toml
       Check the audit trail's hash chain; exit 1 when it is broken.
-  help
-      Show this text.
+  help, --version
+      Show this text, or the version.
 
 See README.md for the walking rules and every option.
 )";
@@ -54,6 +55,10 @@ int main(int argc, char** argv) {
         std::strcmp(argv[1], "-h") == 0) {
         std::cout << kUsage;
         return argc < 2 ? 2 : 0;
+    }
+    if (std::strcmp(argv[1], "--version") == 0 || std::strcmp(argv[1], "version") == 0) {
+        std::cout << "skolvag " << skolvag::api::skolvag_version() << '\n';
+        return 0;
     }
     const auto it = commands.find(argv[1]);
     if (it == commands.end()) {

@@ -2,6 +2,8 @@
 #include "api/eligibility/decision.hpp"
 
 
+#include "api/eligibility/version.hpp"
+
 #include <algorithm>
 #include <cstdio>
 
@@ -35,6 +37,7 @@ Decision base_decision(const PupilHome& home, const DecisionContext& ctx) {
     d.rules_sha256 = ctx.rules_sha256;
     d.network_id = ctx.network_id;
     d.schools_sha256 = ctx.schools.sha256;
+    d.skolvag_version = skolvag_version();
     d.inputs_sha256 = home.inputs_sha256;
     return d;
 }

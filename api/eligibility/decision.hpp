@@ -46,6 +46,7 @@ struct Decision {
     std::string rules_sha256;
     std::string network_id;
     std::string schools_sha256;
+    std::string skolvag_version; ///< the executable that decided (version.hpp)
     std::string inputs_sha256;
     std::string note;            ///< why a row is invalid_input, not_on_network or eligible_traffic
 };

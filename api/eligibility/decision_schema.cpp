@@ -128,6 +128,9 @@ const std::vector<DecisionField>& decision_fields() {
          kRequired},
         {"schools_sha256", ColumnType::text, write_text<&Decision::schools_sha256>,
          read_text<&Decision::schools_sha256>, "", kRequired},
+        // Missing in files of versions before 0.2: such rows are computed again.
+        {"skolvag_version", ColumnType::text, write_text<&Decision::skolvag_version>,
+         read_text<&Decision::skolvag_version>, "", kOptional},
         // The home's inputs (grade, school choices, point): a change is reported as "inputs".
         {"inputs_sha256", ColumnType::text, write_text<&Decision::inputs_sha256>, read_text<&Decision::inputs_sha256>,
          "inputs", kRequired},

@@ -2,6 +2,7 @@
 #include "api/eligibility/register_diff.hpp"
 
 #include "api/eligibility/decision_schema.hpp"
+#include "api/eligibility/version.hpp"
 
 #include <set>
 
@@ -23,8 +24,10 @@ const Decision* reusable_decision(const PreviousDecisions& previous, const Pupil
         return nullptr;
     }
     const Decision& d = it->second;
+    // A fixed executable decides again: the version of the decision logic is part of the key.
     const bool same = d.inputs_sha256 == home.inputs_sha256 && d.rules_sha256 == rules_sha256 &&
-                      d.network_id == network_id && d.schools_sha256 == schools_sha256 && !home.pupil_ref.empty();
+                      d.network_id == network_id && d.schools_sha256 == schools_sha256 &&
+                      d.skolvag_version == skolvag_version() && !home.pupil_ref.empty();
     return same ? &d : nullptr;
 }
 

@@ -20,7 +20,8 @@ PreviousDecisions index_previous(const std::vector<Decision>& previous);
 
 /**
  * The previous decision when it can be copied as it is: the home's inputs (grade,
- * schools, point), the rules, the network and the schools file are all unchanged.
+ * schools, point), the rules, the network, the schools file and the executable's
+ * version are all unchanged.
  */
 const Decision* reusable_decision(const PreviousDecisions& previous, const PupilHome& home,
                                   const std::string& rules_sha256, const std::string& network_id,

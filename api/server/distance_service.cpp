@@ -6,6 +6,7 @@
 #include "api/server/request.hpp"
 #include "geodata/errors.hpp"
 #include "api/eligibility/rules_file.hpp"
+#include "api/eligibility/version.hpp"
 #include "geodata/network_hierarchy.hpp"
 #include "geodata/sha256.hpp"
 
@@ -173,7 +174,8 @@ json versions(const Caller& c, const ServerNetwork& network) {
     return {{"rule_set", c.tenant.rules.name},
             {"rules_sha256", c.tenant.rules_sha256},
             {"schools_sha256", c.tenant.schools.sha256},
-            {"network_id", network.network_id}};
+            {"network_id", network.network_id},
+            {"skolvag_version", skolvag_version()}};
 }
 
 } // namespace
@@ -328,7 +330,8 @@ Result<ApiResponse> DistanceService::route(const Caller& c, const std::string& t
         const json j = json::parse(*cached, nullptr, false);
         if (!j.is_discarded() && j.value("/properties/network_id"_json_pointer, "") == m_network.network_id &&
             j.value("/properties/rules_sha256"_json_pointer, "") == c.tenant.rules_sha256 &&
-            j.value("/properties/schools_sha256"_json_pointer, "") == c.tenant.schools.sha256) {
+            j.value("/properties/schools_sha256"_json_pointer, "") == c.tenant.schools.sha256 &&
+            j.value("/properties/skolvag_version"_json_pointer, "") == skolvag_version()) {
             res.body = j;
             return audited(c, "route", token, res);
         }

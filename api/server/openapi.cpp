@@ -21,7 +21,7 @@ const char* openapi_json() noexcept {
     },
     "schemas": {
       "Error": {"type": "object", "properties": {"error": {"type": "object", "properties": {"code": {"type": "string", "enum": ["unauthorized","forbidden","not_found","malformed_json","invalid_field","unknown_field","unknown_school","unknown_grade","unknown_crs","payload_too_large","not_on_network","no_route","protected_identity","rate_limited","internal"]}, "message": {"type": "string"}}}}},
-      "Versions": {"type": "object", "properties": {"rule_set": {"type": "string"}, "rules_sha256": {"type": "string"}, "schools_sha256": {"type": "string"}, "network_id": {"type": "string"}}},
+      "Versions": {"type": "object", "properties": {"rule_set": {"type": "string"}, "rules_sha256": {"type": "string"}, "schools_sha256": {"type": "string"}, "network_id": {"type": "string"}, "skolvag_version": {"type": "string"}}},
       "Outcome": {"type": "string", "enum": ["eligible_distance","eligible_traffic","not_eligible","not_on_network"]},
       "RegisterRequest": {"type": "object", "additionalProperties": false, "description": "lon and lat (WGS84), or x, y and crs (any CRS PROJ knows, e.g. EPSG:3006)",
         "properties": {"lon": {"type": "number", "minimum": -180, "maximum": 180}, "lat": {"type": "number", "minimum": -90, "maximum": 90}, "x": {"type": "number"}, "y": {"type": "number"}, "crs": {"type": "string"}, "case_ref": {"type": "string", "maxLength": 200, "description": "kept only as an HMAC, for tracing"}, "protected": {"type": "boolean", "description": "skyddad folkbokföring: no route geometry ever leaves the server"}}},

@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <regex>
+
 using namespace skolvag::testing;
 
 TEST(NetworkInfoCommand, PrintsCountsOfWhatWasReadAndBuilt) {
@@ -43,4 +45,11 @@ TEST(NetworkInfoCommand, PrintsCountsOfWhatWasReadAndBuilt) {
     EXPECT_TRUE(j.contains("bbox"));
     EXPECT_TRUE(j.contains("build_seconds"));
     EXPECT_GT(j["peak_memory_mb"].get<double>(), 0.0);
+}
+
+TEST(VersionCommand, PrintsTheProjectVersionAndTheCommit) {
+    const CommandResult r = run_skolvag({"--version"});
+    EXPECT_EQ(r.exit_code, 0);
+    // The project's version, then the commit it was built from when built in a checkout.
+    EXPECT_TRUE(std::regex_match(r.out, std::regex(R"(skolvag \d+\.\d+\.\d+(\+[0-9a-f]{12}(\.dirty)?)?\n)"))) << r.out;
 }

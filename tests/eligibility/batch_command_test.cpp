@@ -265,6 +265,30 @@ TEST(BatchCommand, RegisterDiffFindsNewChangedUnchangedAndRemovedAndReusesUnchan
     EXPECT_EQ(read_decision_rows(fourth).at({"P2", 1}).at("change"), "unchanged");
 }
 
+TEST(BatchCommand, ADecisionOfAnotherExecutableVersionIsComputedAgain) {
+    const BatchFixture town = line_town();
+    const std::string schools = town.write_schools({{"S1", "", 's'}});
+    const std::string pupils = town.write_pupils({{"P1", "2", "S1", "", '1', ""}, {"P2", "2", "S1", "", 'c', ""}});
+    const std::string first = town.dir().file("first.csv");
+    ASSERT_EQ(town.run(schools, pupils, first).exit_code, 0);
+    const CommandResult same = town.run(schools, pupils, town.dir().file("same.csv"), {"--previous", first});
+    EXPECT_NE(same.err.find("2 homes (0 computed, 2 reused)"), std::string::npos) << same.err;
+
+    // The same decisions, as an older (say, since fixed) skolvag wrote them.
+    const DecisionRows rows = read_decision_rows(first);
+    const std::string version = rows.at({"P1", 1}).at("skolvag_version");
+    ASSERT_FALSE(version.empty());
+    std::string text = read_text(first);
+    for (auto at = text.find(version); at != std::string::npos; at = text.find(version)) {
+        text.replace(at, version.size(), "0.1.0+000000000000");
+    }
+    const std::string older = town.dir().write("older.csv", text);
+    const CommandResult again = town.run(schools, pupils, town.dir().file("again.csv"), {"--previous", older});
+    ASSERT_EQ(again.exit_code, 0) << again.err;
+    EXPECT_NE(again.err.find("2 homes (2 computed, 0 reused)"), std::string::npos) << again.err;
+    EXPECT_EQ(read_decision_rows(town.dir().file("again.csv")).at({"P1", 1}).at("skolvag_version"), version);
+}
+
 TEST(BatchCommand, GeoPackageOutputsOpenWithOgrinfoAndCarryTheAttribution) {
     const BatchFixture town = line_town();
     const std::string schools = town.write_schools({{"S1", "", 's'}});

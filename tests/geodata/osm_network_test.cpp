@@ -8,6 +8,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -122,4 +123,37 @@ TEST(OsmNetwork, ANodeAtNullIslandIsKeptAsAnOverlongEdgeAndCounted) {
     EXPECT_EQ(net.stats.edges_too_long, 1U);
     EXPECT_EQ(net.edge_count(), 2U);
     EXPECT_EQ(net.edges[1].length_mm, std::numeric_limits<LengthMm>::max() - 1);
+}
+
+TEST(NetworkId, ChangesWithAnyRowOfTheWalkingProfileAndWithTheFile) {
+    const std::string file_sha = std::string(64, 'a');
+    const std::vector<ProfileTable> profile = walk_profile_tables();
+    const std::string id = network_id(file_sha, profile);
+    EXPECT_EQ(id, network_id(file_sha, walk_profile_tables())); // deterministic
+    EXPECT_NE(id, network_id(std::string(64, 'b'), profile));
+    // Every table, every row: one changed row is another network.
+    ASSERT_GE(profile.size(), 6U);
+    std::size_t rows = 0;
+    for (std::size_t t = 0; t < profile.size(); ++t) {
+        for (std::size_t r = 0; r < profile[t].rows.size(); ++r) {
+            std::vector<ProfileTable> changed = profile;
+            changed[t].rows[r] += " changed";
+            EXPECT_NE(network_id(file_sha, changed), id) << profile[t].name << ": " << profile[t].rows[r];
+            ++rows;
+        }
+    }
+    EXPECT_GT(rows, 30U);
+    // The rows hold what the rules say, so that a new value is a new row text.
+    const auto has_row = [&](std::string_view table, std::string_view row) {
+        for (const ProfileTable& p : profile) {
+            if (p.name.find(table) != std::string::npos) {
+                return std::find(p.rows.begin(), p.rows.end(), row) != p.rows.end();
+            }
+        }
+        return false;
+    };
+    EXPECT_TRUE(has_row("way access", "foot in no private use_sidepath -> deny"));
+    EXPECT_TRUE(has_row("highway classes", "trunk_link motor"));
+    EXPECT_TRUE(has_row("maxspeed", "SE:urban 50"));
+    EXPECT_TRUE(has_row("oneway:foot", "-1 -> backward only"));
 }
