@@ -4,12 +4,12 @@
 #include "api/cli/arguments.hpp"
 #include "api/cli/commands.hpp"
 #include "api/server/access_log.hpp"
-#include "api/server/crypto.hpp"
+#include "api/vault/crypto.hpp"
 #include "api/server/distance_service.hpp"
 #include "api/server/http_server.hpp"
-#include "api/server/key_file.hpp"
+#include "api/vault/key_file.hpp"
 #include "api/server/server_config.hpp"
-#include "api/server/token_vault.hpp"
+#include "api/vault/token_vault.hpp"
 #include "geodata/errors.hpp"
 #include "geodata/osm_network.hpp"
 #include "geodata/sha256.hpp"
@@ -30,9 +30,14 @@ namespace {
 /// The vault opened with the key from its key file; the key is wiped from memory after.
 std::unique_ptr<TokenVault> open_vault(const ServerConfig& config) {
     Key256 key = read_key_file(config.key_file);
-    auto vault = std::make_unique<TokenVault>(config.vault, key);
-    OPENSSL_cleanse(key.data(), key.size());
-    return vault;
+    try {
+        auto vault = std::make_unique<TokenVault>(config.vault, key);
+        OPENSSL_cleanse(key.data(), key.size());
+        return vault;
+    } catch (const VaultError& e) {
+        OPENSSL_cleanse(key.data(), key.size());
+        throw geodata::StartupError(config.vault + ": " + e.what());
+    }
 }
 
 } // namespace

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "api/server/access_log.hpp"
 
-#include "api/server/audit_log.hpp"
+#include "geodata/text/rfc3339.hpp"
 #include "geodata/errors.hpp"
 
 #include <cerrno>
@@ -37,9 +37,9 @@ void AccessLog::request(const std::string& request_id, const std::string& client
                         const std::string& token, int status, double milliseconds) {
     char ms[32];
     std::snprintf(ms, sizeof ms, "%.2f", milliseconds);
-    write(utc_now_rfc3339() + " req=" + request_id + " client=" + (client.empty() ? "-" : client) + " " + route + " token=" + (token.empty() ? "-" : token) + " status=" + std::to_string(status) + " ms=" + ms + "\n");
+    write(geodata::utc_now_rfc3339() + " req=" + request_id + " client=" + (client.empty() ? "-" : client) + " " + route + " token=" + (token.empty() ? "-" : token) + " status=" + std::to_string(status) + " ms=" + ms + "\n");
 }
 
-void AccessLog::message(const std::string& text) { write(utc_now_rfc3339() + " " + text + "\n"); }
+void AccessLog::message(const std::string& text) { write(geodata::utc_now_rfc3339() + " " + text + "\n"); }
 
 } // namespace skolvag::api

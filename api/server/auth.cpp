@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "api/server/auth.hpp"
 
-#include "api/server/crypto.hpp"
+#include "api/vault/crypto.hpp"
 #include "geodata/sha256.hpp"
 
 namespace skolvag::api {

@@ -2,11 +2,12 @@
 #include "api/server/distance_service.hpp"
 
 #include "api/eligibility/decision.hpp"
-#include "api/server/crypto.hpp"
+#include "api/vault/crypto.hpp"
 #include "api/server/request.hpp"
 #include "geodata/errors.hpp"
 #include "api/eligibility/rules_file.hpp"
 #include "api/eligibility/version.hpp"
+#include "geodata/text/rfc3339.hpp"
 #include "geodata/network_hierarchy.hpp"
 #include "geodata/sha256.hpp"
 
@@ -326,7 +327,7 @@ Result<ApiResponse> DistanceService::route(const Caller& c, const std::string& t
     }
     ApiResponse res;
     res.content_type = "application/geo+json";
-    if (auto cached = m_vault.cached_result(rec, "route", key)) {
+    if (auto cached = m_vault.cached_route(rec, key)) {
         const json j = json::parse(*cached, nullptr, false);
         if (!j.is_discarded() && j.value("/properties/network_id"_json_pointer, "") == m_network.network_id &&
             j.value("/properties/rules_sha256"_json_pointer, "") == c.tenant.rules_sha256 &&
@@ -359,7 +360,7 @@ Result<ApiResponse> DistanceService::route(const Caller& c, const std::string& t
                   {"attribution", kAttribution},
                   {"license", "ODbL 1.0"}}}};
     res.body["properties"].update(versions(c, m_network));
-    m_vault.store_result(rec, "route", key, res.body.dump());
+    m_vault.store_route(rec, key, res.body.dump());
     return audited(c, "route", token, res);
 }
 
@@ -383,7 +384,7 @@ Result<ApiResponse> DistanceService::erase(const Caller& c, const std::string& t
                  {{"coordinate", receipt.coordinate},
                   {"case_ref_hmac", receipt.case_ref},
                   {"cached_results", receipt.cached_results}}},
-                {"wal_cleared", receipt.wal_cleared},
+                {"history_purged", receipt.history_purged},
                 {"erased_at", receipt.erased_at},
                 {"kept", "the audit trail's entries for this token (time, client, action, outcome; no coordinate)"}};
     return audited(c, "erase", token, res);
@@ -401,12 +402,9 @@ Result<ApiResponse> DistanceService::trace(const Caller& c, const std::optional<
     const std::vector<TokenRecord> records = m_vault.tokens_for_case_ref(c.tenant.name, std::get<std::string>(ref));
     for (const TokenRecord& r : records) {
         json results = json::array();
-        for (const CachedResult& cr : m_vault.cached_results(r)) {
-            json entry = {{"kind", cr.kind}, {"key", cr.key}, {"created_at", cr.created_at}};
-            if (cr.kind != "route") { // a route's geometry is a place: not in a trace
-                entry["result"] = json::parse(cr.json, nullptr, false);
-            }
-            results.push_back(entry);
+        for (const CachedRoute& cr : m_vault.cached_routes(r)) {
+            // A route's geometry is a place: a trace names the route, never shows it.
+            results.push_back({{"kind", "route"}, {"key", cr.key}, {"created_at", cr.created_at}});
         }
         json audit_ids = json::array();
         for (const AuditEntry& e : m_vault.audit_entries_for_token(c.tenant.name, r.token)) {
@@ -444,8 +442,8 @@ Result<ApiResponse> DistanceService::export_token(const Caller& c, const std::st
     const TokenRecord& rec = std::get<TokenRecord>(record);
     const geodata::LonLat home = m_vault.coordinate(rec);
     json results = json::array();
-    for (const CachedResult& cr : m_vault.cached_results(rec)) {
-        results.push_back({{"kind", cr.kind},
+    for (const CachedRoute& cr : m_vault.cached_routes(rec)) {
+        results.push_back({{"kind", "route"},
                            {"key", cr.key},
                            {"created_at", cr.created_at},
                            {"result", json::parse(cr.json, nullptr, false)}});
@@ -475,7 +473,7 @@ Result<ApiResponse> DistanceService::audit(const Caller& c, const std::optional<
     }
     std::optional<std::string> from;
     if (since) {
-        from = normalise_rfc3339(*since);
+        from = geodata::normalise_rfc3339(*since);
         if (!from) {
             return ApiError{ErrorCode::invalid_field, "'since' must be an RFC 3339 time, e.g. 2026-11-23T08:00:00Z"};
         }

@@ -11,7 +11,7 @@
 #include "api/eligibility/school_register.hpp"
 #include "api/server/errors.hpp"
 #include "api/server/server_config.hpp"
-#include "api/server/token_vault.hpp"
+#include "api/vault/token_vault.hpp"
 #include "api/eligibility/rules.hpp"
 #include "geodata/snap.hpp"
 #include "geodata/target_tree.hpp"

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "api/server/http_server.hpp"
 
-#include "api/server/crypto.hpp"
+#include "api/vault/crypto.hpp"
 #include "api/server/openapi.hpp"
 #include "geodata/text/hex.hpp"
 #include "geodata/text/utf8.hpp"

@@ -282,7 +282,7 @@ TEST(Serve, ErasureLeavesNoCopyInTheDatabaseItsWalOrTheLog) {
     EXPECT_EQ(receipt["erased"]["coordinate"], true);
     EXPECT_EQ(receipt["erased"]["case_ref_hmac"], true);
     EXPECT_EQ(receipt["erased"]["cached_results"], 1);
-    EXPECT_EQ(receipt["wal_cleared"], true);
+    EXPECT_EQ(receipt["history_purged"], true);
     EXPECT_FALSE(receipt["erased_at"].get<std::string>().empty());
 
     // The token is gone for everyone, with the same 404 as any unknown token.

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "tests/support/server_fixture.hpp"
 
-#include "api/server/crypto.hpp"
+#include "api/vault/crypto.hpp"
 #include "geodata/sha256.hpp"
 
 #include <gtest/gtest.h>

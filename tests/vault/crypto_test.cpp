@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "api/server/crypto.hpp"
+#include "api/vault/crypto.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 // The vault on its own: tenant scope, encryption at rest, erasure, and the audit chain.
-#include "api/server/key_file.hpp"
-#include "api/server/sqlite.hpp"
-#include "api/server/token_vault.hpp"
+#include "api/vault/key_file.hpp"
+#include "api/vault/sqlite.hpp"
+#include "api/vault/token_vault.hpp"
 #include "geodata/errors.hpp"
 #include "tests/support/run_command.hpp"
 
@@ -63,13 +63,14 @@ TEST(TokenVault, ErasureRemovesTheTokenAndItsResults) {
     TokenVault vault(dir.file("v.sqlite"), test_key());
     const std::string token = vault.register_home("k", "reg", {14.5, 58.3}, std::nullopt, false);
     const TokenRecord r = *vault.find(token, "k");
-    vault.store_result(r, "distance", "school=S1&grade=2", R"({"plain_distance_m":1234567})");
-    EXPECT_EQ(vault.cached_result(r, "distance", "school=S1&grade=2"), R"({"plain_distance_m":1234567})");
+    vault.store_route(r, "school=S1&grade=2", R"({"type":"Feature"})");
+    EXPECT_EQ(vault.cached_route(r, "school=S1&grade=2"), R"({"type":"Feature"})");
+    EXPECT_FALSE(vault.cached_route(r, "school=S2&grade=2").has_value());
     const ErasureReceipt receipt = vault.erase(r);
     EXPECT_TRUE(receipt.coordinate);
     EXPECT_EQ(receipt.cached_results, 1U);
     EXPECT_FALSE(vault.find(token, "k").has_value());
-    EXPECT_TRUE(vault.cached_results(r).empty());
+    EXPECT_TRUE(vault.cached_routes(r).empty());
 }
 
 TEST(TokenVault, ErasureEmptiesTheWriteAheadLogAndRetriesWhileABackupHoldsIt) {
@@ -78,7 +79,7 @@ TEST(TokenVault, ErasureEmptiesTheWriteAheadLogAndRetriesWhileABackupHoldsIt) {
     TokenVault vault(path, test_key());
     const std::string first = vault.register_home("k", "reg", {14.5, 58.3}, std::nullopt, false);
     const ErasureReceipt cleared = vault.erase(*vault.find(first, "k"));
-    EXPECT_TRUE(cleared.wal_cleared);
+    EXPECT_TRUE(cleared.history_purged);
     EXPECT_EQ(read_text(path + "-wal").size(), 0U);
 
     // A reader in another connection (a backup, a sqlite3 shell) pins the log...
@@ -89,7 +90,7 @@ TEST(TokenVault, ErasureEmptiesTheWriteAheadLogAndRetriesWhileABackupHoldsIt) {
     ASSERT_TRUE(pin.step());
     const ErasureReceipt pinned = vault.erase(*vault.find(second, "k"));
     EXPECT_TRUE(pinned.coordinate);
-    EXPECT_FALSE(pinned.wal_cleared); // said honestly in the receipt
+    EXPECT_FALSE(pinned.history_purged); // said honestly in the receipt
     // ...and once it lets go, the server empties the log on its own.
     pin.reset();
     backup->exec("COMMIT");

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "api/server/key_file.hpp"
+#include "api/vault/key_file.hpp"
 
 #include "geodata/errors.hpp"
 

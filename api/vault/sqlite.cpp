@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "api/server/sqlite.hpp"
+#include "api/vault/sqlite.hpp"
 
 #include <sqlite3.h>
 

@@ -3,7 +3,7 @@
 // readable by its owner only.
 #pragma once
 
-#include "api/server/crypto.hpp"
+#include "api/vault/crypto.hpp"
 
 #include <string>
 

@@ -4,11 +4,12 @@
 // holds bound values).
 #pragma once
 
+#include "api/vault/vault_store.hpp"
+
 #include <cstdint>
 #include <map>
 #include <memory>
 #include <optional>
-#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -17,11 +18,6 @@ struct sqlite3;
 struct sqlite3_stmt;
 
 namespace skolvag::api {
-
-class VaultError : public std::runtime_error {
-public:
-    explicit VaultError(const std::string& message) : std::runtime_error(message) {}
-};
 
 class Statement {
 public:

@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: MIT
+// The vault's rows in one SQLite file: WAL mode for concurrent reads and crash safety,
+// secure_delete so that erased rows are overwritten, an append-only audit table
+// (triggers refuse UPDATE and DELETE), one writing connection, one for long reads,
+// and checkpoints of the write-ahead log on a thread of their own.
+#pragma once
+
+#include "api/vault/sqlite.hpp"
+#include "api/vault/vault_store.hpp"
+
+#include <atomic>
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+namespace skolvag::api {
+
+class SqliteVaultStore : public VaultStore {
+public:
+    /** Opens or creates the file. @throws VaultError naming the path. */
+    explicit SqliteVaultStore(const std::string& path);
+    ~SqliteVaultStore() override;
+
+    std::string adopt_key_check(const std::string& check) override;
+    void insert_token(const StoredToken& token, const AuditSealer& audit_entry) override;
+    std::optional<StoredToken> find_token(const std::string& token, const std::string& tenant) override;
+    std::vector<StoredToken> tokens_by_case_mac(const std::string& tenant, const std::string& case_ref_mac) override;
+    std::int64_t token_count() const noexcept override { return m_token_count; }
+    void put_result(const std::string& token, const StoredResult& result) override;
+    std::optional<StoredResult> get_result(const std::string& token, const std::string& kind,
+                                           const std::string& key_mac) override;
+    std::vector<StoredResult> results(const std::string& token) override;
+    Erased erase_token(const std::string& token, const std::string& tenant) override;
+    bool purge_history() override;
+    AuditEntry append_audit(const AuditSealer& entry) override;
+    std::vector<AuditEntry> audit_entries(const std::string& tenant, const std::optional<std::string>& since) override;
+    std::vector<AuditEntry> audit_entries_for_token(const std::string& tenant, const std::string& token) override;
+    void visit_audit(const std::function<bool(const AuditEntry&)>& visit) override;
+
+private:
+    /// Appends on the writing connection, inside its current transaction if any. @pre m_mutex held.
+    AuditEntry append_audit_locked(const AuditSealer& entry);
+    /// Reads the chain's head from the table (at start, and after a rolled-back append). @pre m_mutex held.
+    void reload_audit_head();
+    void run_checkpoints(const std::shared_ptr<Database>& connection);
+
+    std::mutex m_mutex;          ///< guards m_db (the writing connection) and m_head
+    Database m_db;
+    AuditHead m_head;
+    std::mutex m_read_mutex;     ///< guards m_reader: long reads (audit listings) do not stall writes
+    std::unique_ptr<Database> m_reader;
+    std::atomic<std::int64_t> m_token_count{0};
+
+    // Checkpoints of the write-ahead log run on their own connection and thread, so
+    // that no request waits for one (an erasure still purges at once).
+    std::mutex m_checkpoint_mutex;
+    std::condition_variable m_checkpoint_wake;
+    bool m_stopping = false;
+    bool m_truncate_pending = false; ///< an erasure could not empty the WAL yet
+    std::thread m_checkpointer;
+};
+
+} // namespace skolvag::api
