@@ -66,7 +66,7 @@ int serve_command(const std::vector<std::string>& args) {
         tenants.push_back(load_tenant(t, network, threads));
     }
     DistanceService service(network, tenants, *vault);
-    HttpServer server(config, service, *vault, log);
+    HttpServer server(config, service, log);
     const int port = server.bind();
     if (port < 0) {
         throw geodata::StartupError(config.path + ": cannot listen on " + config.listen_host + ":" +

@@ -56,12 +56,8 @@ Outcome outcome_for(DistanceMm safe_mm, const Band& band, const Rules& rules) {
 } // namespace
 
 std::string_view to_string(Change c) noexcept {
-    switch (c) {
-    case Change::new_home: return "new";
-    case Change::changed: return "changed";
-    case Change::unchanged: return "unchanged";
-    }
-    return "new";
+    constexpr std::string_view kNames[] = {"new", "changed", "unchanged"}; // in enum order
+    return kNames[static_cast<std::size_t>(c)];
 }
 
 HomeCheck check_home(const PupilHome& home, const std::optional<geodata::Snap>& snap, const DecisionContext& ctx) {

@@ -1,47 +1,18 @@
 // SPDX-License-Identifier: MIT
 #include "api/server/distance_service.hpp"
 
-#include "api/eligibility/decision.hpp"
-#include "api/vault/crypto.hpp"
-#include "api/server/request.hpp"
-#include "geodata/errors.hpp"
-#include "api/eligibility/rules_file.hpp"
 #include "api/eligibility/version.hpp"
+#include "api/server/answer_json.hpp"
+#include "api/server/request.hpp"
+#include "api/vault/crypto.hpp"
 #include "geodata/text/rfc3339.hpp"
-#include "geodata/network_hierarchy.hpp"
-#include "geodata/sha256.hpp"
-
-#include <cmath>
-#include <sstream>
 
 namespace skolvag::api {
 
 namespace {
 
-using nlohmann::json;
-
-constexpr const char* kAttribution = "© OpenStreetMap contributors";
-constexpr const char* kChosenSchoolAppeal = "laglighetsprövning";
-constexpr const char* kReferenceSchoolAppeal = "förvaltningsbesvär";
-
-ApiError forbidden(const char* what) { return {ErrorCode::forbidden, std::string("this client may not ") + what}; }
-
 /// The one answer for a token that does not exist for the caller, whatever the reason.
 ApiError no_such_token() { return {ErrorCode::not_found, "no such token"}; }
-
-bool has_role(const Caller& c, Role r) { return c.client.roles.count(r) > 0; }
-
-/// Metres rounded to the nearest whole metre, as the API gives them (issue 4: enough
-/// for a decision, no more). The outcome is decided on the unrounded distance, so near
-/// a threshold a rounded figure can read 2000 beside "not_eligible" (1999.6 m); the
-/// batch files carry the exact figure.
-json metres(const std::optional<double>& m) {
-    if (!m) {
-        return nullptr;
-    }
-    return static_cast<std::int64_t>(std::llround(*m));
-}
-
 
 ApiError error_for(const HomeCheck& check) {
     switch (check.problem) {
@@ -74,37 +45,48 @@ Result<SchoolAndGrade> school_and_grade(const std::optional<std::string>& school
     return SchoolAndGrade{std::get<std::string>(s), std::get<std::string>(g)};
 }
 
-/// Everything a distance, assessment or route answer is computed from.
-struct Assessment {
-    PupilHome home;
+/// An assessment with what it was computed from, for the route.
+struct Assessed {
+    Assessment answer;
     HomeCheck check;
     std::optional<geodata::Snap> snap;
-    std::optional<Decision> decision; ///< unset when the home is not on the network
 };
+
+/// A home's decision for a school and grade, exactly as a batch run decides it.
+Result<Assessed> assess(const ServerNetwork& network, TokenVault& vault, const Call& c, const TokenRecord& record,
+                        const std::string& grade, const std::string& school_id,
+                        const std::optional<std::string>& reference_school_id, const Versions& versions) {
+    PupilHome home;
+    home.pupil_ref = record.token;
+    home.grade = grade;
+    home.school_id = school_id;
+    home.reference_school_id = reference_school_id.value_or("");
+    home.home = vault.coordinate(record);
+    const geodata::WalkRules& walking = c.tenant.rules.walking;
+    Assessed a;
+    a.snap = network.snapper.snap(*home.home, walking.max_snap_m, walking.min_component_m);
+    const DecisionContext ctx{c.tenant.rules, c.tenant.schools, c.tenant.rules_sha256, network.network_id};
+    a.check = check_home(home, a.snap, ctx);
+    if (a.check.early_outcome == Outcome::invalid_input) {
+        return error_for(a.check);
+    }
+    Assessment& answer = a.answer;
+    answer = {record.token, school_id, grade, &c.tenant.rules.bands[a.check.band], std::nullopt,
+              reference_school_id.has_value(), a.check.note, versions};
+    if (a.snap) {
+        answer.decision = decide(home, a.check, *a.snap, c.tenant.index->distances(*a.snap, a.check.band), ctx);
+        answer.note = answer.decision->note;
+    }
+    return a;
+}
 
 } // namespace
 
-ServerNetwork::ServerNetwork(geodata::WalkNetwork network, std::string id)
-    : net(std::move(network)), snapper(net), reversed(net), hierarchy(geodata::build_network_hierarchy(net)),
-      network_id(std::move(id)) {}
-
-std::unique_ptr<Tenant> load_tenant(const TenantConfig& config, const ServerNetwork& network, unsigned threads) {
-    auto t = std::make_unique<Tenant>();
-    t->name = config.name;
-    t->rules = load_rules(config.rules);
-    if (t->rules.bands.empty()) {
-        throw geodata::InputError(config.rules + ": no [[band]]: tenant '" + config.name + "' needs grade bands");
+std::string audit_token(const std::string& token) {
+    if (token.empty()) {
+        return "";
     }
-    t->rules_sha256 = geodata::sha256_file_hex(config.rules);
-    t->schools = read_school_register(config.schools, config.crs);
-    std::ostringstream warnings;
-    snap_entrances(t->schools, network.snapper, t->rules.walking, warnings);
-    if (!warnings.str().empty()) {
-        std::fputs(warnings.str().c_str(), stderr); // school ids and rows only
-    }
-    t->index = std::make_unique<SchoolDistanceIndex>(network.net, network.reversed, network.hierarchy, t->rules,
-                                                     t->schools, threads);
-    return t;
+    return looks_like_token(token) ? token : "(malformed)";
 }
 
 DistanceService::DistanceService(const ServerNetwork& network, const std::vector<std::unique_ptr<Tenant>>& tenants,
@@ -120,7 +102,13 @@ const Tenant* DistanceService::tenant(const std::string& name) const {
     return nullptr;
 }
 
-Result<TokenRecord> DistanceService::find_token(const Caller& c, const std::string& token) {
+Versions DistanceService::versions(const Tenant& tenant) const {
+    return {tenant.rules.name, tenant.rules_sha256, tenant.schools.sha256, m_network.network_id,
+            std::string(skolvag_version())};
+}
+
+Result<TokenRecord> DistanceService::find_token(Call& c, const std::string& token) {
+    c.audited_tokens = {audit_token(token)};
     if (!looks_like_token(token)) {
         return no_such_token();
     }
@@ -130,347 +118,146 @@ Result<TokenRecord> DistanceService::find_token(const Caller& c, const std::stri
     return no_such_token();
 }
 
-std::string audit_token(const std::string& token) {
-    if (token.empty()) {
-        return "";
-    }
-    return looks_like_token(token) ? token : "(malformed)";
-}
-
-Result<ApiResponse> DistanceService::audited(const Caller& c, const char* action, const std::string& token,
-                                              Result<ApiResponse> outcome) {
-    const auto* error = std::get_if<ApiError>(&outcome);
-    m_vault.audit(c.tenant.name, c.client.name, action, audit_token(token),
-                  error != nullptr ? public_code(error->code) : "ok");
-    if (auto* r = std::get_if<ApiResponse>(&outcome); r != nullptr && r->token.empty()) {
-        r->token = token;
-    }
-    return outcome;
-}
-
-namespace {
-
-Result<Assessment> assess(const ServerNetwork& network, TokenVault& vault, const Caller& c, const TokenRecord& record,
-                           const std::string& grade, const std::string& school_id,
-                           const std::optional<std::string>& reference_school_id) {
-    Assessment a;
-    a.home.pupil_ref = record.token;
-    a.home.grade = grade;
-    a.home.school_id = school_id;
-    a.home.reference_school_id = reference_school_id.value_or("");
-    a.home.home = vault.coordinate(record);
-    a.snap = network.snapper.snap(*a.home.home, c.tenant.rules.walking.max_snap_m, c.tenant.rules.walking.min_component_m);
-    const DecisionContext ctx{c.tenant.rules, c.tenant.schools, c.tenant.rules_sha256, network.network_id};
-    a.check = check_home(a.home, a.snap, ctx);
-    if (a.check.early_outcome == Outcome::invalid_input) {
-        return error_for(a.check);
-    }
-    if (a.snap) {
-        a.decision = decide(a.home, a.check, *a.snap, c.tenant.index->distances(*a.snap, a.check.band), ctx);
-    }
-    return a;
-}
-
-json versions(const Caller& c, const ServerNetwork& network) {
-    return {{"rule_set", c.tenant.rules.name},
-            {"rules_sha256", c.tenant.rules_sha256},
-            {"schools_sha256", c.tenant.schools.sha256},
-            {"network_id", network.network_id},
-            {"skolvag_version", skolvag_version()}};
-}
-
-} // namespace
-
-Result<ApiResponse> DistanceService::register_token(const Caller& c, const std::string& body) {
-    if (!has_role(c, Role::registrar)) {
-        return audited(c, "register", "", forbidden("register homes"));
-    }
+Result<RegisteredToken> DistanceService::register_token(Call& c, const std::string& body) {
     auto parsed = parse_register_request(body);
     if (auto* e = std::get_if<ApiError>(&parsed)) {
-        return audited(c, "register", "", *e);
+        return *e;
     }
     const RegisterRequest& r = std::get<RegisterRequest>(parsed);
     // The vault writes the audit entry in the same transaction as the token.
     const std::string token = m_vault.register_home(c.tenant.name, c.client.name, r.home, r.case_ref, r.is_protected);
-    const auto snap = m_network.snapper.snap(r.home, c.tenant.rules.walking.max_snap_m, c.tenant.rules.walking.min_component_m);
-    ApiResponse res;
-    res.status = 201;
-    res.token = token;
-    res.body = {{"token", token}, {"on_network", snap.has_value()}, {"snap_m", snap ? metres(snap->snap_m) : json()}};
-    return res;
+    c.audit_written = true;
+    const geodata::WalkRules& walking = c.tenant.rules.walking;
+    const auto snap = m_network.snapper.snap(r.home, walking.max_snap_m, walking.min_component_m);
+    return RegisteredToken{token, snap ? std::optional<double>(snap->snap_m) : std::nullopt};
 }
 
-Result<ApiResponse> DistanceService::distance(const Caller& c, const std::string& token,
-                                               const std::optional<std::string>& school,
-                                               const std::optional<std::string>& grade) {
-    if (!has_role(c, Role::case_officer)) {
-        return audited(c, "distance", token, forbidden("ask for distances"));
-    }
+Result<Assessment> DistanceService::distance(Call& c, const std::string& token,
+                                             const std::optional<std::string>& school,
+                                             const std::optional<std::string>& grade) {
     auto record = find_token(c, token);
     if (auto* e = std::get_if<ApiError>(&record)) {
-        return audited(c, "distance", token, *e);
+        return *e;
     }
     const auto params = school_and_grade(school, grade);
     if (auto* e = std::get_if<ApiError>(&params)) {
-        return audited(c, "distance", token, *e);
+        return *e;
     }
     const SchoolAndGrade& p = std::get<SchoolAndGrade>(params);
-    auto a = assess(m_network, m_vault, c, std::get<TokenRecord>(record), p.grade, p.school, std::nullopt);
+    auto a = assess(m_network, m_vault, c, std::get<TokenRecord>(record), p.grade, p.school, std::nullopt,
+                    versions(c.tenant));
     if (auto* e = std::get_if<ApiError>(&a)) {
-        return audited(c, "distance", token, *e);
+        return *e;
     }
-    const Assessment& as = std::get<Assessment>(a);
-    const Band& band = c.tenant.rules.bands[as.check.band];
-    ApiResponse res;
-    res.body = {{"token", token},
-                {"school_id", p.school},
-                {"grade", p.grade},
-                {"band", band.name},
-                {"plain_distance_m", as.decision ? metres(as.decision->plain_distance_m) : json()},
-                {"safe_distance_m", as.decision ? metres(as.decision->safe_distance_m) : json()},
-                {"threshold_m", metres(band.threshold_m)},
-                {"outcome", to_string(as.decision ? as.decision->outcome : Outcome::not_on_network)}};
-    res.body.update(versions(c, m_network));
-    if (as.decision && !as.decision->note.empty()) {
-        res.body["note"] = as.decision->note;
-    } else if (!as.decision) {
-        res.body["note"] = as.check.note;
-    }
-    return audited(c, "distance", token, res);
+    return std::get<Assessed>(a).answer;
 }
 
-Result<ApiResponse> DistanceService::assessment(const Caller& c, const std::string& body) {
-    if (!has_role(c, Role::case_officer)) {
-        return audited(c, "assessment", "", forbidden("ask for assessments"));
-    }
+Result<Assessment> DistanceService::assessment(Call& c, const std::string& body) {
     auto parsed = parse_assessment_request(body);
     if (auto* e = std::get_if<ApiError>(&parsed)) {
-        return audited(c, "assessment", "", *e);
+        return *e;
     }
     const AssessmentRequest& req = std::get<AssessmentRequest>(parsed);
     auto record = find_token(c, req.token);
     if (auto* e = std::get_if<ApiError>(&record)) {
-        return audited(c, "assessment", req.token, *e);
+        return *e;
     }
     auto a = assess(m_network, m_vault, c, std::get<TokenRecord>(record), req.grade, req.school_id,
-                    req.reference_school_id);
+                    req.reference_school_id, versions(c.tenant));
     if (auto* e = std::get_if<ApiError>(&a)) {
-        return audited(c, "assessment", req.token, *e);
+        return *e;
     }
-    const Assessment& as = std::get<Assessment>(a);
-    const Band& band = c.tenant.rules.bands[as.check.band];
-    ApiResponse res;
-    json chosen = {{"school_id", req.school_id}, {"appeal", kChosenSchoolAppeal}};
-    json reference = nullptr;
-    if (as.decision) {
-        const Decision& d = *as.decision;
-        chosen["plain_distance_m"] = metres(d.plain_distance_m);
-        chosen["safe_distance_m"] = metres(d.safe_distance_m);
-        chosen["outcome"] = to_string(d.outcome);
-        if (!d.reference_school_id.empty()) {
-            reference = {{"school_id", d.reference_school_id},
-                         {"safe_distance_m", metres(d.reference_safe_distance_m)},
-                         {"outcome", to_string(*d.reference_outcome)},
-                         {"appeal", kReferenceSchoolAppeal},
-                         {"chosen_by", req.reference_school_id ? "request" : "proximity"}};
-        }
-    } else {
-        chosen["outcome"] = to_string(Outcome::not_on_network);
-    }
-    res.body = {{"token", req.token},
-                {"grade", req.grade},
-                {"band", band.name},
-                {"threshold_m", metres(band.threshold_m)},
-                {"school", chosen},
-                {"reference_school", reference}};
-    res.body.update(versions(c, m_network));
-    const std::string note = as.decision ? as.decision->note : as.check.note;
-    if (!note.empty()) {
-        res.body["note"] = note;
-    }
-    return audited(c, "assessment", req.token, res);
+    return std::get<Assessed>(a).answer;
 }
 
-Result<ApiResponse> DistanceService::route(const Caller& c, const std::string& token,
-                                            const std::optional<std::string>& school,
-                                            const std::optional<std::string>& grade) {
-    if (!has_role(c, Role::case_officer)) {
-        return audited(c, "route", token, forbidden("ask for routes"));
-    }
+Result<RouteAnswer> DistanceService::route(Call& c, const std::string& token, const std::optional<std::string>& school,
+                                           const std::optional<std::string>& grade) {
     auto record = find_token(c, token);
     if (auto* e = std::get_if<ApiError>(&record)) {
-        return audited(c, "route", token, *e);
+        return *e;
     }
     const TokenRecord& rec = std::get<TokenRecord>(record);
     if (rec.is_protected) {
         // Protected identity: no geometry about this home ever leaves the server.
-        return audited(c, "route", token,
-                       ApiError{ErrorCode::protected_identity, "no route geometry is given for a protected identity"});
+        return ApiError{ErrorCode::protected_identity, "no route geometry is given for a protected identity"};
     }
     const auto params = school_and_grade(school, grade);
     if (auto* e = std::get_if<ApiError>(&params)) {
-        return audited(c, "route", token, *e);
+        return *e;
     }
     const SchoolAndGrade& p = std::get<SchoolAndGrade>(params);
-    const std::string key = "school=" + p.school + "&grade=" + p.grade;
-    auto a = assess(m_network, m_vault, c, rec, p.grade, p.school, std::nullopt);
-    if (auto* e = std::get_if<ApiError>(&a)) {
-        return audited(c, "route", token, *e);
+    const Versions v = versions(c.tenant);
+    auto assessed = assess(m_network, m_vault, c, rec, p.grade, p.school, std::nullopt, v);
+    if (auto* e = std::get_if<ApiError>(&assessed)) {
+        return *e;
     }
-    const Assessment& as = std::get<Assessment>(a);
-    if (!as.decision) {
-        return audited(c, "route", token, ApiError{ErrorCode::not_on_network, as.check.note});
+    const Assessed& a = std::get<Assessed>(assessed);
+    if (!a.answer.decision) {
+        return ApiError{ErrorCode::not_on_network, a.check.note};
     }
-    const Decision& d = *as.decision;
+    const Decision& d = *a.answer.decision;
     if (!d.plain_distance_m) {
-        return audited(c, "route", token, ApiError{ErrorCode::no_route, "no walking route to the school"});
+        return ApiError{ErrorCode::no_route, "no walking route to the school"};
     }
-    ApiResponse res;
-    res.content_type = "application/geo+json";
-    if (auto cached = m_vault.cached_route(rec, key)) {
-        const json j = json::parse(*cached, nullptr, false);
-        if (!j.is_discarded() && j.value("/properties/network_id"_json_pointer, "") == m_network.network_id &&
-            j.value("/properties/rules_sha256"_json_pointer, "") == c.tenant.rules_sha256 &&
-            j.value("/properties/schools_sha256"_json_pointer, "") == c.tenant.schools.sha256 &&
-            j.value("/properties/skolvag_version"_json_pointer, "") == skolvag_version()) {
-            res.body = j;
-            return audited(c, "route", token, res);
+    // The cache holds the route as it was shown; it serves only the same versions.
+    const std::string key = "school=" + p.school + "&grade=" + p.grade;
+    if (const auto cached = m_vault.cached_route(rec, key)) {
+        const auto answer = route_from_json(nlohmann::json::parse(*cached, nullptr, false));
+        if (answer && answer->versions.network_id == v.network_id && answer->versions.rules_sha256 == v.rules_sha256 &&
+            answer->versions.schools_sha256 == v.schools_sha256 &&
+            answer->versions.skolvag_version == v.skolvag_version) {
+            return *answer;
         }
     }
     // The safe route when there is one, else the plain one.
     const std::optional<TracedRoute> traced = c.tenant.index->route(
-        *as.snap, as.check.band, as.check.chosen, d.safe_distance_m.has_value(), d.plain_distance_m.has_value());
-    const bool safe = traced->kind == RouteKind::safe;
-    json coordinates = json::array();
-    for (const geodata::LonLat& at : traced->positions) {
-        coordinates.push_back({std::round(at.lon_deg * 1e7) / 1e7, std::round(at.lat_deg * 1e7) / 1e7});
-    }
-    res.body = {{"type", "Feature"},
-                {"geometry", {{"type", "LineString"}, {"coordinates", coordinates}}},
-                {"properties",
-                 {{"token", token},
-                  {"school_id", d.school_id},
-                  {"band", d.band},
-                  {"route_kind", to_string(traced->kind)},
-                  {"route_m", metres(safe ? d.safe_distance_m : d.plain_distance_m)},
-                  {"plain_distance_m", metres(d.plain_distance_m)},
-                  {"safe_distance_m", metres(d.safe_distance_m)},
-                  {"outcome", to_string(d.outcome)},
-                  {"starts_at", "the home's nearest point on the walking network"},
-                  {"attribution", kAttribution},
-                  {"license", "ODbL 1.0"}}}};
-    res.body["properties"].update(versions(c, m_network));
-    m_vault.store_route(rec, key, res.body.dump());
-    return audited(c, "route", token, res);
+        *a.snap, a.check.band, a.check.chosen, d.safe_distance_m.has_value(), d.plain_distance_m.has_value());
+    const RouteAnswer answer{rec.token,          d.school_id,       d.band,    traced->kind, d.plain_distance_m,
+                             d.safe_distance_m,  d.outcome,         traced->positions,       v};
+    m_vault.store_route(rec, key, route_json(answer).dump());
+    return answer;
 }
 
-Result<ApiResponse> DistanceService::erase(const Caller& c, const std::string& token) {
-    const bool admin = has_role(c, Role::admin);
-    if (!admin && !has_role(c, Role::registrar)) {
-        return audited(c, "erase", token, forbidden("erase tokens"));
-    }
+Result<ErasureReceipt> DistanceService::erase(Call& c, const std::string& token) {
     auto record = find_token(c, token);
     if (auto* e = std::get_if<ApiError>(&record)) {
-        return audited(c, "erase", token, *e);
+        return *e;
     }
     const TokenRecord& rec = std::get<TokenRecord>(record);
-    if (!admin && rec.created_by != c.client.name) {
-        return audited(c, "erase", token, forbidden("erase tokens another client registered"));
+    if (c.client.roles.count(Role::admin) == 0 && rec.created_by != c.client.name) {
+        return ApiError{ErrorCode::forbidden, "this client may not erase tokens another client registered"};
     }
-    const ErasureReceipt receipt = m_vault.erase(rec);
-    ApiResponse res;
-    res.body = {{"token", receipt.token},
-                {"erased",
-                 {{"coordinate", receipt.coordinate},
-                  {"case_ref_hmac", receipt.case_ref},
-                  {"cached_results", receipt.cached_results}}},
-                {"history_purged", receipt.history_purged},
-                {"erased_at", receipt.erased_at},
-                {"kept", "the audit trail's entries for this token (time, client, action, outcome; no coordinate)"}};
-    return audited(c, "erase", token, res);
+    return m_vault.erase(rec);
 }
 
-Result<ApiResponse> DistanceService::trace(const Caller& c, const std::optional<std::string>& case_ref) {
-    if (!has_role(c, Role::admin)) {
-        return audited(c, "trace", "", forbidden("trace case references"));
-    }
+Result<TraceAnswer> DistanceService::trace(Call& c, const std::optional<std::string>& case_ref) {
     auto ref = required_parameter(case_ref, "case_ref");
     if (auto* e = std::get_if<ApiError>(&ref)) {
-        return audited(c, "trace", "", *e);
+        return *e;
     }
-    json tokens = json::array();
-    const std::vector<TokenRecord> records = m_vault.tokens_for_case_ref(c.tenant.name, std::get<std::string>(ref));
-    for (const TokenRecord& r : records) {
-        json results = json::array();
-        for (const CachedRoute& cr : m_vault.cached_routes(r)) {
-            // A route's geometry is a place: a trace names the route, never shows it.
-            results.push_back({{"kind", "route"}, {"key", cr.key}, {"created_at", cr.created_at}});
-        }
-        json audit_ids = json::array();
+    TraceAnswer answer{c.tenant.name, {}};
+    for (const TokenRecord& r : m_vault.tokens_for_case_ref(c.tenant.name, std::get<std::string>(ref))) {
+        TracedToken traced{r, m_vault.cached_routes(r), {}};
         for (const AuditEntry& e : m_vault.audit_entries_for_token(c.tenant.name, r.token)) {
-            audit_ids.push_back(e.id);
+            traced.audit_ids.push_back(e.id);
         }
-        tokens.push_back({{"token", r.token},
-                          {"created_at", r.created_at},
-                          {"created_by", r.created_by},
-                          {"protected", r.is_protected},
-                          {"cached_results", results},
-                          {"audit", {{"count", audit_ids.size()}, {"ids", audit_ids}}}});
+        c.audited_tokens.push_back(r.token); // one entry for every token the trace found
+        answer.tokens.push_back(std::move(traced));
     }
-    ApiResponse res;
-    res.body = {{"tenant", c.tenant.name},
-                {"tokens", tokens},
-                {"holds", "tokens, encrypted coordinates, HMACs of case references, cached results and the audit "
-                          "trail; this answer leaves out coordinates and route geometry"}};
-    for (const TokenRecord& r : records) {
-        m_vault.audit(c.tenant.name, c.client.name, "trace", r.token, "ok");
-    }
-    if (records.empty()) {
-        m_vault.audit(c.tenant.name, c.client.name, "trace", "", "ok");
-    }
-    return res;
+    return answer;
 }
 
-Result<ApiResponse> DistanceService::export_token(const Caller& c, const std::string& token) {
-    if (!has_role(c, Role::admin)) {
-        return audited(c, "export", token, forbidden("export tokens"));
-    }
+Result<TokenExport> DistanceService::export_token(Call& c, const std::string& token) {
     auto record = find_token(c, token);
     if (auto* e = std::get_if<ApiError>(&record)) {
-        return audited(c, "export", token, *e);
+        return *e;
     }
     const TokenRecord& rec = std::get<TokenRecord>(record);
-    const geodata::LonLat home = m_vault.coordinate(rec);
-    json results = json::array();
-    for (const CachedRoute& cr : m_vault.cached_routes(rec)) {
-        results.push_back({{"kind", "route"},
-                           {"key", cr.key},
-                           {"created_at", cr.created_at},
-                           {"result", json::parse(cr.json, nullptr, false)}});
-    }
-    json audit = json::array();
-    for (const AuditEntry& e : m_vault.audit_entries_for_token(c.tenant.name, rec.token)) {
-        audit.push_back({{"id", e.id}, {"at", e.at}, {"client", e.client}, {"action", e.action}, {"outcome", e.outcome}});
-    }
-    ApiResponse res;
-    res.body = {{"token", rec.token},
-                {"tenant", rec.tenant},
-                {"created_at", rec.created_at},
-                {"created_by", rec.created_by},
-                {"protected", rec.is_protected},
-                {"coordinate", {{"lon", home.lon_deg}, {"lat", home.lat_deg}, {"crs", "EPSG:4326"}}},
-                {"case_ref", rec.has_case_ref ? "held only as an HMAC; the reference itself is not stored"
-                                              : "none"},
-                {"cached_results", results},
-                {"audit", audit},
-                {"purpose", "GDPR art. 15 export: everything skolvag holds for this token"}};
-    return audited(c, "export", token, res);
+    return TokenExport{rec, m_vault.coordinate(rec), m_vault.cached_routes(rec),
+                       m_vault.audit_entries_for_token(c.tenant.name, rec.token)};
 }
 
-Result<ApiResponse> DistanceService::audit(const Caller& c, const std::optional<std::string>& since) {
-    if (!has_role(c, Role::auditor)) {
-        return forbidden("read the audit trail");
-    }
+Result<AuditListing> DistanceService::audit(Call& c, const std::optional<std::string>& since) {
     std::optional<std::string> from;
     if (since) {
         from = geodata::normalise_rfc3339(*since);
@@ -478,38 +265,9 @@ Result<ApiResponse> DistanceService::audit(const Caller& c, const std::optional<
             return ApiError{ErrorCode::invalid_field, "'since' must be an RFC 3339 time, e.g. 2026-11-23T08:00:00Z"};
         }
     }
-    json entries = json::array();
-    for (const AuditEntry& e : m_vault.audit_entries(c.tenant.name, from)) {
-        entries.push_back({{"id", e.id},
-                           {"at", e.at},
-                           {"client", e.client},
-                           {"action", e.action},
-                           {"token", e.token.empty() ? json() : json(e.token)},
-                           {"outcome", e.outcome},
-                           {"hash", e.hash}});
-    }
-    ApiResponse res;
-    res.body = {{"tenant", c.tenant.name}, {"entries", entries}};
-    return res;
+    return AuditListing{c.tenant.name, m_vault.audit_entries(c.tenant.name, from)};
 }
 
-Result<ApiResponse> DistanceService::schools(const Caller& c) {
-    json list = json::array();
-    for (const School& s : c.tenant.schools.schools) {
-        std::size_t usable = 0;
-        for (const SchoolEntrance& e : s.entrances) {
-            usable += e.snap ? 1 : 0;
-        }
-        list.push_back({{"school_id", s.id}, {"name", s.name}, {"entrances", usable}});
-    }
-    json bands = json::array();
-    for (const Band& b : c.tenant.rules.bands) {
-        bands.push_back({{"band", b.name}, {"grades", grade_list(b.grades)}, {"threshold_m", b.threshold_m}});
-    }
-    ApiResponse res;
-    res.body = {{"tenant", c.tenant.name}, {"schools", list}, {"bands", bands}};
-    res.body.update(versions(c, m_network));
-    return res;
-}
+Result<SchoolListing> DistanceService::schools(Call& c) { return SchoolListing{&c.tenant, versions(c.tenant)}; }
 
 } // namespace skolvag::api

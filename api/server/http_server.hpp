@@ -1,14 +1,11 @@
 // SPDX-License-Identifier: MIT
-// The HTTP(S) front of `skolvag serve`: routes, authentication, rate limits, body size
-// limit, JSON errors, access log and metrics. The only file that sees cpp-httplib;
-// the work itself is DistanceService's.
+// The HTTP(S) front of `skolvag serve`: the endpoint table's routes, authentication,
+// rate limits, the body size limit, JSON errors, the access log and metrics. The only
+// file that sees cpp-httplib; the work itself is the endpoints'.
 #pragma once
 
 #include "api/server/access_log.hpp"
-#include "api/server/auth.hpp"
 #include "api/server/distance_service.hpp"
-#include "api/server/metrics.hpp"
-#include "api/server/rate_limiter.hpp"
 #include "api/server/server_config.hpp"
 
 #include <memory>
@@ -20,7 +17,7 @@ public:
     /// Largest request body accepted; larger ones get 413.
     static constexpr std::size_t kMaxBodyBytes = 16 * 1024;
 
-    HttpServer(const ServerConfig& config, DistanceService& service, TokenVault& vault, AccessLog& log);
+    HttpServer(const ServerConfig& config, DistanceService& service, AccessLog& log);
     ~HttpServer();
     HttpServer(const HttpServer&) = delete;
     HttpServer& operator=(const HttpServer&) = delete;

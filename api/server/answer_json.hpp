@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: MIT
+// The API's answers as JSON: one function per kind of answer, from the domain values
+// of answers.hpp. Distances are rounded to whole metres here and only here.
+#pragma once
+
+#include "api/server/answers.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <optional>
+
+namespace skolvag::api {
+
+/**
+ * Metres rounded to the nearest whole metre, as the API gives them (issue 4: enough
+ * for a decision, no more); null when absent. The outcome is decided on the
+ * unrounded distance, so near a threshold a rounded figure can read 2000 beside
+ * "not_eligible" (1999.6 m); the batch files carry the exact figure.
+ */
+nlohmann::json whole_metres(const std::optional<double>& metres);
+
+nlohmann::json registered_json(const RegisteredToken& r);
+nlohmann::json distance_json(const Assessment& a);
+nlohmann::json assessment_json(const Assessment& a);
+nlohmann::json receipt_json(const ErasureReceipt& r);
+nlohmann::json trace_json(const TraceAnswer& t);
+nlohmann::json export_json(const TokenExport& e);
+nlohmann::json audit_json(const AuditListing& a);
+nlohmann::json schools_json(const SchoolListing& s);
+
+/** A route as a GeoJSON Feature with a LineString and the OSM attribution. */
+nlohmann::json route_json(const RouteAnswer& r);
+
+/** A route from its GeoJSON (a cached answer); nullopt when the JSON is not one route_json made. */
+std::optional<RouteAnswer> route_from_json(const nlohmann::json& feature);
+
+} // namespace skolvag::api

@@ -1,0 +1,88 @@
+// SPDX-License-Identifier: MIT
+// What the distance service answers, as domain values: decisions, routes, receipts,
+// listings. JSON is made of them apart, in answer_json.hpp; nothing here is HTTP.
+#pragma once
+
+#include "api/eligibility/decision.hpp"
+#include "api/eligibility/route_tracer.hpp"
+#include "api/server/tenant.hpp"
+#include "api/vault/token_vault.hpp"
+#include "geodata/lon_lat.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace skolvag::api {
+
+/// The versions an answer was computed with: rules, schools, network and executable.
+struct Versions {
+    std::string rule_set;
+    std::string rules_sha256;
+    std::string schools_sha256;
+    std::string network_id;
+    std::string skolvag_version;
+};
+
+/// A home just registered: its token, and whether (and how near) it is on the network.
+struct RegisteredToken {
+    std::string token;
+    std::optional<double> snap_m; ///< unset when the home is not on the network
+};
+
+/// A home's preliminary decision for a school and grade (the distance and assessment endpoints).
+struct Assessment {
+    std::string token;
+    std::string school_id;
+    std::string grade;
+    const Band* band = nullptr;
+    std::optional<Decision> decision; ///< unset when the home is not on the network
+    bool reference_given = false;     ///< the caller named the reference school
+    std::string note;                 ///< the decision's note, or why the home is not on the network
+    Versions versions;
+};
+
+/// The route a decision was measured on, with what a map needs to show it.
+struct RouteAnswer {
+    std::string token;
+    std::string school_id;
+    std::string band;
+    RouteKind kind = RouteKind::safe;
+    std::optional<double> plain_distance_m;
+    std::optional<double> safe_distance_m;
+    Outcome outcome = Outcome::not_eligible;
+    std::vector<geodata::LonLat> positions; ///< from the home's point on the network to the entrance
+    Versions versions;
+};
+
+/// One token found by a trace: what is held about it, without its place.
+struct TracedToken {
+    TokenRecord record;
+    std::vector<CachedRoute> routes;
+    std::vector<std::int64_t> audit_ids;
+};
+
+struct TraceAnswer {
+    std::string tenant;
+    std::vector<TracedToken> tokens;
+};
+
+/// Everything held for a token, its coordinate included (GDPR art. 15).
+struct TokenExport {
+    TokenRecord record;
+    geodata::LonLat coordinate;
+    std::vector<CachedRoute> routes;
+    std::vector<AuditEntry> audit;
+};
+
+struct AuditListing {
+    std::string tenant;
+    std::vector<AuditEntry> entries;
+};
+
+struct SchoolListing {
+    const Tenant* tenant = nullptr;
+    Versions versions;
+};
+
+} // namespace skolvag::api

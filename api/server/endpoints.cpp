@@ -1,0 +1,169 @@
+// SPDX-License-Identifier: MIT
+#include "api/server/endpoints.hpp"
+
+#include "api/server/answer_json.hpp"
+#include "api/server/openapi.hpp"
+
+#include <algorithm>
+
+namespace skolvag::api {
+
+namespace {
+
+using nlohmann::json;
+
+Answer json_answer(const json& body, int status = 200) {
+    // A body may quote the caller's text: never let a stray byte turn it into a 500.
+    return {status, body.dump(-1, ' ', false, json::error_handler_t::replace), "application/json", ""};
+}
+
+/// Renders a domain result as JSON, or passes its error on.
+template <class T, class Render>
+Result<Answer> rendered(Result<T> result, const Render& render, int status = 200) {
+    if (auto* e = std::get_if<ApiError>(&result)) {
+        return *e;
+    }
+    return json_answer(render(std::get<T>(result)), status);
+}
+
+// The table. OpenAPI operation objects refer to components in openapi.cpp.
+std::vector<Endpoint> make_endpoints() {
+    return {
+        {Method::post, "/v1/tokens", true, {Role::registrar}, "register homes", "register",
+         [](const Services& s, Call* c, const ApiRequest& r) -> Result<Answer> {
+             auto out = s.service.register_token(*c, r.body);
+             if (auto* e = std::get_if<ApiError>(&out)) {
+                 return *e;
+             }
+             Answer a = json_answer(registered_json(std::get<RegisteredToken>(out)), 201);
+             a.token = std::get<RegisteredToken>(out).token;
+             return a;
+         },
+         R"json({"summary": "Register a home coordinate (role registrar)", "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/RegisterRequest"}}}},
+      "responses": {"201": {"description": "the token", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Token"}}}}, "400": {"$ref": "#/components/responses/BadRequest"}, "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"}, "413": {"$ref": "#/components/responses/TooLarge"}, "429": {"$ref": "#/components/responses/TooMany"}}})json"},
+        {Method::get, "/v1/tokens/{token}/distance", true, {Role::case_officer}, "ask for distances", "distance",
+         [](const Services& s, Call* c, const ApiRequest& r) {
+             return rendered(s.service.distance(*c, r.path_token, r.parameter("school"), r.parameter("grade")),
+                             distance_json);
+         },
+         R"json({"summary": "Plain and safe distance to a school for a grade, with the preliminary outcome (role case)", "parameters": [{"$ref": "#/components/parameters/token"}, {"$ref": "#/components/parameters/school"}, {"$ref": "#/components/parameters/grade"}],
+      "responses": {"200": {"description": "distances rounded to 1 m", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Distance"}}}}, "400": {"$ref": "#/components/responses/BadRequest"}, "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"}, "429": {"$ref": "#/components/responses/TooMany"}}})json"},
+        {Method::post, "/v1/assessments", true, {Role::case_officer}, "ask for assessments", "assessment",
+         [](const Services& s, Call* c, const ApiRequest& r) {
+             return rendered(s.service.assessment(*c, r.body), assessment_json);
+         },
+         R"json({"summary": "The chosen and the reference school, with appeal regimes (role case)", "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/AssessmentRequest"}}}},
+      "responses": {"200": {"description": "the assessment", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Assessment"}}}}, "400": {"$ref": "#/components/responses/BadRequest"}, "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"}, "413": {"$ref": "#/components/responses/TooLarge"}, "429": {"$ref": "#/components/responses/TooMany"}}})json"},
+        {Method::get, "/v1/tokens/{token}/route", true, {Role::case_officer}, "ask for routes", "route",
+         [](const Services& s, Call* c, const ApiRequest& r) -> Result<Answer> {
+             auto out = rendered(s.service.route(*c, r.path_token, r.parameter("school"), r.parameter("grade")),
+                                 route_json);
+             if (auto* a = std::get_if<Answer>(&out)) {
+                 a->content_type = "application/geo+json";
+             }
+             return out;
+         },
+         R"json({"summary": "The safe route (else the plain one) as GeoJSON, from the home's point on the network (role case)", "parameters": [{"$ref": "#/components/parameters/token"}, {"$ref": "#/components/parameters/school"}, {"$ref": "#/components/parameters/grade"}],
+      "responses": {"200": {"description": "a GeoJSON Feature with a LineString and the OSM attribution", "content": {"application/geo+json": {"schema": {"type": "object"}}}}, "400": {"$ref": "#/components/responses/BadRequest"}, "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"description": "wrong role, or a protected identity"}, "404": {"$ref": "#/components/responses/NotFound"}, "422": {"description": "not on the network, or no route"}, "429": {"$ref": "#/components/responses/TooMany"}}})json"},
+        {Method::del, "/v1/tokens/{token}", true, {Role::admin, Role::registrar}, "erase tokens", "erase",
+         [](const Services& s, Call* c, const ApiRequest& r) {
+             return rendered(s.service.erase(*c, r.path_token), receipt_json);
+         },
+         R"json({"summary": "Erase a token: coordinate, case reference HMAC and cached results (role admin, or the registrar that created it)", "parameters": [{"$ref": "#/components/parameters/token"}],
+      "responses": {"200": {"description": "an erasure receipt", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErasureReceipt"}}}}, "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"}, "429": {"$ref": "#/components/responses/TooMany"}}})json"},
+        {Method::get, "/v1/tokens/{token}/export", true, {Role::admin}, "export tokens", "export",
+         [](const Services& s, Call* c, const ApiRequest& r) {
+             return rendered(s.service.export_token(*c, r.path_token), export_json);
+         },
+         R"json({"summary": "Everything held for a token, coordinate included: GDPR art. 15 (role admin)", "parameters": [{"$ref": "#/components/parameters/token"}],
+      "responses": {"200": {"description": "the export", "content": {"application/json": {"schema": {"type": "object"}}}}, "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"}, "429": {"$ref": "#/components/responses/TooMany"}}})json"},
+        {Method::get, "/v1/trace", true, {Role::admin}, "trace case references", "trace",
+         [](const Services& s, Call* c, const ApiRequest& r) {
+             return rendered(s.service.trace(*c, r.parameter("case_ref")), trace_json);
+         },
+         R"json({"summary": "Everything held about a case reference, without coordinates (role admin)", "parameters": [{"name": "case_ref", "in": "query", "required": true, "schema": {"type": "string"}}],
+      "responses": {"200": {"description": "tokens, cached routes, audit entry ids", "content": {"application/json": {"schema": {"type": "object"}}}}, "400": {"$ref": "#/components/responses/BadRequest"}, "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"}, "429": {"$ref": "#/components/responses/TooMany"}}})json"},
+        {Method::get, "/v1/audit", true, {Role::auditor}, "read the audit trail", "",
+         [](const Services& s, Call* c, const ApiRequest& r) {
+             return rendered(s.service.audit(*c, r.parameter("since")), audit_json);
+         },
+         R"json({"summary": "The tenant's audit trail (role auditor)", "parameters": [{"name": "since", "in": "query", "required": false, "schema": {"type": "string", "format": "date-time"}}],
+      "responses": {"200": {"description": "entries, oldest first", "content": {"application/json": {"schema": {"type": "object"}}}}, "400": {"$ref": "#/components/responses/BadRequest"}, "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"}, "429": {"$ref": "#/components/responses/TooMany"}}})json"},
+        {Method::get, "/v1/schools", true, {}, "", "",
+         [](const Services& s, Call* c, const ApiRequest&) { return rendered(s.service.schools(*c), schools_json); },
+         R"json({"summary": "The tenant's schools and bands (any client)", "responses": {"200": {"description": "schools", "content": {"application/json": {"schema": {"type": "object"}}}}, "401": {"$ref": "#/components/responses/Unauthorized"}, "429": {"$ref": "#/components/responses/TooMany"}}})json"},
+        {Method::get, "/healthz", false, {}, "", "",
+         [](const Services&, Call*, const ApiRequest&) -> Result<Answer> { return json_answer({{"status", "ok"}}); },
+         R"json({"summary": "Liveness", "security": [], "responses": {"200": {"description": "ok"}}})json"},
+        {Method::get, "/metrics", false, {}, "", "",
+         [](const Services& s, Call*, const ApiRequest&) -> Result<Answer> {
+             return Answer{200, s.metrics.render(s.service.vault().token_count()), "text/plain; version=0.0.4", ""};
+         },
+         R"json({"summary": "Prometheus metrics: counts and latencies only", "security": [], "responses": {"200": {"description": "text/plain; version=0.0.4"}}})json"},
+        {Method::get, "/openapi.json", false, {}, "", "",
+         [](const Services&, Call*, const ApiRequest&) -> Result<Answer> {
+             return Answer{200, openapi_json(), "application/json", ""};
+         },
+         R"json({"summary": "This document", "security": [], "responses": {"200": {"description": "OpenAPI 3"}}})json"},
+    };
+}
+
+bool may_call(const Endpoint& e, const ClientConfig& client) {
+    return e.roles.empty() ||
+           std::any_of(e.roles.begin(), e.roles.end(), [&](Role r) { return client.roles.count(r) > 0; });
+}
+
+} // namespace
+
+std::string_view to_string(Method m) noexcept {
+    switch (m) {
+    case Method::get: return "GET";
+    case Method::post: return "POST";
+    case Method::del: return "DELETE";
+    }
+    return "GET";
+}
+
+std::optional<std::string> ApiRequest::parameter(const std::string& name) const {
+    const auto it = query.find(name);
+    return it == query.end() ? std::nullopt : std::optional<std::string>(it->second);
+}
+
+std::string Endpoint::route() const { return std::string(to_string(method)) + " " + std::string(path); }
+
+const std::vector<Endpoint>& api_endpoints() {
+    static const std::vector<Endpoint> endpoints = make_endpoints();
+    return endpoints;
+}
+
+Result<Answer> call_endpoint(const Endpoint& e, const Services& s, Call& call, const ApiRequest& request) {
+    // The path's token is recorded from the start, so that a refused call names it too.
+    if (!request.path_token.empty()) {
+        call.audited_tokens = {audit_token(request.path_token)};
+    }
+    Result<Answer> out = may_call(e, call.client)
+                             ? e.handler(s, &call, request)
+                             : Result<Answer>(ApiError{ErrorCode::forbidden, "this client may not " + std::string(e.forbidden)});
+    if (!e.action.empty() && !call.audit_written) {
+        const auto* error = std::get_if<ApiError>(&out);
+        const std::string outcome = error != nullptr ? public_code(error->code) : "ok";
+        const std::vector<std::string> tokens = call.audited_tokens.empty() ? std::vector<std::string>{""}
+                                                                             : call.audited_tokens;
+        for (const std::string& token : tokens) {
+            s.service.vault().audit(call.tenant.name, call.client.name, std::string(e.action), token, outcome);
+        }
+    }
+    if (auto* a = std::get_if<Answer>(&out); a != nullptr && a->token.empty() && looks_like_token(request.path_token)) {
+        a->token = request.path_token;
+    }
+    return out;
+}
+
+void audit_refused_call(TokenVault& vault, const Endpoint& e, const ClientConfig& client, const std::string& token,
+                        ErrorCode code) {
+    if (!e.action.empty()) {
+        vault.audit(client.tenant, client.name, std::string(e.action), audit_token(token), public_code(code));
+    }
+}
+
+} // namespace skolvag::api

@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: MIT
+#include "api/server/tenant.hpp"
+
+#include "api/eligibility/rules_file.hpp"
+#include "geodata/errors.hpp"
+#include "geodata/network_hierarchy.hpp"
+#include "geodata/sha256.hpp"
+
+#include <cstdio>
+#include <sstream>
+
+namespace skolvag::api {
+
+ServerNetwork::ServerNetwork(geodata::WalkNetwork network, std::string id)
+    : net(std::move(network)), snapper(net), reversed(net), hierarchy(geodata::build_network_hierarchy(net)),
+      network_id(std::move(id)) {}
+
+std::unique_ptr<Tenant> load_tenant(const TenantConfig& config, const ServerNetwork& network, unsigned threads) {
+    auto t = std::make_unique<Tenant>();
+    t->name = config.name;
+    t->rules = load_rules(config.rules);
+    if (t->rules.bands.empty()) {
+        throw geodata::InputError(config.rules + ": no [[band]]: tenant '" + config.name + "' needs grade bands");
+    }
+    t->rules_sha256 = geodata::sha256_file_hex(config.rules);
+    t->schools = read_school_register(config.schools, config.crs);
+    std::ostringstream warnings;
+    snap_entrances(t->schools, network.snapper, t->rules.walking, warnings);
+    if (!warnings.str().empty()) {
+        std::fputs(warnings.str().c_str(), stderr); // school ids and rows only
+    }
+    t->index = std::make_unique<SchoolDistanceIndex>(network.net, network.reversed, network.hierarchy, t->rules,
+                                                     t->schools, threads);
+    return t;
+}
+
+} // namespace skolvag::api

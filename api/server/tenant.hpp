@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: MIT
+// What `skolvag serve` holds in memory: the walking network with its indexes, shared
+// by every tenant, and each tenant (a municipality) with its rules, its schools and
+// their precomputed distances.
+#pragma once
+
+#include "api/eligibility/rules.hpp"
+#include "api/eligibility/school_distance_index.hpp"
+#include "api/eligibility/school_register.hpp"
+#include "api/server/server_config.hpp"
+#include "geodata/snap.hpp"
+#include "geodata/target_tree.hpp"
+#include "geodata/walk_network.hpp"
+#include "routing/cch.hpp"
+
+#include <memory>
+#include <string>
+
+namespace skolvag::api {
+
+/// The walking network and its indexes, shared by every tenant.
+struct ServerNetwork {
+    ServerNetwork(geodata::WalkNetwork network, std::string id);
+    geodata::WalkNetwork net;
+    geodata::Snapper snapper;
+    geodata::ReversedNetwork reversed;
+    routing::CchTopology hierarchy;
+    std::string network_id;
+};
+
+/// A municipality: its rules, its schools and their precomputed distances.
+struct Tenant {
+    std::string name;
+    Rules rules;
+    std::string rules_sha256;
+    SchoolRegister schools;
+    std::unique_ptr<SchoolDistanceIndex> index;
+};
+
+/**
+ * Loads a tenant's schools and rules and precomputes its distances.
+ * @throws geodata::InputError naming a file that cannot be used.
+ */
+std::unique_ptr<Tenant> load_tenant(const TenantConfig& config, const ServerNetwork& network, unsigned threads);
+
+} // namespace skolvag::api
