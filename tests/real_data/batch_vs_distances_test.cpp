@@ -1,12 +1,11 @@
 // SPDX-License-Identifier: MIT
-// End to end on a real extract: synthetic pupils and the extract's own schools through
+// End to end on a real extract: the Liechtenstein case's homes and schools through
 // `skolvag batch`, then every home -> entrance pair through `skolvag distances`, plain
 // and per band. The batch's distances must equal the minimum over the school's
 // entrances, to the centimetre. Skips when ../shared is absent.
 #include "geodata/text/csv.hpp"
-#include "bench/synthetic_workload.hpp"
-#include "geodata/osm_network.hpp"
 #include "tests/support/batch_fixture.hpp"
+#include "tests/support/case_register.hpp"
 #include "tests/support/shared_data.hpp"
 #include "tests/support/walk_fixture.hpp"
 
@@ -43,26 +42,25 @@ std::map<std::string, std::map<std::string, std::string>> read_by_id(const std::
 
 TEST(BatchOnRealData, DistancesEqualThoseOfTheDistancesCommand) {
     const auto osm = shared_file("data/osm/liechtenstein-latest.osm.pbf");
-    if (!osm) {
-        GTEST_SKIP() << skip_message("data/osm/liechtenstein-latest.osm.pbf");
+    const auto pairs_of_case = shared_file("data/cases/liechtenstein/pairs.csv");
+    if (!osm || !pairs_of_case) {
+        GTEST_SKIP() << skip_message("data/osm/liechtenstein-latest.osm.pbf and data/cases/liechtenstein");
     }
     const TempDir dir;
-    const skolvag::geodata::WalkNetwork net = skolvag::geodata::load_osm_network(*osm);
-    const skolvag::bench::SyntheticWorkload w = skolvag::bench::make_workload(*osm, net, 300, 0, 7);
-    ASSERT_EQ(w.school_source, "OpenStreetMap amenity=school");
+    const CaseRegister w = case_register(*pairs_of_case);
     const std::string schools = dir.file("schools.csv");
     const std::string pupils = dir.file("pupils.csv");
-    skolvag::bench::write_workload_csv(w, schools, pupils);
+    w.write(schools, pupils);
     const std::string rules = example_rules_path();
     const std::string decisions = dir.file("decisions.csv");
     const CommandResult batch = run_skolvag({"batch", "--network", *osm, "--schools", schools, "--pupils", pupils,
                                              "--rules", rules, "--out", decisions, "--threads", "2"});
     ASSERT_EQ(batch.exit_code, 0) << batch.err;
     const DecisionRows rows = read_decision_rows(decisions);
-    ASSERT_EQ(rows.size(), 300U);
+    ASSERT_EQ(rows.size(), w.pupils.size());
 
     // Every home x entrance of its chosen school, as pairs for `distances`.
-    std::map<std::string, const skolvag::bench::SyntheticSchool*> school_by_id;
+    std::map<std::string, const CaseSchool*> school_by_id;
     for (const auto& s : w.schools) {
         school_by_id[s.id] = &s;
     }
@@ -126,5 +124,5 @@ TEST(BatchOnRealData, DistancesEqualThoseOfTheDistancesCommand) {
             ++compared;
         }
     }
-    EXPECT_GT(compared, 200U);
+    EXPECT_GT(compared, 300U);
 }
