@@ -2,12 +2,14 @@
 #include "tests/support/server_fixture.hpp"
 
 #include "api/vault/crypto.hpp"
+#include "geodata/projection.hpp"
 #include "geodata/sha256.hpp"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
 #include <chrono>
+#include <cmath>
 #include <csignal>
 #include <cstdio>
 #include <regex>
@@ -19,7 +21,37 @@ namespace skolvag::testing {
 
 namespace {
 std::string demo(const std::string& file) { return std::string(SKOLVAG_SOURCE_DIR) + "/scripts/demo/" + file; }
+
+std::string fixed(double v, int decimals) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+    return buf;
+}
 } // namespace
+
+bool holds_place(const std::string& text, const TestHome& home) {
+    const double lon = std::stod(home.lon);
+    const double lat = std::stod(home.lat);
+    // Degrees cut (not rounded) to 6 and 5 decimals: any longer form, rounded or not,
+    // holds the 5-decimal cut.
+    std::vector<std::pair<std::string, std::string>> forms;
+    for (std::size_t decimals : {6U, 5U}) {
+        const std::string x = home.lon;
+        const std::string y = home.lat;
+        forms.push_back({x.substr(0, x.find('.') + 1 + decimals), y.substr(0, y.find('.') + 1 + decimals)});
+    }
+    const geodata::Projection to_grid(geodata::kWgs84, geodata::kSweref99Tm);
+    if (const auto xy = to_grid.transform(lon, lat)) {
+        forms.push_back({fixed(std::floor(xy->first), 0), fixed(std::floor(xy->second), 0)});
+        forms.push_back({fixed(xy->first, 0), fixed(xy->second, 0)});
+    }
+    for (const auto& [x, y] : forms) {
+        if (text.find(x) != std::string::npos && text.find(y) != std::string::npos) {
+            return true;
+        }
+    }
+    return false;
+}
 
 std::vector<TestClient> ServerFixture::default_clients() {
     return {
@@ -176,6 +208,10 @@ std::string ServerFixture::register_home(const TestHome& home, const std::string
     const auto res = this->client(client)->Post("/v1/tokens", body, "application/json");
     EXPECT_TRUE(res) << "no answer";
     if (!res) {
+        return "";
+    }
+    if (!res) {
+        ADD_FAILURE() << "no answer to a registration";
         return "";
     }
     EXPECT_EQ(res->status, 201) << res->body;

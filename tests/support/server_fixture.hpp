@@ -7,6 +7,7 @@
 #include "tests/support/run_command.hpp"
 
 #include <httplib.h>
+#include <nlohmann/json.hpp>
 
 #include <map>
 #include <memory>
@@ -30,6 +31,30 @@ struct TestHome {
 };
 inline constexpr TestHome kHomeP02{"14.5030805", "58.3014388"};
 inline constexpr TestHome kHomeP08{"14.5025671", "58.3054856"};
+
+/**
+ * True when a text holds a home's place in any form it could leak in: its longitude
+ * and latitude to 5 decimals or more (as given, cut or rounded), or its SWEREF 99 TM
+ * easting and northing in whole metres.
+ */
+bool holds_place(const std::string& text, const TestHome& home);
+
+/** An answer's status, or -1 when none came: a failed connection fails the check, not the test run. */
+inline int status_of(const httplib::Result& r) { return r ? r->status : -1; }
+
+/** An answer's body, or a note that none came. */
+inline std::string body_text(const httplib::Result& r) { return r ? r->body : std::string("(no answer)"); }
+
+/** An answer's body as JSON (null when none came or it is not JSON). */
+inline nlohmann::json body_of(const httplib::Result& r) {
+    return r ? nlohmann::json::parse(r->body, nullptr, false) : nlohmann::json();
+}
+
+/** The distance endpoint's path for a token, school and grade. */
+inline std::string distance_path(const std::string& token, const std::string& school = "S1",
+                                 const std::string& grade = "2") {
+    return "/v1/tokens/" + token + "/distance?school=" + school + "&grade=" + grade;
+}
 
 class ServerFixture {
 public:
