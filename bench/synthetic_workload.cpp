@@ -91,72 +91,112 @@ double rough_m2(const LonLat& a, const LonLat& b) {
 
 } // namespace
 
-SyntheticWorkload make_workload(const std::string& osm_path, const geodata::WalkNetwork& net, std::size_t pupils,
-                                std::size_t spread_schools, std::uint32_t seed) {
-    std::mt19937 rng(seed);
-    SyntheticWorkload w;
+namespace {
 
-    // Schools: from OSM where mapped.
-    {
-        using Index = osmium::index::map::FlexMem<osmium::unsigned_object_id_type, osmium::Location>;
-        Index index;
-        osmium::handler::NodeLocationsForWays<Index> locations{index};
-        SchoolCollector collector;
-        osmium::io::Reader reader{osm_path, osmium::osm_entity_bits::node | osmium::osm_entity_bits::way};
-        osmium::apply(reader, locations, collector);
-        reader.close();
-        for (std::size_t i = 0; i < collector.schools.size(); ++i) {
-            w.schools.push_back({"S" + std::to_string(i + 1), kSchoolGrades[i % 4], collector.schools[i]});
-        }
-        w.school_source = "OpenStreetMap amenity=school";
+/// Schools mapped in OSM as amenity=school.
+std::vector<SyntheticSchool> osm_schools(const std::string& osm_path) {
+    using Index = osmium::index::map::FlexMem<osmium::unsigned_object_id_type, osmium::Location>;
+    Index index;
+    osmium::handler::NodeLocationsForWays<Index> locations{index};
+    SchoolCollector collector;
+    osmium::io::Reader reader{osm_path, osmium::osm_entity_bits::node | osmium::osm_entity_bits::way};
+    osmium::apply(reader, locations, collector);
+    reader.close();
+    std::vector<SyntheticSchool> schools;
+    for (std::size_t i = 0; i < collector.schools.size(); ++i) {
+        schools.push_back({"S" + std::to_string(i + 1), kSchoolGrades[i % 4], collector.schools[i]});
     }
-    // Else: points spread over the network, one per cell of a grid over its extent,
-    // at the graph node nearest the cell's centre, with a second entrance nearby.
-    if (w.schools.empty()) {
-        w.school_source = "spread points";
-        const geodata::LonLatBox box = net.bbox();
-        const auto side = static_cast<std::size_t>(std::ceil(std::sqrt(static_cast<double>(spread_schools))));
-        const std::uint32_t largest = net.components.largest();
-        for (std::size_t k = 0; k < spread_schools; ++k) {
-            const double col = (static_cast<double>(k % side) + 0.5) / static_cast<double>(side);
-            const double row = (static_cast<double>(k / side) + 0.5) / static_cast<double>(side);
-            const LonLat centre{box.min.lon_deg + (box.max.lon_deg - box.min.lon_deg) * col,
-                                box.min.lat_deg + (box.max.lat_deg - box.min.lat_deg) * row};
-            geodata::NodeId best = 0;
-            double best_d = 1e300;
-            for (geodata::NodeId x = 0; x < net.graph.node_count(); ++x) {
-                if (net.components.node_component[x] == largest) {
-                    const double d = rough_m2(centre, net.node_position[x]);
-                    if (d < best_d) {
-                        best_d = d;
-                        best = x;
-                    }
-                }
+    return schools;
+}
+
+/// Points spread over the network, one per cell of a grid over its extent, at the
+/// graph node nearest the cell's centre, with a second entrance nearby.
+std::vector<SyntheticSchool> spread_schools(const geodata::WalkNetwork& net, std::size_t count) {
+    const geodata::LonLatBox box = net.bbox();
+    const auto side = static_cast<std::size_t>(std::ceil(std::sqrt(static_cast<double>(count))));
+    const std::uint32_t largest = net.components.largest();
+    std::vector<SyntheticSchool> schools;
+    for (std::size_t k = 0; k < count; ++k) {
+        const double col = (static_cast<double>(k % side) + 0.5) / static_cast<double>(side);
+        const double row = (static_cast<double>(k / side) + 0.5) / static_cast<double>(side);
+        const LonLat centre{box.min.lon_deg + (box.max.lon_deg - box.min.lon_deg) * col,
+                            box.min.lat_deg + (box.max.lat_deg - box.min.lat_deg) * row};
+        geodata::NodeId best = 0;
+        double best_d = 1e300;
+        for (geodata::NodeId x = 0; x < net.graph.node_count(); ++x) {
+            const double d = rough_m2(centre, net.node_position[x]);
+            if (net.components.node_component[x] == largest && d < best_d) {
+                best_d = d;
+                best = x;
             }
-            const LonLat main = net.node_position[best];
-            w.schools.push_back({"S" + std::to_string(k + 1), kSchoolGrades[k % 4],
-                                 {main, geodata::geodesic_direct(main, 90.0, 60.0)}});
         }
+        const LonLat main = net.node_position[best];
+        schools.push_back({"S" + std::to_string(k + 1), kSchoolGrades[k % 4],
+                           {main, geodata::geodesic_direct(main, 90.0, 60.0)}});
     }
+    return schools;
+}
 
-    // Homes: beside residential streets, chosen by length; 5-30 m to one side.
+/// Residential streets (any edge when there are none), with their lengths as weights.
+std::vector<std::uint32_t> home_streets(const geodata::WalkNetwork& net, std::vector<double>& weights) {
     std::vector<std::uint32_t> streets;
-    std::vector<double> weights;
-    for (std::uint32_t e = 0; e < net.edge_count(); ++e) {
-        const HighwayClass c = net.edges[e].profile.highway;
-        if ((c == HighwayClass::residential || c == HighwayClass::living_street) && net.edges[e].length_mm > 0) {
-            streets.push_back(e);
-            weights.push_back(static_cast<double>(net.edges[e].length_mm));
-        }
-    }
-    if (streets.empty()) {
+    for (const bool residential_only : {true, false}) {
         for (std::uint32_t e = 0; e < net.edge_count(); ++e) {
-            if (net.edges[e].length_mm > 0) {
+            const HighwayClass c = net.edges[e].profile.highway;
+            const bool residential = c == HighwayClass::residential || c == HighwayClass::living_street;
+            if ((residential || !residential_only) && net.edges[e].length_mm > 0) {
                 streets.push_back(e);
                 weights.push_back(static_cast<double>(net.edges[e].length_mm));
             }
         }
+        if (!streets.empty()) {
+            break;
+        }
     }
+    return streets;
+}
+
+/// Mostly the nearest school teaching the grade; sometimes another one.
+std::string choose_school(const std::vector<SyntheticSchool>& schools, const SyntheticPupil& p, std::mt19937& rng) {
+    std::uniform_real_distribution<double> unit(0.0, 1.0);
+    std::vector<std::size_t> candidates;
+    for (std::size_t s = 0; s < schools.size(); ++s) {
+        if (teaches(schools[s].grades, p.grade)) {
+            candidates.push_back(s);
+        }
+    }
+    if (candidates.empty()) {
+        candidates.push_back(0);
+    }
+    std::size_t chosen = candidates[0];
+    if (unit(rng) < 0.8) {
+        for (std::size_t s : candidates) {
+            if (rough_m2(p.home, schools[s].entrances[0]) < rough_m2(p.home, schools[chosen].entrances[0])) {
+                chosen = s;
+            }
+        }
+    } else {
+        chosen = candidates[static_cast<std::size_t>(unit(rng) * static_cast<double>(candidates.size())) %
+                            candidates.size()];
+    }
+    return schools[chosen].id;
+}
+
+} // namespace
+
+SyntheticWorkload make_workload(const std::string& osm_path, const geodata::WalkNetwork& net, std::size_t pupils,
+                                std::size_t spread_count, std::uint32_t seed) {
+    std::mt19937 rng(seed);
+    SyntheticWorkload w;
+    w.schools = osm_schools(osm_path);
+    w.school_source = "OpenStreetMap amenity=school";
+    if (w.schools.empty()) {
+        w.schools = spread_schools(net, spread_count);
+        w.school_source = "spread points";
+    }
+    // Homes: beside residential streets, chosen by length; 5-30 m to one side.
+    std::vector<double> weights;
+    const std::vector<std::uint32_t> streets = home_streets(net, weights);
     std::discrete_distribution<std::size_t> pick_street(weights.begin(), weights.end());
     std::uniform_real_distribution<double> unit(0.0, 1.0);
     std::uniform_int_distribution<std::size_t> pick_grade(0, std::size(kPupilGrades) - 1);
@@ -173,28 +213,7 @@ SyntheticWorkload make_workload(const std::string& osm_path, const geodata::Walk
         p.pupil_ref = "synthetic-" + std::to_string(i + 1);
         p.grade = kPupilGrades[pick_grade(rng)];
         p.home = geodata::geodesic_direct(on_street, line.azimuth_deg + side, 5.0 + 25.0 * unit(rng));
-        // Mostly the nearest school teaching the grade; sometimes another one.
-        std::vector<std::size_t> candidates;
-        for (std::size_t s = 0; s < w.schools.size(); ++s) {
-            if (teaches(w.schools[s].grades, p.grade)) {
-                candidates.push_back(s);
-            }
-        }
-        if (candidates.empty()) {
-            candidates.push_back(0);
-        }
-        std::size_t chosen = candidates[0];
-        if (unit(rng) < 0.8) {
-            for (std::size_t s : candidates) {
-                if (rough_m2(p.home, w.schools[s].entrances[0]) < rough_m2(p.home, w.schools[chosen].entrances[0])) {
-                    chosen = s;
-                }
-            }
-        } else {
-            chosen = candidates[static_cast<std::size_t>(unit(rng) * static_cast<double>(candidates.size())) %
-                                candidates.size()];
-        }
-        p.school_id = w.schools[chosen].id;
+        p.school_id = choose_school(w.schools, p, rng);
         w.pupils.push_back(std::move(p));
     }
     return w;

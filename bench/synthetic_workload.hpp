@@ -35,10 +35,10 @@ struct SyntheticWorkload {
 /**
  * Builds a workload for an extract.
  * @param osm_path the extract, read for amenity=school nodes and ways.
- * @param spread_schools how many schools to place when the extract has none.
+ * @param spread_count how many schools to place when the extract has none.
  */
 SyntheticWorkload make_workload(const std::string& osm_path, const geodata::WalkNetwork& net, std::size_t pupils,
-                                std::size_t spread_schools, std::uint32_t seed);
+                                std::size_t spread_count, std::uint32_t seed);
 
 /** Writes schools.csv and pupils.csv (lon, lat columns) as `skolvag batch` reads them. */
 void write_workload_csv(const SyntheticWorkload& w, const std::string& schools_csv, const std::string& pupils_csv);

@@ -90,17 +90,17 @@ void decode_non_utf8(FeatureTable& table) {
 
 } // namespace
 
-FeatureTable read_feature_table(const std::string& path) {
-    detail::ensure_gdal();
-    CPLErrorReset();
-    // CSV goes through GDAL's CSV driver with every field as text; everything else is
-    // recognised by GDAL from its content.
-    const bool csv = ends_with_ignoring_case(path, ".csv");
+namespace {
+
+using Dataset = std::unique_ptr<GDALDataset, DatasetCloser>;
+
+/// CSV goes through GDAL's CSV driver with every field as text; everything else is
+/// recognised by GDAL from its content.
+Dataset open_vector_file(const std::string& path, bool csv) {
     const char* csv_only[] = {"CSV", nullptr};
     const char* csv_options[] = {"AUTODETECT_TYPE=NO", "EMPTY_STRING_AS_NULL=NO", nullptr};
-    std::unique_ptr<GDALDataset, DatasetCloser> ds(static_cast<GDALDataset*>(
-        GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, csv ? csv_only : nullptr,
-                   csv ? csv_options : nullptr, nullptr)));
+    Dataset ds(static_cast<GDALDataset*>(GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY,
+                                                    csv ? csv_only : nullptr, csv ? csv_options : nullptr, nullptr)));
     if (!ds) {
         throw InputError(path + ": cannot read as a table (" + detail::gdal_last_error("not found or not a vector file") +
                          ")");
@@ -108,24 +108,69 @@ FeatureTable read_feature_table(const std::string& path) {
     if (ds->GetLayerCount() < 1) {
         throw InputError(path + ": no layer to read");
     }
-    OGRLayer* layer = ds->GetLayer(0);
-    OGRFeatureDefn* defn = layer->GetLayerDefn();
+    return ds;
+}
 
-    FeatureTable table;
-    table.source = path;
-    for (int i = 0; i < defn->GetFieldCount(); ++i) {
-        table.columns.emplace_back(defn->GetFieldDefn(i)->GetNameRef());
-    }
-    table.has_geometry = defn->GetGeomFieldCount() > 0 && layer->GetGeomType() != wkbNone;
-    if (const OGRSpatialReference* srs = layer->GetSpatialRef()) {
+/// The layer's CRS as WKT, "" when it has none.
+std::string layer_crs_wkt(OGRLayer& layer) {
+    std::string out;
+    if (const OGRSpatialReference* srs = layer.GetSpatialRef()) {
         char* wkt = nullptr;
         const char* options[] = {"FORMAT=WKT2_2019", nullptr};
         if (srs->exportToWkt(&wkt, options) == OGRERR_NONE && wkt != nullptr) {
-            table.layer_crs = wkt;
+            out = wkt;
         }
         CPLFree(wkt);
     }
+    return out;
+}
 
+/// A feature's fields as text ("" for null) and its point, or why it has none.
+void read_feature(OGRFeature& feature, const OGRFeatureDefn& defn, FeatureRow& row) {
+    for (int i = 0; i < defn.GetFieldCount(); ++i) {
+        if (!feature.IsFieldSetAndNotNull(i)) {
+            row.values.emplace_back();
+        } else if (defn.GetFieldDefn(i)->GetType() == OFTReal) {
+            char buf[64];
+            std::snprintf(buf, sizeof buf, "%.10g", feature.GetFieldAsDouble(i));
+            row.values.emplace_back(buf);
+        } else {
+            row.values.emplace_back(feature.GetFieldAsString(i));
+        }
+    }
+    const OGRGeometry* g = feature.GetGeometryRef();
+    if (g == nullptr || g->IsEmpty()) {
+        return;
+    }
+    const OGRwkbGeometryType flat = wkbFlatten(g->getGeometryType());
+    if (flat == wkbPoint) {
+        row.xy = std::make_pair(g->toPoint()->getX(), g->toPoint()->getY());
+    } else if (flat == wkbMultiPoint && g->toMultiPoint()->getNumGeometries() == 1) {
+        const auto* p = g->toMultiPoint()->getGeometryRef(0);
+        row.xy = std::make_pair(p->getX(), p->getY());
+    } else {
+        row.geometry_problem =
+            std::string("geometry is a ") + OGRGeometryTypeToName(g->getGeometryType()) + ", not a point";
+    }
+}
+
+} // namespace
+
+FeatureTable read_feature_table(const std::string& path) {
+    detail::ensure_gdal();
+    CPLErrorReset();
+    const bool csv = ends_with_ignoring_case(path, ".csv");
+    const Dataset ds = open_vector_file(path, csv);
+    OGRLayer* layer = ds->GetLayer(0);
+    const OGRFeatureDefn& defn = *layer->GetLayerDefn();
+
+    FeatureTable table;
+    table.source = path;
+    for (int i = 0; i < defn.GetFieldCount(); ++i) {
+        table.columns.emplace_back(defn.GetFieldDefn(i)->GetNameRef());
+    }
+    table.has_geometry = defn.GetGeomFieldCount() > 0 && layer->GetGeomType() != wkbNone;
+    table.layer_crs = layer_crs_wkt(*layer);
     layer->ResetReading();
     std::size_t index = 0;
     for (auto& feature : *layer) {
@@ -135,101 +180,83 @@ FeatureTable read_feature_table(const std::string& path) {
         row.where = csv ? path + ":" + std::to_string(feature->GetFID() + 1)
                         : path + " feature " + std::to_string(feature->GetFID() >= 0 ? feature->GetFID()
                                                                                      : static_cast<GIntBig>(index));
-        for (int i = 0; i < defn->GetFieldCount(); ++i) {
-            if (!feature->IsFieldSetAndNotNull(i)) {
-                row.values.emplace_back();
-                continue;
-            }
-            const OGRFieldType type = defn->GetFieldDefn(i)->GetType();
-            if (type == OFTReal) {
-                char buf[64];
-                std::snprintf(buf, sizeof buf, "%.10g", feature->GetFieldAsDouble(i));
-                row.values.emplace_back(buf);
-            } else {
-                row.values.emplace_back(feature->GetFieldAsString(i));
-            }
-        }
-        if (const OGRGeometry* g = feature->GetGeometryRef(); g != nullptr && !g->IsEmpty()) {
-            const OGRwkbGeometryType flat = wkbFlatten(g->getGeometryType());
-            if (flat == wkbPoint) {
-                const auto* p = g->toPoint();
-                row.xy = std::make_pair(p->getX(), p->getY());
-            } else if (flat == wkbMultiPoint && g->toMultiPoint()->getNumGeometries() == 1) {
-                const auto* p = g->toMultiPoint()->getGeometryRef(0);
-                row.xy = std::make_pair(p->getX(), p->getY());
-            } else {
-                row.geometry_problem = std::string("geometry is a ") + OGRGeometryTypeToName(g->getGeometryType()) +
-                                       ", not a point";
-            }
-        }
+        read_feature(*feature, defn, row);
         table.rows.push_back(std::move(row));
     }
     decode_non_utf8(table);
     return table;
 }
 
-std::vector<RowPoint> read_points(const FeatureTable& table, const std::optional<std::string>& crs) {
-    const auto x = table.column("x");
-    const auto y = table.column("y");
-    const auto lon = table.column("lon");
-    const auto lat = table.column("lat");
-    std::string source_crs;
+namespace {
+
+/// Where a table's points are: the geometry, or two columns; and in which CRS.
+struct PointSource {
+    std::string crs;
+    std::string crs_label; ///< for fingerprints and messages: the CRS, or "layer CRS"
     std::optional<std::size_t> cx;
     std::optional<std::size_t> cy;
     std::string x_name = "x";
     std::string y_name = "y";
+};
+
+PointSource point_source(const FeatureTable& table, const std::optional<std::string>& crs) {
+    PointSource s;
+    const auto x = table.column("x");
+    const auto y = table.column("y");
+    const auto lon = table.column("lon");
+    const auto lat = table.column("lat");
     if (table.has_geometry) {
-        source_crs = !table.layer_crs.empty() ? table.layer_crs : crs.value_or(kSweref99Tm);
+        s.crs = !table.layer_crs.empty() ? table.layer_crs : crs.value_or(kSweref99Tm);
     } else if (x && y) {
-        source_crs = crs.value_or(kSweref99Tm);
-        cx = x;
-        cy = y;
+        s = {crs.value_or(kSweref99Tm), "", x, y, "x", "y"};
     } else if (lon && lat) {
-        source_crs = crs.value_or(kWgs84);
-        cx = lon;
-        cy = lat;
-        x_name = "lon";
-        y_name = "lat";
+        s = {crs.value_or(kWgs84), "", lon, lat, "lon", "lat"};
     } else {
         throw InputError(table.source + ": no points: expected columns 'x' and 'y' (default EPSG:3006) or 'lon' and "
                                         "'lat' (default EPSG:4326), or point geometries");
     }
-    const Projection to_wgs84(source_crs, kWgs84);
-    const std::string crs_label = table.has_geometry && !table.layer_crs.empty() ? "layer CRS" : source_crs;
+    s.crs_label = table.has_geometry && !table.layer_crs.empty() ? "layer CRS" : s.crs;
+    return s;
+}
 
+/// A row's point as given (in the source CRS), or why it has none.
+std::optional<std::pair<double, double>> given_point(const FeatureTable& table, const PointSource& s,
+                                                     const FeatureRow& row, std::string& problem) {
+    if (table.has_geometry) {
+        problem = !row.geometry_problem.empty() ? row.geometry_problem : !row.xy ? "no point geometry" : "";
+        return problem.empty() ? row.xy : std::nullopt;
+    }
+    const auto vx = parse_decimal(row.values[*s.cx]);
+    const auto vy = parse_decimal(row.values[*s.cy]);
+    if (!vx) {
+        problem = "'" + s.x_name + "' is " + (row.values[*s.cx].empty() ? "empty" : "not a number");
+    } else if (!vy) {
+        problem = "'" + s.y_name + "' is " + (row.values[*s.cy].empty() ? "empty" : "not a number");
+    } else {
+        return std::make_pair(*vx, *vy);
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+std::vector<RowPoint> read_points(const FeatureTable& table, const std::optional<std::string>& crs) {
+    const PointSource source = point_source(table, crs);
+    const Projection to_wgs84(source.crs, kWgs84);
     std::vector<RowPoint> points;
     points.reserve(table.rows.size());
     for (const FeatureRow& row : table.rows) {
         RowPoint p;
-        std::optional<std::pair<double, double>> xy;
-        if (table.has_geometry) {
-            if (!row.geometry_problem.empty()) {
-                p.problem = row.geometry_problem;
-            } else if (!row.xy) {
-                p.problem = "no point geometry";
-            } else {
-                xy = row.xy;
-            }
-        } else {
-            const auto vx = parse_decimal(row.values[*cx]);
-            const auto vy = parse_decimal(row.values[*cy]);
-            if (!vx) {
-                p.problem = "'" + x_name + "' is " + (row.values[*cx].empty() ? "empty" : "not a number");
-            } else if (!vy) {
-                p.problem = "'" + y_name + "' is " + (row.values[*cy].empty() ? "empty" : "not a number");
-            } else {
-                xy = std::make_pair(*vx, *vy);
-            }
-        }
+        const auto xy = given_point(table, source, row, p.problem);
         if (xy) {
             char buf[96];
             std::snprintf(buf, sizeof buf, "%.9f %.9f", xy->first, xy->second);
-            p.as_given = std::string(buf) + " " + crs_label;
+            p.as_given = std::string(buf) + " " + source.crs_label;
             const auto t = to_wgs84.transform(xy->first, xy->second);
             const LonLat ll = t ? LonLat{t->first, t->second} : LonLat{NAN, NAN};
             if (!ll.is_valid()) {
                 p.problem = "the point is outside the valid range of " +
-                            (table.has_geometry && !table.layer_crs.empty() ? std::string("the layer's CRS") : source_crs);
+                            (source.crs_label == "layer CRS" ? std::string("the layer's CRS") : source.crs);
             } else {
                 p.lon_lat = ll;
             }

@@ -120,24 +120,26 @@ public:
     std::vector<NodeId> take_order() { return std::move(m_order); }
 
 private:
-    /// The smallest set of nodes covering every edge between the `left` and `right`
-    /// parts: a maximum matching of the cut, then König's theorem.
-    std::vector<NodeId> minimum_vertex_cover(const std::vector<NodeId>& nodes, std::uint32_t left,
-                                             std::uint32_t right) {
-        std::vector<NodeId> l;
+    /// A maximum matching of the cut between the `left` and `right` parts.
+    struct Matching {
+        std::vector<NodeId> left;                      ///< left nodes with a neighbour on the right
+        std::unordered_map<NodeId, NodeId> of_right;   ///< right node -> its left partner
+        std::unordered_map<NodeId, NodeId> of_left;    ///< left node -> its right partner
+    };
+
+    Matching match_cut(const std::vector<NodeId>& nodes, std::uint32_t left, std::uint32_t right) {
+        Matching m;
         for (NodeId v : nodes) {
             if (m_part[v] == left) {
                 for (std::uint32_t i = m_graph.first[v]; i < m_graph.first[v + 1]; ++i) {
                     if (m_part[m_graph.neighbour[i]] == right) {
-                        l.push_back(v);
+                        m.left.push_back(v);
                         break;
                     }
                 }
             }
         }
         // Kuhn's augmenting paths; the cut is small, so simple is fast enough.
-        std::unordered_map<NodeId, NodeId> match_of_right;
-        std::unordered_map<NodeId, NodeId> match_of_left;
         std::unordered_map<NodeId, std::uint32_t> seen;
         std::uint32_t round = 0;
         std::function<bool(NodeId)> augment = [&](NodeId u) {
@@ -147,25 +149,33 @@ private:
                     continue;
                 }
                 seen[w] = round;
-                const auto m = match_of_right.find(w);
-                if (m == match_of_right.end() || augment(m->second)) {
-                    match_of_right[w] = u;
-                    match_of_left[u] = w;
+                const auto partner = m.of_right.find(w);
+                if (partner == m.of_right.end() || augment(partner->second)) {
+                    m.of_right[w] = u;
+                    m.of_left[u] = w;
                     return true;
                 }
             }
             return false;
         };
-        for (NodeId u : l) {
+        for (NodeId u : m.left) {
             ++round;
             augment(u);
         }
+        return m;
+    }
+
+    /// The smallest set of nodes covering every edge between the `left` and `right`
+    /// parts: a maximum matching of the cut, then König's theorem.
+    std::vector<NodeId> minimum_vertex_cover(const std::vector<NodeId>& nodes, std::uint32_t left,
+                                             std::uint32_t right) {
+        const Matching m = match_cut(nodes, left, right);
         // Z: reachable from unmatched left nodes by alternating paths.
         std::unordered_set<NodeId> z_left;
         std::unordered_set<NodeId> z_right;
         std::vector<NodeId> stack;
-        for (NodeId u : l) {
-            if (!match_of_left.count(u)) {
+        for (NodeId u : m.left) {
+            if (!m.of_left.count(u)) {
                 z_left.insert(u);
                 stack.push_back(u);
             }
@@ -178,20 +188,20 @@ private:
                 if (m_part[w] != right || !z_right.insert(w).second) {
                     continue;
                 }
-                const auto m = match_of_right.find(w);
-                if (m != match_of_right.end() && z_left.insert(m->second).second) {
-                    stack.push_back(m->second);
+                const auto partner = m.of_right.find(w);
+                if (partner != m.of_right.end() && z_left.insert(partner->second).second) {
+                    stack.push_back(partner->second);
                 }
             }
         }
         std::vector<NodeId> cover;
-        for (NodeId u : l) {
+        for (NodeId u : m.left) {
             if (!z_left.count(u)) {
                 cover.push_back(u);
             }
         }
         for (NodeId w : z_right) {
-            if (match_of_right.count(w)) { // every right node in Z is matched
+            if (m.of_right.count(w)) { // every right node in Z is matched
                 cover.push_back(w);
             }
         }

@@ -38,92 +38,92 @@ unsigned parse_threads(const std::optional<std::string>& text) {
     throw geodata::UsageError("batch: --threads must be a whole number from 1 to 256");
 }
 
-} // namespace
+/// What the command line asks for.
+struct BatchOptions {
+    std::string network;
+    std::string schools;
+    std::string pupils;
+    std::string rules;
+    std::string out;
+    std::optional<std::string> previous;
+    std::optional<std::string> routes;
+    std::optional<std::string> crs;
+    unsigned threads = 1;
+};
 
-int batch_command(const std::vector<std::string>& args) {
+BatchOptions parse_options(const std::vector<std::string>& args) {
     const Arguments a("batch", args,
                       {"network", "schools", "pupils", "rules", "out", "previous", "routes", "threads", "crs"});
-    const std::string network_path = a.require("network");
-    const std::string schools_path = a.require("schools");
-    const std::string pupils_path = a.require("pupils");
-    const std::string rules_path = a.require("rules");
-    const std::string out_path = a.require("out");
-    const auto previous_path = a.get("previous");
-    const auto routes_path = a.get("routes");
-    const auto crs = a.get("crs");
-    const unsigned threads = parse_threads(a.get("threads"));
+    return {a.require("network"), a.require("schools"), a.require("pupils"), a.require("rules"),
+            a.require("out"),     a.get("previous"),    a.get("routes"),     a.get("crs"),
+            parse_threads(a.get("threads"))};
+}
 
-    geodata::VectorFileWriter::format_for(out_path); // fail early on an unknown extension
-    if (routes_path && geodata::VectorFileWriter::format_for(*routes_path) != geodata::VectorFileWriter::Format::gpkg) {
-        throw geodata::InputError(*routes_path + ": routes are written as a GeoPackage (.gpkg)");
+/// Refuses outputs that could not be written or would overwrite an input, before any work.
+void check_outputs(const BatchOptions& o) {
+    geodata::VectorFileWriter::format_for(o.out); // fail early on an unknown extension
+    if (o.routes && geodata::VectorFileWriter::format_for(*o.routes) != geodata::VectorFileWriter::Format::gpkg) {
+        throw geodata::InputError(*o.routes + ": routes are written as a GeoPackage (.gpkg)");
     }
-    if (routes_path && std::filesystem::weakly_canonical(*routes_path) == std::filesystem::weakly_canonical(out_path)) {
+    if (o.routes && std::filesystem::weakly_canonical(*o.routes) == std::filesystem::weakly_canonical(o.out)) {
         // Routes are written first: the decisions would then overwrite them.
-        throw geodata::InputError(*routes_path + ": --routes and --out must be different files");
+        throw geodata::InputError(*o.routes + ": --routes and --out must be different files");
     }
-    for (const auto& out : {std::optional<std::string>(out_path), routes_path}) {
+    for (const auto& out : {std::optional<std::string>(o.out), o.routes}) {
         if (out) {
-            refuse_output_over_input(*out, {network_path, schools_path, pupils_path, rules_path,
-                                            previous_path.value_or("")});
+            refuse_output_over_input(*out, {o.network, o.schools, o.pupils, o.rules, o.previous.value_or("")});
         }
     }
+}
 
-    const Rules rules = load_rules(rules_path);
-    if (rules.bands.empty()) {
-        throw geodata::InputError(rules_path + ": no [[band]]: a batch run needs the grade bands");
-    }
-    const std::string rules_sha256 = geodata::sha256_file_hex(rules_path);
-    SchoolRegister schools = read_school_register(schools_path, crs);
-    const std::vector<PupilHome> homes = read_pupil_register(pupils_path, crs);
+/// The small inputs, read before the network so that their errors come first.
+struct BatchFiles {
+    Rules rules;
+    std::string rules_sha256;
+    SchoolRegister schools;
+    std::vector<PupilHome> homes;
     std::optional<std::vector<Decision>> previous;
-    if (previous_path) {
-        previous = read_decisions(*previous_path);
+};
+
+BatchFiles read_inputs(const BatchOptions& o) {
+    BatchFiles f;
+    f.rules = load_rules(o.rules);
+    if (f.rules.bands.empty()) {
+        throw geodata::InputError(o.rules + ": no [[band]]: a batch run needs the grade bands");
     }
-
-    const auto start = std::chrono::steady_clock::now();
-    const geodata::WalkNetwork net = geodata::load_osm_network(network_path);
-    const geodata::Snapper snapper(net);
-    const geodata::ReversedNetwork reversed(net);
-    const routing::CchTopology hierarchy = geodata::build_network_hierarchy(net);
-    snap_entrances(schools, snapper, rules.walking, std::cerr);
-
-    BatchInputs in{net,
-                   reversed,
-                   hierarchy,
-                   snapper,
-                   rules,
-                   rules_sha256,
-                   geodata::network_file_id(network_path),
-                   schools,
-                   homes,
-                   previous ? &*previous : nullptr,
-                   routes_path.has_value(),
-                   threads,
-                   true};
-    const BatchResult result = run_batch(in);
-
-    // Decisions last: a decisions file on disk means the whole run finished.
-    if (routes_path) {
-        write_routes(*routes_path, result.routes, result.decisions);
+    f.rules_sha256 = geodata::sha256_file_hex(o.rules);
+    f.schools = read_school_register(o.schools, o.crs);
+    f.homes = read_pupil_register(o.pupils, o.crs);
+    if (o.previous) {
+        f.previous = read_decisions(*o.previous);
     }
-    write_decisions(out_path, result.decisions, result.removed);
-    if (!result.removed && geodata::VectorFileWriter::format_for(out_path) == geodata::VectorFileWriter::Format::csv) {
+    return f;
+}
+
+/// Routes first, decisions last: a decisions file on disk means the whole run finished.
+void write_outputs(const BatchOptions& o, const BatchResult& result) {
+    if (o.routes) {
+        write_routes(*o.routes, result.routes, result.decisions);
+    }
+    write_decisions(o.out, result.decisions, result.removed);
+    if (!result.removed && geodata::VectorFileWriter::format_for(o.out) == geodata::VectorFileWriter::Format::csv) {
         // A removed list from an earlier run beside these decisions would be read as theirs.
-        const std::string stale = removed_csv_path(out_path);
+        const std::string stale = removed_csv_path(o.out);
         std::error_code ec;
         if (std::filesystem::remove(stale, ec)) {
             std::cerr << "batch: deleted " << stale << " from an earlier run (no --previous this time)\n";
         }
     }
+}
 
-    // A summary of counts only: no pupil references, no places.
+/// A summary of counts only: no pupil references, no places.
+void print_summary(const BatchResult& result, double seconds) {
     std::map<std::string_view, std::size_t> outcomes;
     std::map<std::string_view, std::size_t> changes;
     for (const Decision& d : result.decisions) {
         ++outcomes[to_string(d.outcome)];
         ++changes[d.change ? to_string(*d.change) : "new"];
     }
-    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     char took[32];
     std::snprintf(took, sizeof took, "%.2f", seconds);
     std::cerr << "batch: " << result.stats.homes << " homes (" << result.stats.computed << " computed, "
@@ -139,6 +139,33 @@ int batch_command(const std::vector<std::string>& args) {
         std::cerr << " removed=" << result.removed->size();
     }
     std::cerr << '\n';
+}
+
+} // namespace
+
+int batch_command(const std::vector<std::string>& args) {
+    const BatchOptions o = parse_options(args);
+    check_outputs(o);
+    BatchFiles files = read_inputs(o);
+
+    const auto start = std::chrono::steady_clock::now();
+    const geodata::WalkNetwork net = geodata::load_osm_network(o.network);
+    const geodata::Snapper snapper(net);
+    const geodata::ReversedNetwork reversed(net);
+    const routing::CchTopology hierarchy = geodata::build_network_hierarchy(net);
+    snap_entrances(files.schools, snapper, files.rules.walking, std::cerr);
+
+    const BatchInputs in{net,           reversed,
+                         hierarchy,     snapper,
+                         files.rules,   files.rules_sha256,
+                         geodata::network_file_id(o.network),
+                         files.schools, files.homes,
+                         files.previous ? &*files.previous : nullptr,
+                         o.routes.has_value(),
+                         o.threads,     true};
+    const BatchResult result = run_batch(in);
+    write_outputs(o, result);
+    print_summary(result, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
     return 0;
 }
 

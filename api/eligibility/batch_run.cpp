@@ -8,10 +8,15 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 
 namespace skolvag::api {
 
 namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
 
 std::string eta_text(double seconds) {
     char buf[32];
@@ -19,113 +24,130 @@ std::string eta_text(double seconds) {
     return buf;
 }
 
+/// The run's homes as they pass through the steps.
+struct HomeStates {
+    explicit HomeStates(std::size_t n) : reused(n, false), snaps(n), checks(n), matrix_index(n, SIZE_MAX) {}
+    std::vector<bool> reused;                       ///< copied from the previous run
+    std::vector<std::optional<geodata::Snap>> snaps;
+    std::vector<HomeCheck> checks;
+    std::vector<std::size_t> matrix_index;          ///< row in the matrix; SIZE_MAX: decided without one
+};
+
+/// Copies what the previous run decided on the same inputs: such homes need no work at
+/// all. Routes are not kept between runs, so tracing them computes every home.
+void reuse_previous(const BatchInputs& in, const PreviousDecisions& previous, HomeStates& h, BatchResult& result) {
+    for (std::size_t i = 0; i < in.homes.size() && !in.trace_routes; ++i) {
+        if (const Decision* d = reusable_decision(previous, in.homes[i], in.rules_sha256, in.network_id,
+                                                  in.schools.sha256)) {
+            result.decisions[i] = *d;
+            h.reused[i] = true;
+            ++result.stats.reused;
+        }
+    }
+}
+
+void snap_homes(const BatchInputs& in, HomeStates& h) {
+    routing::parallel_for(in.homes.size(), in.threads, [&](std::size_t i, unsigned) {
+        if (!h.reused[i] && in.homes[i].home) {
+            h.snaps[i] = in.snapper.snap(*in.homes[i].home, in.rules.walking.max_snap_m, in.rules.walking.min_component_m);
+        }
+    });
+}
+
+/// Decides the homes that stop early (invalid_input, not_on_network) and lists the
+/// others as the matrix's rows.
+std::vector<HomeQuery> check_homes(const BatchInputs& in, const DecisionContext& ctx, HomeStates& h,
+                                   BatchResult& result) {
+    std::vector<HomeQuery> queries;
+    for (std::size_t i = 0; i < in.homes.size(); ++i) {
+        if (h.reused[i]) {
+            continue;
+        }
+        h.checks[i] = check_home(in.homes[i], h.snaps[i], ctx);
+        if (h.checks[i].early_outcome) {
+            result.decisions[i] = early_decision(in.homes[i], h.checks[i], ctx);
+            continue;
+        }
+        h.matrix_index[i] = queries.size();
+        HomeQuery q;
+        q.snap = *h.snaps[i];
+        q.band = h.checks[i].band;
+        if (in.trace_routes) {
+            q.route_school = h.checks[i].chosen;
+        }
+        queries.push_back(q);
+    }
+    return queries;
+}
+
+/// The matrix, with a progress line (schools done, pupils/s, ETA) when asked for.
+DistanceMatrix matrix_with_progress(const BatchInputs& in, const MatrixInputs& matrix_in) {
+    std::optional<geodata::ProgressLine> progress;
+    if (in.show_progress) {
+        progress.emplace("batch");
+    }
+    const auto start = Clock::now();
+    const std::size_t homes = matrix_in.homes.size();
+    auto report = [&](std::size_t done, std::size_t total) {
+        if (!progress) {
+            return;
+        }
+        const double elapsed = seconds_since(start);
+        const double fraction = static_cast<double>(done) / static_cast<double>(total);
+        const double per_second = elapsed > 0 ? static_cast<double>(homes) * fraction / elapsed : 0.0;
+        progress->update(fraction, std::to_string(done) + "/" + std::to_string(total) + " schools, " +
+                                       geodata::with_thousands(static_cast<unsigned long long>(per_second)) +
+                                       " pupils/s, " + eta_text(elapsed / fraction - elapsed));
+    };
+    DistanceMatrix matrix = compute_distance_matrix(matrix_in, report);
+    if (progress) {
+        progress->finish(std::to_string(in.schools.schools.size()) + " schools, " + geodata::with_thousands(homes) +
+                         " homes, " + std::to_string(matrix.searches()) + " searches");
+    }
+    return matrix;
+}
+
+/// Decides every home of the matrix, and keeps the routes traced for them.
+void decide_from_matrix(const BatchInputs& in, const DecisionContext& ctx, const HomeStates& h,
+                        const DistanceMatrix& matrix, BatchResult& result) {
+    for (std::size_t i = 0; i < in.homes.size(); ++i) {
+        if (h.matrix_index[i] == SIZE_MAX) {
+            continue;
+        }
+        result.decisions[i] = decide(in.homes[i], h.checks[i], *h.snaps[i], matrix.row(h.matrix_index[i]), ctx);
+        const std::optional<TracedRoute>& r = matrix.route(h.matrix_index[i]);
+        if (in.trace_routes && r && !r->positions.empty()) {
+            result.routes.push_back({i, r->positions, r->kind});
+        }
+    }
+}
+
 } // namespace
 
 BatchResult run_batch(const BatchInputs& in) {
     const DecisionContext ctx{in.rules, in.schools, in.rules_sha256, in.network_id};
-    const std::size_t n = in.homes.size();
     BatchResult result;
-    result.stats.homes = n;
-    result.decisions.resize(n);
+    result.stats.homes = in.homes.size();
+    result.decisions.resize(in.homes.size());
+    HomeStates h(in.homes.size());
+    const PreviousDecisions previous = in.previous != nullptr ? index_previous(*in.previous) : PreviousDecisions{};
+    reuse_previous(in, previous, h, result);
 
-    PreviousDecisions previous;
-    if (in.previous != nullptr) {
-        previous = index_previous(*in.previous);
-    }
-
-    // Reuse first: a home decided before on the same inputs needs no snapping at all.
-    // Routes are not kept between runs, so tracing them computes every home.
-    std::vector<bool> reused(n, false);
-    for (std::size_t i = 0; i < n && !in.trace_routes; ++i) {
-        if (const Decision* d = reusable_decision(previous, in.homes[i], in.rules_sha256, in.network_id,
-                                                  in.schools.sha256)) {
-            result.decisions[i] = *d;
-            reused[i] = true;
-            ++result.stats.reused;
-        }
-    }
-
-    auto phase_start = std::chrono::steady_clock::now();
-    auto seconds_since = [](std::chrono::steady_clock::time_point t) {
-        return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
-    };
-    std::vector<std::optional<geodata::Snap>> snaps(n);
-    routing::parallel_for(n, in.threads, [&](std::size_t i, unsigned) {
-        if (!reused[i] && in.homes[i].home) {
-            snaps[i] = in.snapper.snap(*in.homes[i].home, in.rules.walking.max_snap_m, in.rules.walking.min_component_m);
-        }
-    });
+    auto phase_start = Clock::now();
+    snap_homes(in, h);
     result.stats.snap_seconds = seconds_since(phase_start);
 
-    std::vector<HomeCheck> checks(n);
-    std::vector<std::size_t> matrix_index(n, SIZE_MAX);
-    MatrixInputs matrix_in{in.net, in.reversed, in.hierarchy, in.rules, in.schools, {}, in.threads};
-    for (std::size_t i = 0; i < n; ++i) {
-        if (reused[i]) {
-            continue;
-        }
-        checks[i] = check_home(in.homes[i], snaps[i], ctx);
-        if (checks[i].early_outcome) {
-            result.decisions[i] = early_decision(in.homes[i], checks[i], ctx);
-            continue;
-        }
-        matrix_index[i] = matrix_in.homes.size();
-        HomeQuery q;
-        q.snap = *snaps[i];
-        q.band = checks[i].band;
-        if (in.trace_routes) {
-            q.route_school = checks[i].chosen;
-        }
-        matrix_in.homes.push_back(q);
-    }
+    const MatrixInputs matrix_in{in.net, in.reversed, in.hierarchy, in.rules, in.schools,
+                                 check_homes(in, ctx, h, result), in.threads};
     result.stats.computed = matrix_in.homes.size();
-
+    phase_start = Clock::now();
     if (!matrix_in.homes.empty()) {
-        const auto start = std::chrono::steady_clock::now();
-        std::optional<geodata::ProgressLine> progress;
-        if (in.show_progress) {
-            progress.emplace("batch");
-        }
-        const std::size_t homes = matrix_in.homes.size();
-        auto report = [&](std::size_t done, std::size_t total) {
-            if (!progress) {
-                return;
-            }
-            const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-            const double fraction = static_cast<double>(done) / static_cast<double>(total);
-            const double per_second = elapsed > 0 ? static_cast<double>(homes) * fraction / elapsed : 0.0;
-            progress->update(fraction, std::to_string(done) + "/" + std::to_string(total) + " schools, " +
-                                           geodata::with_thousands(static_cast<unsigned long long>(per_second)) +
-                                           " pupils/s, " + eta_text(elapsed / fraction - elapsed));
-        };
-        const DistanceMatrix matrix = compute_distance_matrix(matrix_in, report);
-        result.stats.matrix_seconds = seconds_since(start);
-        phase_start = std::chrono::steady_clock::now();
+        const DistanceMatrix matrix = matrix_with_progress(in, matrix_in);
+        result.stats.matrix_seconds = seconds_since(phase_start);
         result.stats.searches = matrix.searches();
-        if (progress) {
-            progress->finish(std::to_string(in.schools.schools.size()) + " schools, " +
-                             geodata::with_thousands(homes) + " homes, " + std::to_string(matrix.searches()) +
-                             " searches");
-        }
-        for (std::size_t i = 0; i < n; ++i) {
-            if (matrix_index[i] != SIZE_MAX) {
-                const HomeDistances row = matrix.row(matrix_index[i]);
-                result.decisions[i] = decide(in.homes[i], checks[i], *snaps[i], row, ctx);
-            }
-        }
-        if (in.trace_routes) {
-            for (std::size_t i = 0; i < n; ++i) {
-                if (matrix_index[i] == SIZE_MAX) {
-                    continue;
-                }
-                const std::optional<TracedRoute>& r = matrix.route(matrix_index[i]);
-                if (r && !r->positions.empty()) {
-                    result.routes.push_back({i, r->positions, r->kind});
-                }
-            }
-        }
+        phase_start = Clock::now();
+        decide_from_matrix(in, ctx, h, matrix, result);
     }
-
     if (in.previous != nullptr) {
         result.removed = diff_against_previous(result.decisions, previous);
     } else {

@@ -78,6 +78,58 @@ std::optional<ApiError> text(const json& j, const char* name, bool required, std
 
 } // namespace
 
+namespace {
+
+/// {lon, lat} in WGS84 degrees.
+Result<geodata::LonLat> wgs84_home(const json& j) {
+    geodata::LonLat home;
+    if (auto e = number(j, "lon", home.lon_deg)) {
+        return *e;
+    }
+    if (auto e = number(j, "lat", home.lat_deg)) {
+        return *e;
+    }
+    if (home.lon_deg < -180.0 || home.lon_deg > 180.0) {
+        return invalid("'lon' must be between -180 and 180");
+    }
+    if (home.lat_deg < -90.0 || home.lat_deg > 90.0) {
+        return invalid("'lat' must be between -90 and 90");
+    }
+    return home;
+}
+
+/// {x, y, crs}: a point in a CRS named by its code, transformed to WGS84.
+Result<geodata::LonLat> grid_home(const json& j) {
+    double x = 0.0;
+    double y = 0.0;
+    std::optional<std::string> crs;
+    if (auto e = number(j, "x", x)) {
+        return *e;
+    }
+    if (auto e = number(j, "y", y)) {
+        return *e;
+    }
+    if (auto e = text(j, "crs", true, crs)) {
+        return *e;
+    }
+    // Only codes from callers: no PROJ strings (they can name files) and no names.
+    if (!geodata::is_crs_code(*crs)) {
+        return ApiError{ErrorCode::unknown_crs, "'crs' must be AUTHORITY:CODE (e.g. EPSG:3006) or an OGC URN"};
+    }
+    try {
+        const geodata::Projection to_wgs84(*crs, geodata::kWgs84);
+        const auto p = to_wgs84.transform(x, y);
+        if (!p || !geodata::LonLat{p->first, p->second}.is_valid()) {
+            return invalid("'x' and 'y' are outside the valid range of the CRS");
+        }
+        return geodata::LonLat{p->first, p->second};
+    } catch (const geodata::InputError&) {
+        return ApiError{ErrorCode::unknown_crs, "'crs' is not a CRS PROJ knows"};
+    }
+}
+
+} // namespace
+
 Result<RegisterRequest> parse_register_request(const std::string& body) {
     auto parsed = object_body(body, {"lon", "lat", "x", "y", "crs", "case_ref", "protected"});
     if (auto* e = std::get_if<ApiError>(&parsed)) {
@@ -90,47 +142,11 @@ Result<RegisterRequest> parse_register_request(const std::string& body) {
     if (wgs84 == grid) {
         return invalid("give either 'lon' and 'lat', or 'x', 'y' and 'crs'");
     }
-    if (wgs84) {
-        if (auto e = number(j, "lon", r.home.lon_deg)) {
-            return *e;
-        }
-        if (auto e = number(j, "lat", r.home.lat_deg)) {
-            return *e;
-        }
-        if (r.home.lon_deg < -180.0 || r.home.lon_deg > 180.0) {
-            return invalid("'lon' must be between -180 and 180");
-        }
-        if (r.home.lat_deg < -90.0 || r.home.lat_deg > 90.0) {
-            return invalid("'lat' must be between -90 and 90");
-        }
-    } else {
-        double x = 0.0;
-        double y = 0.0;
-        std::optional<std::string> crs;
-        if (auto e = number(j, "x", x)) {
-            return *e;
-        }
-        if (auto e = number(j, "y", y)) {
-            return *e;
-        }
-        if (auto e = text(j, "crs", true, crs)) {
-            return *e;
-        }
-        // Only codes from callers: no PROJ strings (they can name files) and no names.
-        if (!geodata::is_crs_code(*crs)) {
-            return ApiError{ErrorCode::unknown_crs, "'crs' must be AUTHORITY:CODE (e.g. EPSG:3006) or an OGC URN"};
-        }
-        try {
-            const geodata::Projection to_wgs84(*crs, geodata::kWgs84);
-            const auto p = to_wgs84.transform(x, y);
-            if (!p || !geodata::LonLat{p->first, p->second}.is_valid()) {
-                return invalid("'x' and 'y' are outside the valid range of the CRS");
-            }
-            r.home = {p->first, p->second};
-        } catch (const geodata::InputError&) {
-            return ApiError{ErrorCode::unknown_crs, "'crs' is not a CRS PROJ knows"};
-        }
+    const Result<geodata::LonLat> home = wgs84 ? wgs84_home(j) : grid_home(j);
+    if (const auto* e = std::get_if<ApiError>(&home)) {
+        return *e;
     }
+    r.home = std::get<geodata::LonLat>(home);
     if (auto e = text(j, "case_ref", false, r.case_ref)) {
         return *e;
     }

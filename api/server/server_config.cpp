@@ -80,6 +80,117 @@ bool ServerConfig::listens_on_loopback() const {
     return listen_host == "localhost";
 }
 
+namespace {
+
+/// `listen = "HOST:PORT"`; an IPv6 host may be in brackets.
+void parse_listen(const ConfigReader& r, const toml::table& root, ServerConfig& c) {
+    const toml::node* n = root.get("listen");
+    if (n == nullptr) {
+        return;
+    }
+    const std::string listen = r.string(root, "listen", "", true);
+    const auto colon = listen.rfind(':');
+    int port = -1;
+    if (colon != std::string::npos && colon + 1 < listen.size() &&
+        std::all_of(listen.begin() + static_cast<std::ptrdiff_t>(colon) + 1, listen.end(),
+                    [](char ch) { return std::isdigit(static_cast<unsigned char>(ch)) != 0; })) {
+        port = std::stoi(listen.substr(colon + 1));
+    }
+    if (colon == 0 || port < 0 || port > 65535) {
+        r.fail(n->source(), "'listen' must be HOST:PORT, e.g. 127.0.0.1:8080");
+    }
+    c.listen_host = listen.substr(0, colon);
+    if (c.listen_host.size() > 2 && c.listen_host.front() == '[' && c.listen_host.back() == ']') {
+        c.listen_host = c.listen_host.substr(1, c.listen_host.size() - 2);
+    }
+    c.listen_port = port;
+}
+
+/// The files of the top level and whether plain HTTP is allowed.
+void parse_files(const ConfigReader& r, const toml::table& root, const std::string& directory, ServerConfig& c) {
+    c.network = resolve(directory, r.string(root, "network", "", true));
+    c.vault = resolve(directory, r.string(root, "vault", "", true));
+    c.key_file = resolve(directory, r.string(root, "key_file", "", true));
+    auto optional_path = [&](const char* key, std::optional<std::string>& out) {
+        if (root.get(key) != nullptr) {
+            out = resolve(directory, r.string(root, key, "", true));
+        }
+    };
+    optional_path("tls_cert", c.tls_cert);
+    optional_path("tls_key", c.tls_key);
+    optional_path("log_file", c.log_file);
+    if (c.tls_cert.has_value() != c.tls_key.has_value()) {
+        r.fail(root.source(), "TLS needs both 'tls_cert' and 'tls_key'");
+    }
+    if (const toml::node* n = root.get("allow_plain_http")) {
+        c.allow_plain_http = r.boolean(*n, "allow_plain_http");
+    }
+}
+
+/// A non-empty [[key]] array of tables.
+const toml::array& tables_of(const ConfigReader& r, const toml::table& root, const char* key) {
+    const toml::node* n = root.get(key);
+    if (n == nullptr || !n->is_array_of_tables() || n->as_array()->empty()) {
+        r.fail(root.source(), "at least one [[" + std::string(key) + "]] is needed");
+    }
+    return *n->as_array();
+}
+
+TenantConfig parse_tenant(const ConfigReader& r, const toml::table& t, const std::string& directory) {
+    const std::string context = " in [[tenant]]";
+    r.reject_unknown_keys(t, {"name", "schools", "rules", "crs"}, context);
+    TenantConfig tc;
+    tc.name = r.string(t, "name", context, true);
+    tc.schools = resolve(directory, r.string(t, "schools", context, true));
+    tc.rules = resolve(directory, r.string(t, "rules", context, true));
+    if (t.get("crs") != nullptr) {
+        tc.crs = r.string(t, "crs", context, true);
+    }
+    return tc;
+}
+
+std::set<Role> parse_roles(const ConfigReader& r, const toml::table& t, const std::string& named) {
+    const toml::node* roles = t.get("roles");
+    if (roles == nullptr || !roles->is_array() || roles->as_array()->empty()) {
+        r.fail(t.source(), "'roles' must be a non-empty array" + named);
+    }
+    std::set<Role> out;
+    for (const toml::node& rn : *roles->as_array()) {
+        const auto name = rn.value_exact<std::string>();
+        const auto role = name ? role_from(*name) : std::nullopt;
+        if (!role) {
+            r.fail(rn.source(), "unknown role" + named + " (roles: registrar, case, admin, auditor)");
+        }
+        out.insert(*role);
+    }
+    return out;
+}
+
+ClientConfig parse_client(const ConfigReader& r, const toml::table& t, const std::vector<TenantConfig>& tenants) {
+    r.reject_unknown_keys(t, {"name", "tenant", "roles", "key_sha256", "rate_per_minute"}, " in [[client]]");
+    ClientConfig cc;
+    cc.name = r.string(t, "name", " in [[client]]", true);
+    const std::string named = " in [[client]] '" + cc.name + "'";
+    cc.tenant = r.string(t, "tenant", named, true);
+    if (std::none_of(tenants.begin(), tenants.end(), [&](const TenantConfig& tc) { return tc.name == cc.tenant; })) {
+        r.fail(t.get("tenant")->source(), "unknown tenant '" + cc.tenant + "'" + named);
+    }
+    cc.roles = parse_roles(r, t, named);
+    cc.key_sha256 = r.string(t, "key_sha256", named, true);
+    std::transform(cc.key_sha256.begin(), cc.key_sha256.end(), cc.key_sha256.begin(),
+                   [](char ch) { return static_cast<char>(std::tolower(static_cast<unsigned char>(ch))); });
+    if (!is_hex64(cc.key_sha256)) {
+        r.fail(t.get("key_sha256")->source(),
+               "'key_sha256' must be 64 hex digits (the second line of `skolvag hash-key`)" + named);
+    }
+    if (const toml::node* n = t.get("rate_per_minute")) {
+        cc.rate_per_minute = r.number(*n, "rate_per_minute", false);
+    }
+    return cc;
+}
+
+} // namespace
+
 ServerConfig parse_server_config(const std::string& text, const std::string& source_name, const std::string& directory) {
     const ConfigReader r(source_name, geodata::TomlReader::Kind::server_config);
     const toml::table root = r.parse(text);
@@ -89,114 +200,29 @@ ServerConfig parse_server_config(const std::string& text, const std::string& sou
                           "");
     ServerConfig c;
     c.path = source_name;
-    c.network = resolve(directory, r.string(root, "network", "", true));
-    c.vault = resolve(directory, r.string(root, "vault", "", true));
-    c.key_file = resolve(directory, r.string(root, "key_file", "", true));
-    if (const toml::node* n = root.get("listen")) {
-        const std::string listen = r.string(root, "listen", "", true);
-        const auto colon = listen.rfind(':');
-        int port = -1;
-        if (colon != std::string::npos && colon + 1 < listen.size() &&
-            std::all_of(listen.begin() + static_cast<std::ptrdiff_t>(colon) + 1, listen.end(),
-                        [](char ch) { return std::isdigit(static_cast<unsigned char>(ch)) != 0; })) {
-            port = std::stoi(listen.substr(colon + 1));
-        }
-        if (colon == 0 || port < 0 || port > 65535) {
-            r.fail(n->source(), "'listen' must be HOST:PORT, e.g. 127.0.0.1:8080");
-        }
-        c.listen_host = listen.substr(0, colon);
-        if (c.listen_host.size() > 2 && c.listen_host.front() == '[' && c.listen_host.back() == ']') {
-            c.listen_host = c.listen_host.substr(1, c.listen_host.size() - 2);
-        }
-        c.listen_port = port;
-    }
-    if (root.get("tls_cert") != nullptr) {
-        c.tls_cert = resolve(directory, r.string(root, "tls_cert", "", true));
-    }
-    if (root.get("tls_key") != nullptr) {
-        c.tls_key = resolve(directory, r.string(root, "tls_key", "", true));
-    }
-    if (c.tls_cert.has_value() != c.tls_key.has_value()) {
-        r.fail(root.source(), "TLS needs both 'tls_cert' and 'tls_key'");
-    }
-    if (const toml::node* n = root.get("allow_plain_http")) {
-        c.allow_plain_http = r.boolean(*n, "allow_plain_http");
-    }
-    if (root.get("log_file") != nullptr) {
-        c.log_file = resolve(directory, r.string(root, "log_file", "", true));
-    }
-
-    const toml::node* tenants = root.get("tenant");
-    if (tenants == nullptr || !tenants->is_array_of_tables() || tenants->as_array()->empty()) {
-        r.fail(root.source(), "at least one [[tenant]] is needed");
-    }
-    for (const toml::node& node : *tenants->as_array()) {
-        const toml::table& t = *node.as_table();
-        const std::string context = " in [[tenant]]";
-        r.reject_unknown_keys(t, {"name", "schools", "rules", "crs"}, context);
-        TenantConfig tc;
-        tc.name = r.string(t, "name", context, true);
-        tc.schools = resolve(directory, r.string(t, "schools", context, true));
-        tc.rules = resolve(directory, r.string(t, "rules", context, true));
-        if (t.get("crs") != nullptr) {
-            tc.crs = r.string(t, "crs", context, true);
-        }
+    parse_files(r, root, directory, c);
+    parse_listen(r, root, c);
+    for (const toml::node& node : tables_of(r, root, "tenant")) {
+        TenantConfig tc = parse_tenant(r, *node.as_table(), directory);
         for (const TenantConfig& other : c.tenants) {
             if (other.name == tc.name) {
-                r.fail(t.source(), "tenant '" + tc.name + "' is named twice");
+                r.fail(node.source(), "tenant '" + tc.name + "' is named twice");
             }
         }
         c.tenants.push_back(std::move(tc));
     }
-
-    const toml::node* clients = root.get("client");
-    if (clients == nullptr || !clients->is_array_of_tables() || clients->as_array()->empty()) {
-        r.fail(root.source(), "at least one [[client]] is needed");
-    }
-    for (const toml::node& node : *clients->as_array()) {
-        const toml::table& t = *node.as_table();
-        const std::string context = " in [[client]]";
-        r.reject_unknown_keys(t, {"name", "tenant", "roles", "key_sha256", "rate_per_minute"}, context);
-        ClientConfig cc;
-        cc.name = r.string(t, "name", context, true);
-        const std::string named = " in [[client]] '" + cc.name + "'";
-        cc.tenant = r.string(t, "tenant", named, true);
-        if (std::none_of(c.tenants.begin(), c.tenants.end(), [&](const TenantConfig& tc) { return tc.name == cc.tenant; })) {
-            r.fail(t.get("tenant")->source(), "unknown tenant '" + cc.tenant + "'" + named);
-        }
-        const toml::node* roles = t.get("roles");
-        if (roles == nullptr || !roles->is_array() || roles->as_array()->empty()) {
-            r.fail(t.source(), "'roles' must be a non-empty array" + named);
-        }
-        for (const toml::node& rn : *roles->as_array()) {
-            const auto name = rn.value_exact<std::string>();
-            const auto role = name ? role_from(*name) : std::nullopt;
-            if (!role) {
-                r.fail(rn.source(), "unknown role" + named + " (roles: registrar, case, admin, auditor)");
-            }
-            cc.roles.insert(*role);
-        }
-        cc.key_sha256 = r.string(t, "key_sha256", named, true);
-        std::transform(cc.key_sha256.begin(), cc.key_sha256.end(), cc.key_sha256.begin(),
-                       [](char ch) { return static_cast<char>(std::tolower(static_cast<unsigned char>(ch))); });
-        if (!is_hex64(cc.key_sha256)) {
-            r.fail(t.get("key_sha256")->source(),
-                   "'key_sha256' must be 64 hex digits (the second line of `skolvag hash-key`)" + named);
-        }
-        if (const toml::node* n = t.get("rate_per_minute")) {
-            cc.rate_per_minute = r.number(*n, "rate_per_minute", false);
-        }
+    for (const toml::node& node : tables_of(r, root, "client")) {
+        ClientConfig cc = parse_client(r, *node.as_table(), c.tenants);
         for (const ClientConfig& other : c.clients) {
             if (other.name == cc.name) {
-                r.fail(t.source(), "client '" + cc.name + "' is named twice");
+                r.fail(node.source(), "client '" + cc.name + "' is named twice");
             }
             if (other.key_sha256 == cc.key_sha256) {
-                r.fail(t.source(), "clients '" + other.name + "' and '" + cc.name + "' share a key");
+                r.fail(node.source(), "clients '" + other.name + "' and '" + cc.name + "' share a key");
             }
         }
         c.clients.push_back(std::move(cc));
     }
-
     if (!c.listens_on_loopback() && !c.uses_tls() && !c.allow_plain_http) {
         r.fail(root.source(), "listening on " + c.listen_host +
                                   " without TLS would send tokens and keys in clear text: configure tls_cert and "

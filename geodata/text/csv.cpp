@@ -5,6 +5,76 @@
 
 namespace skolvag::geodata {
 
+namespace {
+
+/// Splits a record into fields, one character at a time. A quote opens a quoted field
+/// only at the start of a field (RFC 4180); elsewhere it is an ordinary character, so
+/// one stray quote cannot swallow later rows.
+class RecordParser {
+public:
+    explicit RecordParser(std::vector<std::string>& fields) : m_fields(fields) {}
+
+    /** @throws CsvError for text after a closing quote. */
+    void feed(char c, std::size_t line) {
+        switch (m_state) {
+        case State::field_start:
+        case State::unquoted:
+            if (c == ',') {
+                end_field();
+            } else if (c == '"' && m_state == State::field_start) {
+                m_state = State::quoted;
+            } else {
+                m_field += c;
+                m_state = State::unquoted;
+            }
+            break;
+        case State::quoted:
+            if (c == '"') {
+                m_state = State::quote_in_quoted;
+            } else {
+                m_field += c;
+            }
+            break;
+        case State::quote_in_quoted:
+            if (c == '"') { // "" is a quote inside the field
+                m_field += '"';
+                m_state = State::quoted;
+            } else if (c == ',') {
+                end_field();
+            } else {
+                throw CsvError(line, "text after a closing quote (a quote inside a field must be doubled)");
+            }
+            break;
+        }
+    }
+
+    /** True when the line ended inside a quoted field: the record goes on on the next line. */
+    bool in_quoted_field() const noexcept { return m_state == State::quoted; }
+    void line_break() { m_field += '\n'; }
+    void finish() { m_fields.push_back(std::move(m_field)); }
+
+private:
+    enum class State { field_start, unquoted, quoted, quote_in_quoted };
+
+    void end_field() {
+        m_fields.push_back(std::move(m_field));
+        m_field.clear();
+        m_state = State::field_start;
+    }
+
+    std::vector<std::string>& m_fields;
+    std::string m_field;
+    State m_state = State::field_start;
+};
+
+void drop_carriage_return(std::string& line) {
+    if (!line.empty() && line.back() == '\r') {
+        line.pop_back(); // CRLF line ending
+    }
+}
+
+} // namespace
+
 bool CsvReader::next(std::vector<std::string>& fields, std::size_t& line) {
     fields.clear();
     std::string raw;
@@ -15,71 +85,24 @@ bool CsvReader::next(std::vector<std::string>& fields, std::size_t& line) {
     if (line == 1 && raw.rfind("\xEF\xBB\xBF", 0) == 0) {
         raw.erase(0, 3); // UTF-8 byte order mark written by spreadsheet programs
     }
-    if (!raw.empty() && raw.back() == '\r') {
-        raw.pop_back(); // CRLF line ending
-    }
-    std::string field;
-    // A quote opens a quoted field only at the start of a field (RFC 4180); elsewhere
-    // it is an ordinary character, so one stray quote cannot swallow later rows.
-    enum class State { field_start, unquoted, quoted, after_quote } state = State::field_start;
-    std::size_t i = 0;
+    drop_carriage_return(raw);
+    RecordParser parser(fields);
     for (;;) {
-        if (i == raw.size()) {
-            if (state != State::quoted) {
-                break;
-            }
-            // A quoted field may hold a line break: continue on the next line.
-            std::string more;
-            if (!std::getline(m_in, more)) {
-                throw CsvError(line, "a quoted field is not closed before the end of the file");
-            }
-            ++m_line;
-            if (!more.empty() && more.back() == '\r') {
-                more.pop_back();
-            }
-            field += '\n';
-            raw = std::move(more);
-            i = 0;
-            continue;
+        for (const char c : raw) {
+            parser.feed(c, line);
         }
-        const char c = raw[i++];
-        switch (state) {
-        case State::field_start:
-        case State::unquoted:
-            if (c == ',') {
-                fields.push_back(std::move(field));
-                field.clear();
-                state = State::field_start;
-            } else if (c == '"' && state == State::field_start) {
-                state = State::quoted;
-            } else {
-                field += c;
-                state = State::unquoted;
-            }
-            break;
-        case State::quoted:
-            if (c == '"') {
-                if (i < raw.size() && raw[i] == '"') {
-                    field += '"';
-                    ++i;
-                } else {
-                    state = State::after_quote;
-                }
-            } else {
-                field += c;
-            }
-            break;
-        case State::after_quote:
-            if (c != ',') {
-                throw CsvError(line, "text after a closing quote (a quote inside a field must be doubled)");
-            }
-            fields.push_back(std::move(field));
-            field.clear();
-            state = State::field_start;
+        if (!parser.in_quoted_field()) {
             break;
         }
+        // A quoted field may hold a line break: continue on the next line.
+        if (!std::getline(m_in, raw)) {
+            throw CsvError(line, "a quoted field is not closed before the end of the file");
+        }
+        ++m_line;
+        drop_carriage_return(raw);
+        parser.line_break();
     }
-    fields.push_back(std::move(field));
+    parser.finish();
     return true;
 }
 

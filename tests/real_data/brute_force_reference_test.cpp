@@ -51,12 +51,19 @@ struct BruteNetwork {
     std::vector<double> component_m;
 
     explicit BruteNetwork(const std::string& path) {
-        struct NodeInfo {
-            LonLat p;
-            bool blocking;
-        };
+        read(path);
+        label_components();
+    }
+
+private:
+    struct NodeInfo {
+        LonLat p;
+        bool blocking;
+    };
+
+    /// One pass over the file; nodes come before ways in OSM files.
+    void read(const std::string& path) {
         std::unordered_map<osmium::object_id_type, NodeInfo> nodes;
-        std::unordered_map<osmium::object_id_type, std::uint32_t> vertex_of;
         osmium::io::Reader reader{path};
         while (osmium::memory::Buffer buffer = reader.read()) {
             for (const auto& item : buffer) {
@@ -66,44 +73,51 @@ struct BruteNetwork {
                         nodes[n.id()] = {{n.location().lon(), n.location().lat()}, is_blocking_barrier(n.tags())};
                     }
                 } else if (item.type() == osmium::item_type::way) {
-                    const auto& w = static_cast<const osmium::Way&>(item);
-                    const auto profile = classify_way(w.tags());
-                    if (!profile) {
-                        continue;
-                    }
-                    std::vector<osmium::object_id_type> refs;
-                    for (const auto& r : w.nodes()) {
-                        if (refs.empty() || refs.back() != r.ref()) {
-                            refs.push_back(r.ref());
-                        }
-                    }
-                    for (std::size_t i = 0; i + 1 < refs.size(); ++i) {
-                        const auto a = nodes.find(refs[i]);
-                        const auto b = nodes.find(refs[i + 1]);
-                        if (a == nodes.end() || b == nodes.end()) {
-                            continue;
-                        }
-                        auto vertex = [&](osmium::object_id_type id, const NodeInfo& info) {
-                            if (info.blocking) {
-                                position.push_back(info.p);
-                                return static_cast<std::uint32_t>(position.size() - 1);
-                            }
-                            auto [it, added] = vertex_of.try_emplace(id, static_cast<std::uint32_t>(position.size()));
-                            if (added) {
-                                position.push_back(info.p);
-                            }
-                            return it->second;
-                        };
-                        const std::uint32_t u = vertex(refs[i], a->second);
-                        const std::uint32_t v = vertex(refs[i + 1], b->second);
-                        segments.push_back({u, v, geodesic_distance_m(a->second.p, b->second.p),
-                                            profile->direction != WalkDirection::backward_only,
-                                            profile->direction != WalkDirection::forward_only, *profile});
-                    }
+                    add_way(static_cast<const osmium::Way&>(item), nodes);
                 }
             }
         }
-        // Components by repeated flooding (simple on purpose).
+    }
+
+    void add_way(const osmium::Way& w, const std::unordered_map<osmium::object_id_type, NodeInfo>& nodes) {
+        const auto profile = classify_way(w.tags());
+        if (!profile) {
+            return;
+        }
+        std::vector<osmium::object_id_type> refs;
+        for (const auto& r : w.nodes()) {
+            if (refs.empty() || refs.back() != r.ref()) {
+                refs.push_back(r.ref());
+            }
+        }
+        for (std::size_t i = 0; i + 1 < refs.size(); ++i) {
+            const auto a = nodes.find(refs[i]);
+            const auto b = nodes.find(refs[i + 1]);
+            if (a == nodes.end() || b == nodes.end()) {
+                continue;
+            }
+            const std::uint32_t u = vertex(refs[i], a->second);
+            const std::uint32_t v = vertex(refs[i + 1], b->second);
+            segments.push_back({u, v, geodesic_distance_m(a->second.p, b->second.p),
+                                profile->direction != WalkDirection::backward_only,
+                                profile->direction != WalkDirection::forward_only, *profile});
+        }
+    }
+
+    std::uint32_t vertex(osmium::object_id_type id, const NodeInfo& info) {
+        if (info.blocking) {
+            position.push_back(info.p);
+            return static_cast<std::uint32_t>(position.size() - 1);
+        }
+        auto [it, added] = m_vertex_of.try_emplace(id, static_cast<std::uint32_t>(position.size()));
+        if (added) {
+            position.push_back(info.p);
+        }
+        return it->second;
+    }
+
+    /// Components by repeated flooding (simple on purpose).
+    void label_components() {
         std::vector<std::vector<std::uint32_t>> adj(position.size());
         for (std::uint32_t s = 0; s < segments.size(); ++s) {
             adj[segments[s].u].push_back(s);
@@ -135,6 +149,8 @@ struct BruteNetwork {
             component_m[component[s.u]] += s.length_m;
         }
     }
+
+    std::unordered_map<osmium::object_id_type, std::uint32_t> m_vertex_of;
 };
 
 struct BruteSnap {
