@@ -17,6 +17,7 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <optional>
 
 namespace skolvag::geodata {
 
@@ -27,49 +28,82 @@ double fraction_read(const osmium::io::Reader& reader) {
     return size == 0 ? -1.0 : static_cast<double>(reader.offset()) / static_cast<double>(size);
 }
 
-/// Pass 1: keep every walkable way and its node references.
-void read_ways(const osmium::io::File& file, OsmExtract& out, bool show_progress) {
-    osmium::io::Reader reader{file, osmium::osm_entity_bits::way};
-    std::unique_ptr<ProgressLine> progress;
+/// One pass over the file for one kind of object: each buffer to `visit`, and a
+/// progress line saying `counts()` when asked for.
+template <class Visit, class Counts>
+void read_pass(const osmium::io::File& file, osmium::osm_entity_bits::type kind, const char* label,
+               bool show_progress, const Visit& visit, const Counts& counts) {
+    osmium::io::Reader reader{file, kind};
+    std::optional<ProgressLine> progress;
     if (show_progress) {
-        progress = std::make_unique<ProgressLine>("reading ways");
+        progress.emplace(label);
     }
     while (osmium::memory::Buffer buffer = reader.read()) {
-        for (const osmium::Way& way : buffer.select<osmium::Way>()) {
-            ++out.stats.osm_ways_read;
-            const std::optional<WayProfile> profile = classify_way(way.tags());
-            if (!profile) {
-                continue;
-            }
-            ++out.stats.walkable_ways;
-            OsmExtract::Way w;
-            w.osm_id = way.id();
-            w.profile = *profile;
-            w.first_ref = static_cast<std::uint32_t>(out.refs.size());
-            for (const osmium::NodeRef& ref : way.nodes()) {
-                out.refs.push_back(ref.ref());
-                if (ref.location().valid()) {
-                    // Keep locations stored on the way; nodes may be absent from such files.
-                    out.ref_location.resize(out.refs.size());
-                    out.ref_has_location.resize(out.refs.size(), false);
-                    out.ref_location.back() = {ref.location().lon(), ref.location().lat()};
-                    out.ref_has_location.back() = true;
-                }
-            }
-            w.ref_count = static_cast<std::uint32_t>(out.refs.size()) - w.first_ref;
-            out.ways.push_back(w);
-        }
+        visit(buffer);
         if (progress) {
-            progress->update(fraction_read(reader),
-                             with_thousands(out.stats.osm_ways_read) + " ways, " +
-                                 with_thousands(out.stats.walkable_ways) + " walkable");
+            progress->update(fraction_read(reader), counts());
         }
     }
     reader.close();
     if (progress) {
-        progress->finish(with_thousands(out.stats.osm_ways_read) + " ways, " + with_thousands(out.stats.walkable_ways) +
-                         " walkable");
+        progress->finish(counts());
     }
+}
+
+void add_way(const osmium::Way& way, OsmExtract& out) {
+    ++out.stats.osm_ways_read;
+    const std::optional<WayProfile> profile = classify_way(way.tags());
+    if (!profile) {
+        return;
+    }
+    ++out.stats.walkable_ways;
+    OsmExtract::Way w;
+    w.osm_id = way.id();
+    w.profile = *profile;
+    w.first_ref = static_cast<std::uint32_t>(out.refs.size());
+    for (const osmium::NodeRef& ref : way.nodes()) {
+        out.refs.push_back(ref.ref());
+        if (ref.location().valid()) {
+            // Keep locations stored on the way; nodes may be absent from such files.
+            out.ref_location.resize(out.refs.size());
+            out.ref_has_location.resize(out.refs.size(), false);
+            out.ref_location.back() = {ref.location().lon(), ref.location().lat()};
+            out.ref_has_location.back() = true;
+        }
+    }
+    w.ref_count = static_cast<std::uint32_t>(out.refs.size()) - w.first_ref;
+    out.ways.push_back(w);
+}
+
+void add_node(const osmium::Node& node, OsmExtract& out) {
+    ++out.stats.osm_nodes_read;
+    const std::uint32_t i = out.node_index(node.id());
+    if (i == routing::kInvalidId) {
+        return;
+    }
+    if (node.location().valid()) {
+        out.node_location[i] = {node.location().lon(), node.location().lat()};
+        out.node_has_location[i] = true;
+    }
+    if (is_blocking_barrier(node.tags())) {
+        out.node_is_blocking[i] = true;
+        ++out.stats.blocking_barriers;
+    }
+}
+
+/// Pass 1: keep every walkable way and its node references.
+void read_ways(const osmium::io::File& file, OsmExtract& out, bool show_progress) {
+    read_pass(
+        file, osmium::osm_entity_bits::way, "reading ways", show_progress,
+        [&](const osmium::memory::Buffer& buffer) {
+            for (const osmium::Way& way : buffer.select<osmium::Way>()) {
+                add_way(way, out);
+            }
+        },
+        [&] {
+            return with_thousands(out.stats.osm_ways_read) + " ways, " + with_thousands(out.stats.walkable_ways) +
+                   " walkable";
+        });
 }
 
 /// Pass 2: locations and barrier tags of the nodes the walkable ways use.
@@ -80,36 +114,14 @@ void read_nodes(const osmium::io::File& file, OsmExtract& out, bool show_progres
     out.node_location.assign(out.node_ids.size(), LonLat{});
     out.node_has_location.assign(out.node_ids.size(), false);
     out.node_is_blocking.assign(out.node_ids.size(), false);
-
-    osmium::io::Reader reader{file, osmium::osm_entity_bits::node};
-    std::unique_ptr<ProgressLine> progress;
-    if (show_progress) {
-        progress = std::make_unique<ProgressLine>("reading nodes");
-    }
-    while (osmium::memory::Buffer buffer = reader.read()) {
-        for (const osmium::Node& node : buffer.select<osmium::Node>()) {
-            ++out.stats.osm_nodes_read;
-            const std::uint32_t i = out.node_index(node.id());
-            if (i == routing::kInvalidId) {
-                continue;
+    read_pass(
+        file, osmium::osm_entity_bits::node, "reading nodes", show_progress,
+        [&](const osmium::memory::Buffer& buffer) {
+            for (const osmium::Node& node : buffer.select<osmium::Node>()) {
+                add_node(node, out);
             }
-            if (node.location().valid()) {
-                out.node_location[i] = {node.location().lon(), node.location().lat()};
-                out.node_has_location[i] = true;
-            }
-            if (is_blocking_barrier(node.tags())) {
-                out.node_is_blocking[i] = true;
-                ++out.stats.blocking_barriers;
-            }
-        }
-        if (progress) {
-            progress->update(fraction_read(reader), with_thousands(out.stats.osm_nodes_read) + " nodes");
-        }
-    }
-    reader.close();
-    if (progress) {
-        progress->finish(with_thousands(out.stats.osm_nodes_read) + " nodes");
-    }
+        },
+        [&] { return with_thousands(out.stats.osm_nodes_read) + " nodes"; });
     // Nodes the file lacks may still have their location on a way.
     for (std::size_t r = 0; r < out.ref_has_location.size(); ++r) {
         if (out.ref_has_location[r]) {

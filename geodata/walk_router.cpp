@@ -26,7 +26,12 @@ routing::LengthMm snap_offset_mm(const WalkNetwork& net, const Snap& s) noexcept
     return static_cast<routing::LengthMm>(std::clamp(mm, 0.0, static_cast<double>(edge.length_mm)));
 }
 
-std::vector<AccessLeg> legs_from(const WalkNetwork& net, const Snap& s, const routing::ArcFilter* filter) {
+namespace {
+
+/// The partial edges between a snap and its edge's ends. Leaving the point towards the
+/// edge's `from` node walks the edge backwards; arriving at it from there walks it forwards.
+std::vector<AccessLeg> partial_edges(const WalkNetwork& net, const Snap& s, const routing::ArcFilter* filter,
+                                     bool leaving) {
     const WalkEdge& edge = net.edges[s.edge];
     if (s.place == SnapPlace::from_node) {
         return {{edge.from, 0}};
@@ -36,32 +41,23 @@ std::vector<AccessLeg> legs_from(const WalkNetwork& net, const Snap& s, const ro
     }
     const routing::LengthMm offset = snap_offset_mm(net, s);
     std::vector<AccessLeg> legs;
-    if (arc_usable(edge.backward_arc, filter)) {
+    if (arc_usable(leaving ? edge.backward_arc : edge.forward_arc, filter)) {
         legs.push_back({edge.from, offset});
     }
-    if (arc_usable(edge.forward_arc, filter)) {
+    if (arc_usable(leaving ? edge.forward_arc : edge.backward_arc, filter)) {
         legs.push_back({edge.to, edge.length_mm - offset});
     }
     return legs;
 }
 
+} // namespace
+
+std::vector<AccessLeg> legs_from(const WalkNetwork& net, const Snap& s, const routing::ArcFilter* filter) {
+    return partial_edges(net, s, filter, true);
+}
+
 std::vector<AccessLeg> legs_to(const WalkNetwork& net, const Snap& s, const routing::ArcFilter* filter) {
-    const WalkEdge& edge = net.edges[s.edge];
-    if (s.place == SnapPlace::from_node) {
-        return {{edge.from, 0}};
-    }
-    if (s.place == SnapPlace::to_node) {
-        return {{edge.to, 0}};
-    }
-    const routing::LengthMm offset = snap_offset_mm(net, s);
-    std::vector<AccessLeg> legs;
-    if (arc_usable(edge.forward_arc, filter)) {
-        legs.push_back({edge.from, offset});
-    }
-    if (arc_usable(edge.backward_arc, filter)) {
-        legs.push_back({edge.to, edge.length_mm - offset});
-    }
-    return legs;
+    return partial_edges(net, s, filter, false);
 }
 
 std::optional<routing::DistanceMm> same_edge_distance_mm(const WalkNetwork& net, const Snap& from, const Snap& to,

@@ -132,20 +132,15 @@ Result<RegisteredToken> DistanceService::register_token(Call& c, const std::stri
     return RegisteredToken{token, snap ? std::optional<double>(snap->snap_m) : std::nullopt};
 }
 
-Result<Assessment> DistanceService::distance(Call& c, const std::string& token,
+Result<Assessment> DistanceService::distance(Call& c, const TokenRecord& token,
                                              const std::optional<std::string>& school,
                                              const std::optional<std::string>& grade) {
-    auto record = find_token(c, token);
-    if (auto* e = std::get_if<ApiError>(&record)) {
-        return *e;
-    }
     const auto params = school_and_grade(school, grade);
     if (auto* e = std::get_if<ApiError>(&params)) {
         return *e;
     }
     const SchoolAndGrade& p = std::get<SchoolAndGrade>(params);
-    auto a = assess(m_network, m_vault, c, std::get<TokenRecord>(record), p.grade, p.school, std::nullopt,
-                    versions(c.tenant));
+    auto a = assess(m_network, m_vault, c, token, p.grade, p.school, std::nullopt, versions(c.tenant));
     if (auto* e = std::get_if<ApiError>(&a)) {
         return *e;
     }
@@ -170,13 +165,8 @@ Result<Assessment> DistanceService::assessment(Call& c, const std::string& body)
     return std::get<Assessed>(a).answer;
 }
 
-Result<RouteAnswer> DistanceService::route(Call& c, const std::string& token, const std::optional<std::string>& school,
+Result<RouteAnswer> DistanceService::route(Call& c, const TokenRecord& rec, const std::optional<std::string>& school,
                                            const std::optional<std::string>& grade) {
-    auto record = find_token(c, token);
-    if (auto* e = std::get_if<ApiError>(&record)) {
-        return *e;
-    }
-    const TokenRecord& rec = std::get<TokenRecord>(record);
     if (rec.is_protected) {
         // Protected identity: no geometry about this home ever leaves the server.
         return ApiError{ErrorCode::protected_identity, "no route geometry is given for a protected identity"};
@@ -218,12 +208,7 @@ Result<RouteAnswer> DistanceService::route(Call& c, const std::string& token, co
     return answer;
 }
 
-Result<ErasureReceipt> DistanceService::erase(Call& c, const std::string& token) {
-    auto record = find_token(c, token);
-    if (auto* e = std::get_if<ApiError>(&record)) {
-        return *e;
-    }
-    const TokenRecord& rec = std::get<TokenRecord>(record);
+Result<ErasureReceipt> DistanceService::erase(Call& c, const TokenRecord& rec) {
     if (c.client.roles.count(Role::admin) == 0 && rec.created_by != c.client.name) {
         return ApiError{ErrorCode::forbidden, "this client may not erase tokens another client registered"};
     }
@@ -247,12 +232,7 @@ Result<TraceAnswer> DistanceService::trace(Call& c, const std::optional<std::str
     return answer;
 }
 
-Result<TokenExport> DistanceService::export_token(Call& c, const std::string& token) {
-    auto record = find_token(c, token);
-    if (auto* e = std::get_if<ApiError>(&record)) {
-        return *e;
-    }
-    const TokenRecord& rec = std::get<TokenRecord>(record);
+Result<TokenExport> DistanceService::export_token(Call& c, const TokenRecord& rec) {
     return TokenExport{rec, m_vault.coordinate(rec), m_vault.cached_routes(rec),
                        m_vault.audit_entries_for_token(c.tenant.name, rec.token)};
 }

@@ -27,6 +27,8 @@ struct Call {
     std::vector<std::string> audited_tokens;
     /// The call's entry is already written (a registration, in one step with its token).
     bool audit_written = false;
+    /// The token of the call's path, once found in the caller's tenant.
+    std::optional<TokenRecord> token;
 };
 
 /** A token as the audit trail records it: the token, "(malformed)", or "" for none. */
@@ -41,21 +43,23 @@ public:
     TokenVault& vault() noexcept { return m_vault; }
 
     Result<RegisteredToken> register_token(Call& c, const std::string& body);
-    Result<Assessment> distance(Call& c, const std::string& token, const std::optional<std::string>& school,
+    /// The token in the caller's tenant, or the one 404 for unknown and foreign tokens;
+    /// the call's audit entry names it either way. (The endpoints look up a path's
+    /// token with it before calling the operations below.)
+    Result<TokenRecord> find_token(Call& c, const std::string& token);
+
+    Result<Assessment> distance(Call& c, const TokenRecord& token, const std::optional<std::string>& school,
                                 const std::optional<std::string>& grade);
     Result<Assessment> assessment(Call& c, const std::string& body);
-    Result<RouteAnswer> route(Call& c, const std::string& token, const std::optional<std::string>& school,
+    Result<RouteAnswer> route(Call& c, const TokenRecord& token, const std::optional<std::string>& school,
                               const std::optional<std::string>& grade);
-    Result<ErasureReceipt> erase(Call& c, const std::string& token);
+    Result<ErasureReceipt> erase(Call& c, const TokenRecord& token);
     Result<TraceAnswer> trace(Call& c, const std::optional<std::string>& case_ref);
-    Result<TokenExport> export_token(Call& c, const std::string& token);
+    Result<TokenExport> export_token(Call& c, const TokenRecord& token);
     Result<AuditListing> audit(Call& c, const std::optional<std::string>& since);
     Result<SchoolListing> schools(Call& c);
 
 private:
-    /// The token in the caller's tenant, or the one 404 for unknown and foreign tokens;
-    /// the call's audit entry names it either way.
-    Result<TokenRecord> find_token(Call& c, const std::string& token);
     Versions versions(const Tenant& tenant) const;
 
     const ServerNetwork& m_network;

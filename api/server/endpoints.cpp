@@ -43,7 +43,7 @@ std::vector<Endpoint> make_endpoints() {
       "responses": {"201": {"description": "the token", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Token"}}}}, "400": {"$ref": "#/components/responses/BadRequest"}, "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"}, "413": {"$ref": "#/components/responses/TooLarge"}, "429": {"$ref": "#/components/responses/TooMany"}}})json"},
         {Method::get, "/v1/tokens/{token}/distance", true, {Role::case_officer}, "ask for distances", "distance",
          [](const Services& s, Call* c, const ApiRequest& r) {
-             return rendered(s.service.distance(*c, r.path_token, r.parameter("school"), r.parameter("grade")),
+             return rendered(s.service.distance(*c, *c->token, r.parameter("school"), r.parameter("grade")),
                              distance_json);
          },
          R"json({"summary": "Plain and safe distance to a school for a grade, with the preliminary outcome (role case)", "parameters": [{"$ref": "#/components/parameters/token"}, {"$ref": "#/components/parameters/school"}, {"$ref": "#/components/parameters/grade"}],
@@ -56,7 +56,7 @@ std::vector<Endpoint> make_endpoints() {
       "responses": {"200": {"description": "the assessment", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Assessment"}}}}, "400": {"$ref": "#/components/responses/BadRequest"}, "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"}, "413": {"$ref": "#/components/responses/TooLarge"}, "429": {"$ref": "#/components/responses/TooMany"}}})json"},
         {Method::get, "/v1/tokens/{token}/route", true, {Role::case_officer}, "ask for routes", "route",
          [](const Services& s, Call* c, const ApiRequest& r) -> Result<Answer> {
-             auto out = rendered(s.service.route(*c, r.path_token, r.parameter("school"), r.parameter("grade")),
+             auto out = rendered(s.service.route(*c, *c->token, r.parameter("school"), r.parameter("grade")),
                                  route_json);
              if (auto* a = std::get_if<Answer>(&out)) {
                  a->content_type = "application/geo+json";
@@ -66,14 +66,14 @@ std::vector<Endpoint> make_endpoints() {
          R"json({"summary": "The safe route (else the plain one) as GeoJSON, from the home's point on the network (role case)", "parameters": [{"$ref": "#/components/parameters/token"}, {"$ref": "#/components/parameters/school"}, {"$ref": "#/components/parameters/grade"}],
       "responses": {"200": {"description": "a GeoJSON Feature with a LineString and the OSM attribution", "content": {"application/geo+json": {"schema": {"type": "object"}}}}, "400": {"$ref": "#/components/responses/BadRequest"}, "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"description": "wrong role, or a protected identity"}, "404": {"$ref": "#/components/responses/NotFound"}, "422": {"description": "not on the network, or no route"}, "429": {"$ref": "#/components/responses/TooMany"}}})json"},
         {Method::del, "/v1/tokens/{token}", true, {Role::admin, Role::registrar}, "erase tokens", "erase",
-         [](const Services& s, Call* c, const ApiRequest& r) {
-             return rendered(s.service.erase(*c, r.path_token), receipt_json);
+         [](const Services& s, Call* c, const ApiRequest&) {
+             return rendered(s.service.erase(*c, *c->token), receipt_json);
          },
          R"json({"summary": "Erase a token: coordinate, case reference HMAC and cached results (role admin, or the registrar that created it)", "parameters": [{"$ref": "#/components/parameters/token"}],
       "responses": {"200": {"description": "an erasure receipt", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErasureReceipt"}}}}, "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"}, "429": {"$ref": "#/components/responses/TooMany"}}})json"},
         {Method::get, "/v1/tokens/{token}/export", true, {Role::admin}, "export tokens", "export",
-         [](const Services& s, Call* c, const ApiRequest& r) {
-             return rendered(s.service.export_token(*c, r.path_token), export_json);
+         [](const Services& s, Call* c, const ApiRequest&) {
+             return rendered(s.service.export_token(*c, *c->token), export_json);
          },
          R"json({"summary": "Everything held for a token, coordinate included: GDPR art. 15 (role admin)", "parameters": [{"$ref": "#/components/parameters/token"}],
       "responses": {"200": {"description": "the export", "content": {"application/json": {"schema": {"type": "object"}}}}, "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"}, "429": {"$ref": "#/components/responses/TooMany"}}})json"},
@@ -113,6 +113,21 @@ bool may_call(const Endpoint& e, const ClientConfig& client) {
            std::any_of(e.roles.begin(), e.roles.end(), [&](Role r) { return client.roles.count(r) > 0; });
 }
 
+/// The role (403) before the path's token (404) before the handler.
+Result<Answer> answer_for(const Endpoint& e, const Services& s, Call& call, const ApiRequest& request) {
+    if (!may_call(e, call.client)) {
+        return ApiError{ErrorCode::forbidden, "this client may not " + std::string(e.forbidden)};
+    }
+    if (e.path.find("{token}") != std::string_view::npos) {
+        Result<TokenRecord> token = s.service.find_token(call, request.path_token);
+        if (const auto* error = std::get_if<ApiError>(&token)) {
+            return *error;
+        }
+        call.token = std::get<TokenRecord>(std::move(token));
+    }
+    return e.handler(s, &call, request);
+}
+
 } // namespace
 
 std::string_view to_string(Method m) noexcept {
@@ -141,9 +156,7 @@ Result<Answer> call_endpoint(const Endpoint& e, const Services& s, Call& call, c
     if (!request.path_token.empty()) {
         call.audited_tokens = {audit_token(request.path_token)};
     }
-    Result<Answer> out = may_call(e, call.client)
-                             ? e.handler(s, &call, request)
-                             : Result<Answer>(ApiError{ErrorCode::forbidden, "this client may not " + std::string(e.forbidden)});
+    Result<Answer> out = answer_for(e, s, call, request);
     if (!e.action.empty() && !call.audit_written) {
         const auto* error = std::get_if<ApiError>(&out);
         const std::string outcome = error != nullptr ? public_code(error->code) : "ok";

@@ -138,7 +138,7 @@ struct HttpServer::Impl {
         if (const auto bad = non_utf8_parameter(req)) {
             return ApiError{ErrorCode::invalid_field, *bad + " is not valid UTF-8"};
         }
-        Call call{*info.client, *service.tenant(info.client->tenant), {}, false};
+        Call call{*info.client, *service.tenant(info.client->tenant), {}, false, std::nullopt};
         return call_endpoint(e, services, call, request);
     }
 

@@ -67,7 +67,7 @@ TEST(ServeAndBatch, DecideEveryHomeAndEntranceOfARealRegisterAlike) {
     for (const CasePupil& p : reg.pupils) {
         SCOPED_TRACE(p.pupil_ref);
         const std::string token = vault.register_home("liechtenstein", "registrar", p.home, std::nullopt, false);
-        Call call{client, *tenants[0], {}, false};
+        Call call{client, *tenants[0], {}, false, std::nullopt};
         const std::string body = R"({"token":")" + token + R"(","grade":")" + p.grade + R"(","school_id":")" +
                                  p.school_id + R"("})";
         const Result<Assessment> answer = service.assessment(call, body);
