@@ -44,4 +44,12 @@ demo="$root/scripts/demo"
 "$skolvag" batch --network "$demo/exempelby.osm" --schools "$demo/exempelby-schools.csv" \
   --pupils "$demo/exempelby-pupils.csv" --rules "$demo/exempelby-rules.toml" \
   --out "$out/decisions.csv" --routes "$out/routes.gpkg"
-cut -d, -f1-3,5-8,20 "$out/decisions.csv" | column -t -s,
+# A few columns, aligned (python3 is installed by scripts/setup.sh; a fresh system has no `column`).
+python3 - "$out/decisions.csv" <<'PY'
+import csv, sys
+cols = ["pupil_ref", "school_id", "plain_distance_m", "safe_distance_m", "threshold_m", "outcome", "note"]
+rows = [[r[c] for c in cols] for r in csv.DictReader(open(sys.argv[1], newline="", encoding="utf-8"))]
+widths = [max(len(x) for x in col) for col in zip(cols, *rows)]
+for row in [cols] + rows:
+    print("  ".join(x.ljust(w) for x, w in zip(row, widths)).rstrip())
+PY

@@ -90,10 +90,6 @@ void in_transaction(Database& db, const Body& body) {
 
 } // namespace
 
-std::unique_ptr<VaultStore> open_vault_store(const std::string& location) {
-    return std::make_unique<SqliteVaultStore>(location);
-}
-
 SqliteVaultStore::SqliteVaultStore(const std::string& path) : m_db(path) {
     create_schema(m_db);
     reload_audit_head();
