@@ -60,47 +60,37 @@ void append_between(const WalkNetwork& net, const Snap& a, const Snap& b, std::v
 TargetTree::TargetTree(const WalkNetwork& net, const ReversedNetwork& reversed)
     : m_net(net), m_reversed(reversed), m_reversed_tail(reversed.graph.tails()), m_search(reversed.graph) {}
 
+std::vector<AccessLeg> entry_legs(const WalkNetwork& net, std::span<const Target> targets,
+                                  const routing::ArcFilter* forward_filter) {
+    std::vector<AccessLeg> entries;
+    for (const Target& t : targets) {
+        for (const AccessLeg& leg : legs_to(net, t.snap, forward_filter)) {
+            entries.push_back({leg.node, leg.length_mm + t.extra_mm});
+        }
+    }
+    return entries;
+}
+
 void TargetTree::compute(std::span<const Target> targets, const routing::ArcFilter* forward_filter,
                          const routing::ArcFilter* reverse_filter) {
     m_targets.assign(targets.begin(), targets.end());
     m_forward_filter = forward_filter;
     m_search.reset(reverse_filter);
-    // A backward search starts where a walker would step onto a target's edge.
-    for (const Target& t : m_targets) {
-        for (const AccessLeg& leg : legs_to(m_net, t.snap, forward_filter)) {
-            m_search.add_source(leg.node, leg.length_mm + t.extra_mm);
-        }
+    for (const AccessLeg& entry : entry_legs(m_net, m_targets, forward_filter)) {
+        m_search.add_source(entry.node, entry.length_mm);
     }
     m_search.run();
 }
 
-TargetTree::Choice TargetTree::best_choice(const Snap& from) const {
-    Choice best;
-    for (const AccessLeg& leg : legs_from(m_net, from, m_forward_filter)) {
-        const routing::DistanceMm d = m_search.distance_to(leg.node);
-        if (d != routing::kUnreachable && leg.length_mm + d < best.distance) {
-            best.distance = leg.length_mm + d;
-            best.via_node = leg.node;
-        }
-    }
-    for (std::size_t i = 0; i < m_targets.size(); ++i) {
-        if (m_targets[i].snap.edge != from.edge) {
-            continue;
-        }
-        if (const auto direct = same_edge_distance_mm(m_net, from, m_targets[i].snap, m_forward_filter)) {
-            const routing::DistanceMm d = *direct + m_targets[i].extra_mm;
-            if (d < best.distance) {
-                best = Choice{d, routing::kInvalidId, i};
-            }
-        }
-    }
-    return best;
+TargetWalk TargetTree::best_walk(const Snap& from) const {
+    return best_walk_to_targets(m_net, from, legs_from(m_net, from, m_forward_filter), m_targets, m_forward_filter,
+                                [&](NodeId x) { return m_search.distance_to(x); });
 }
 
-routing::DistanceMm TargetTree::distance_from(const Snap& from) const { return best_choice(from).distance; }
+routing::DistanceMm TargetTree::distance_from(const Snap& from) const { return best_walk(from).distance; }
 
 std::vector<LonLat> TargetTree::path_from(const Snap& from) const {
-    const Choice best = best_choice(from);
+    const TargetWalk best = best_walk(from);
     std::vector<LonLat> path;
     if (best.distance == routing::kUnreachable) {
         return path;

@@ -31,31 +31,57 @@ struct Target {
 };
 
 /**
+ * Where a walk reaches the targets, as a backward search starts from them: the nodes
+ * from which a walker steps onto a target's edge, each with the partial edge and the
+ * target's extra_mm.
+ */
+std::vector<AccessLeg> entry_legs(const WalkNetwork& net, std::span<const Target> targets,
+                                  const routing::ArcFilter* forward_filter);
+
+/// The shortest walk from a snapped point to the nearest target, and which way it goes.
+struct TargetWalk {
+    routing::DistanceMm distance = routing::kUnreachable;
+    NodeId via_node = routing::kInvalidId;   ///< the node the walk leaves the point's edge at
+    std::size_t same_edge_target = SIZE_MAX; ///< or the target reached along the point's own edge
+};
+
+/**
  * The shortest walk from a snapped point to the nearest target, given the distance
  * from each node to the targets: through one of the point's legs (the partial edges
  * to its edge's ends, as legs_from gives them for the filter), or along its own edge
- * to a target on it. Includes the target's extra_mm; kUnreachable when none.
+ * to a target on it. Includes the target's extra_mm; distance kUnreachable when none.
  * @param node_distance callable NodeId -> DistanceMm (kUnreachable for none).
  */
 template <class NodeDistance>
-routing::DistanceMm walk_to_targets(const WalkNetwork& net, const Snap& from, std::span<const AccessLeg> legs,
-                                    std::span<const Target> targets, const routing::ArcFilter* forward_filter,
-                                    const NodeDistance& node_distance) {
-    routing::DistanceMm best = routing::kUnreachable;
+TargetWalk best_walk_to_targets(const WalkNetwork& net, const Snap& from, std::span<const AccessLeg> legs,
+                                std::span<const Target> targets, const routing::ArcFilter* forward_filter,
+                                const NodeDistance& node_distance) {
+    TargetWalk best;
     for (const AccessLeg& leg : legs) {
         const routing::DistanceMm d = node_distance(leg.node);
-        if (d != routing::kUnreachable && leg.length_mm + d < best) {
-            best = leg.length_mm + d;
+        if (d != routing::kUnreachable && leg.length_mm + d < best.distance) {
+            best = {leg.length_mm + d, leg.node, SIZE_MAX};
         }
     }
-    for (const Target& t : targets) {
-        if (t.snap.edge == from.edge) {
-            if (const auto direct = same_edge_distance_mm(net, from, t.snap, forward_filter)) {
-                best = std::min(best, *direct + t.extra_mm);
+    for (std::size_t i = 0; i < targets.size(); ++i) {
+        if (targets[i].snap.edge != from.edge) {
+            continue;
+        }
+        if (const auto direct = same_edge_distance_mm(net, from, targets[i].snap, forward_filter)) {
+            if (*direct + targets[i].extra_mm < best.distance) {
+                best = {*direct + targets[i].extra_mm, routing::kInvalidId, i};
             }
         }
     }
     return best;
+}
+
+/** The distance of best_walk_to_targets. */
+template <class NodeDistance>
+routing::DistanceMm walk_to_targets(const WalkNetwork& net, const Snap& from, std::span<const AccessLeg> legs,
+                                    std::span<const Target> targets, const routing::ArcFilter* forward_filter,
+                                    const NodeDistance& node_distance) {
+    return best_walk_to_targets(net, from, legs, targets, forward_filter, node_distance).distance;
 }
 
 class TargetTree {
@@ -86,12 +112,7 @@ public:
     std::vector<LonLat> path_from(const Snap& from) const;
 
 private:
-    struct Choice {
-        routing::DistanceMm distance = routing::kUnreachable;
-        NodeId via_node = routing::kInvalidId; ///< the node the walk leaves the point's edge at
-        std::size_t same_edge_target = SIZE_MAX; ///< or the target reached along the same edge
-    };
-    Choice best_choice(const Snap& from) const;
+    TargetWalk best_walk(const Snap& from) const;
 
     const WalkNetwork& m_net;
     const ReversedNetwork& m_reversed;

@@ -129,7 +129,6 @@ void VectorFileWriter::add_row(const std::vector<CellValue>& values,
                                const std::vector<std::pair<double, double>>* line) {
     if (m_format == Format::csv) {
         std::ostream& os = m_file.stream();
-        char number[48];
         for (std::size_t i = 0; i < values.size(); ++i) {
             if (i > 0) {
                 os << ',';
@@ -139,8 +138,7 @@ void VectorFileWriter::add_row(const std::vector<CellValue>& values,
             } else if (const auto* n = std::get_if<std::int64_t>(&values[i])) {
                 os << *n;
             } else if (const auto* d = std::get_if<double>(&values[i])) {
-                const int len = std::snprintf(number, sizeof number, "%.2f", *d);
-                os.write(number, len);
+                os << format_metres(*d);
             }
         }
         os << '\n';

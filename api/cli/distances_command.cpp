@@ -11,6 +11,7 @@
 #include "geodata/osm_network.hpp"
 #include "geodata/point_distance.hpp"
 #include "geodata/progress_line.hpp"
+#include "geodata/vector_file_writer.hpp"
 #include "api/eligibility/rules_file.hpp"
 
 #include <cstdio>
@@ -20,14 +21,7 @@ namespace skolvag::api {
 
 namespace {
 
-std::string metres(const std::optional<double>& m) {
-    if (!m) {
-        return {};
-    }
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.2f", *m);
-    return buf;
-}
+std::string metres(const std::optional<double>& m) { return m ? geodata::format_metres(*m) : std::string(); }
 
 std::string band_names(const Rules& rules) {
     std::string names;

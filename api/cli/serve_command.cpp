@@ -36,7 +36,9 @@ std::unique_ptr<TokenVault> open_vault(const ServerConfig& config) {
         return vault;
     } catch (const VaultError& e) {
         OPENSSL_cleanse(key.data(), key.size());
-        throw geodata::StartupError(config.vault + ": " + e.what());
+        // SQLite's own errors name the file already; the key check does not.
+        const std::string what = e.what();
+        throw geodata::StartupError(what.rfind(config.vault, 0) == 0 ? what : config.vault + ": " + what);
     }
 }
 

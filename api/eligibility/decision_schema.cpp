@@ -58,8 +58,10 @@ void read_home_no(Decision& d, const std::string& text, const std::string& where
 Outcome outcome_or_throw(const std::string& text, const std::string& where) {
     const std::optional<Outcome> o = parse_outcome(text);
     if (!o) {
-        throw geodata::InputError(where + ": an outcome column holds '" + text.substr(0, 40) +
-                                  "', which is not an outcome skolvag writes");
+        // The cell's text is not repeated: in a shifted file it could be a pupil's data.
+        throw geodata::InputError(where + ": an outcome column holds something that is not an outcome skolvag "
+                                          "writes (eligible_distance, eligible_traffic, not_eligible, "
+                                          "not_on_network, invalid_input)");
     }
     return *o;
 }

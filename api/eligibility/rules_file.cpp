@@ -37,6 +37,9 @@ GradeSet parse_band_grades(const TomlReader& r, const toml::node& n, const std::
             r.fail(g.source(), "unknown grade '" + name + "' in 'grades'" + context + " (known: " +
                                    known_grades_text() + ")");
         }
+        if (set.test(grade->rank)) {
+            r.fail(g.source(), "grade '" + name + "' is listed twice in 'grades'" + context);
+        }
         set.set(grade->rank);
     }
     return set;

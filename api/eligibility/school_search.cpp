@@ -16,10 +16,8 @@ std::vector<routing::CchOneToAll::Source> search_sources(const geodata::WalkNetw
                                                          std::span<const geodata::Target> targets,
                                                          const routing::ArcFilter* forward) {
     std::vector<routing::CchOneToAll::Source> sources;
-    for (const geodata::Target& t : targets) {
-        for (const geodata::AccessLeg& leg : geodata::legs_to(net, t.snap, forward)) {
-            sources.push_back({leg.node, leg.length_mm + t.extra_mm});
-        }
+    for (const geodata::AccessLeg& entry : geodata::entry_legs(net, targets, forward)) {
+        sources.push_back({entry.node, entry.length_mm});
     }
     return sources;
 }

@@ -113,6 +113,7 @@ Result<TokenRecord> DistanceService::find_token(Call& c, const std::string& toke
         return no_such_token();
     }
     if (auto r = m_vault.find(token, c.tenant.name)) {
+        c.token = *r;
         return *r;
     }
     return no_such_token();
@@ -202,6 +203,9 @@ Result<RouteAnswer> DistanceService::route(Call& c, const TokenRecord& rec, cons
     // The safe route when there is one, else the plain one.
     const std::optional<TracedRoute> traced = c.tenant.index->route(
         *a.snap, a.check.band, a.check.chosen, d.safe_distance_m.has_value(), d.plain_distance_m.has_value());
+    if (!traced) {
+        return ApiError{ErrorCode::no_route, "no walking route to the school"};
+    }
     const RouteAnswer answer{rec.token,          d.school_id,       d.band,    traced->kind, d.plain_distance_m,
                              d.safe_distance_m,  d.outcome,         traced->positions,       v};
     m_vault.store_route(rec, key, route_json(answer).dump());

@@ -43,9 +43,9 @@ public:
     TokenVault& vault() noexcept { return m_vault; }
 
     Result<RegisteredToken> register_token(Call& c, const std::string& body);
-    /// The token in the caller's tenant, or the one 404 for unknown and foreign tokens;
-    /// the call's audit entry names it either way. (The endpoints look up a path's
-    /// token with it before calling the operations below.)
+    /// The token in the caller's tenant (kept as the call's token), or the one 404 for
+    /// unknown and foreign tokens; the call's audit entry names it either way. (The
+    /// endpoints look up a path's token with it before calling the operations below.)
     Result<TokenRecord> find_token(Call& c, const std::string& token);
 
     Result<Assessment> distance(Call& c, const TokenRecord& token, const std::optional<std::string>& school,

@@ -119,11 +119,10 @@ Result<Answer> answer_for(const Endpoint& e, const Services& s, Call& call, cons
         return ApiError{ErrorCode::forbidden, "this client may not " + std::string(e.forbidden)};
     }
     if (e.path.find("{token}") != std::string_view::npos) {
-        Result<TokenRecord> token = s.service.find_token(call, request.path_token);
+        Result<TokenRecord> token = s.service.find_token(call, request.path_token); // sets call.token
         if (const auto* error = std::get_if<ApiError>(&token)) {
             return *error;
         }
-        call.token = std::get<TokenRecord>(std::move(token));
     }
     return e.handler(s, &call, request);
 }
@@ -166,8 +165,9 @@ Result<Answer> call_endpoint(const Endpoint& e, const Services& s, Call& call, c
             s.service.vault().audit(call.tenant.name, call.client.name, std::string(e.action), token, outcome);
         }
     }
-    if (auto* a = std::get_if<Answer>(&out); a != nullptr && a->token.empty() && looks_like_token(request.path_token)) {
-        a->token = request.path_token;
+    // The access log names the token an answer was about: the path's, or the body's.
+    if (auto* a = std::get_if<Answer>(&out); a != nullptr && a->token.empty() && call.token) {
+        a->token = call.token->token;
     }
     return out;
 }

@@ -112,8 +112,10 @@ struct HttpServer::Impl {
                 info.token = a.token;
             }
         }
-        metrics.observe(info.route, res.status,
-                        std::chrono::duration<double, std::milli>(Clock::now() - info.start).count());
+        if (e.needs_key) { // health checks and scrapes are not the API's traffic
+            metrics.observe(info.route, res.status,
+                            std::chrono::duration<double, std::milli>(Clock::now() - info.start).count());
+        }
     }
 
     Result<Answer> checked_call(const Endpoint& e, const httplib::Request& req, const ApiRequest& request,

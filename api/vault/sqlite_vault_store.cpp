@@ -268,11 +268,8 @@ bool SqliteVaultStore::purge_history() {
 }
 
 void SqliteVaultStore::reload_audit_head() {
-    m_head = AuditHead{};
     Statement last = m_db.prepare("SELECT hash, id FROM audit ORDER BY id DESC LIMIT 1");
-    if (last.step()) {
-        m_head = {last.integer(1) + 1, last.text(0)};
-    }
+    m_head = last.step() ? AuditHead{last.integer(1) + 1, last.text(0)} : AuditHead{};
 }
 
 AuditEntry SqliteVaultStore::append_audit_locked(const AuditSealer& entry) {

@@ -70,13 +70,17 @@ std::string TokenVault::result_key_mac(const std::string& key) const {
 AuditSealer TokenVault::audit_sealer(const std::string& tenant, const std::string& client, const std::string& action,
                                      const std::string& token, const std::string& outcome) const {
     AuditEntry draft;
-    draft.at = geodata::utc_now_rfc3339();
     draft.tenant = tenant;
     draft.client = client;
     draft.action = action;
     draft.token = token;
     draft.outcome = outcome;
-    return [this, draft](const AuditHead& head) { return m_audit.seal(draft, head); };
+    // Timed when sealed, under the store's lock: times never run backwards along the chain.
+    return [this, draft](const AuditHead& head) {
+        AuditEntry e = draft;
+        e.at = geodata::utc_now_rfc3339();
+        return m_audit.seal(std::move(e), head);
+    };
 }
 
 std::string TokenVault::register_home(const std::string& tenant, const std::string& client,

@@ -113,6 +113,8 @@ TEST(Rules, BadFilesGiveAnErrorNamingKeyAndLine) {
          "name = \"x\"\n[[band]]\nname = \"a\"\nthreshold_m = 1\ngrades = [\"1\"]\n[[band]]\nname = \"b\"\n"
          "threshold_m = 1\ngrades = [\"1\"]\n",
          {"grade '1'"}},
+        {"grade twice in one band", "name = \"x\"\n[[band]]\nname = \"a\"\nthreshold_m = 1\ngrades = [\"1\", \"1\"]\n",
+         {"rules.toml:5", "grade '1' is listed twice"}},
         {"duplicate band", "name = \"x\"\n[[band]]\nname = \"a\"\nthreshold_m = 1\n[[band]]\nname = \"a\"\nthreshold_m = 1\n",
          {"band name 'a'"}},
         {"default_maxspeed lacks a class", "name = \"x\"\n[default_maxspeed]\nresidential = 50\n",

@@ -107,6 +107,10 @@ TEST(Serve, EveryRequestGetsOneLogLineWithItsRequestIdAndNoPath) {
     calls.push_back({server.client()->Get(distance_path(token)), "GET /v1/tokens/{token}/distance"}); // 401
     calls.push_back({server.client("case-system")->Get("/v1/pupils/Anna-Svensson"), "(no route)"});     // 404
     calls.push_back({server.client("registrar")->Post("/v1/tokens", big, "application/json"), "(no route)"}); // 413
+    calls.push_back({server.client("case-system")
+                         ->Post("/v1/assessments", R"({"token":")" + token + R"(","grade":"5","school_id":"S3"})",
+                                "application/json"),
+                     "POST /v1/assessments"});
     for (const Call& c : calls) {
         ASSERT_TRUE(c.result);
         const std::string id = c.result->get_header_value("X-Request-Id");
@@ -123,6 +127,9 @@ TEST(Serve, EveryRequestGetsOneLogLineWithItsRequestIdAndNoPath) {
         const std::string line = log.substr(at, log.find('\n', at) - at);
         EXPECT_NE(line.find(" " + c.route + " "), std::string::npos) << line;
         EXPECT_NE(line.find("status=" + std::to_string(c.result->status)), std::string::npos) << line;
+        if (c.route == "POST /v1/assessments") { // the token named in the body, too
+            EXPECT_NE(line.find("token=" + token), std::string::npos) << line;
+        }
     }
     EXPECT_EQ(server.log_text().find("Anna"), std::string::npos) << "a path was logged";
 }

@@ -248,7 +248,12 @@ TEST(Serve, OpenApiDescribesEveryEndpointOfTheTableAndNoOther) {
     ASSERT_EQ(grades.size(), skolvag::api::kGradeCount);
     EXPECT_EQ(grades[0], "F");
     EXPECT_EQ(grades[13], "gy4");
+    ASSERT_EQ(status_of(server.client("case-system")->Get("/v1/schools")), 200);
+    ASSERT_EQ(status_of(server.client()->Get("/healthz")), 200);
     const auto metrics = server.client()->Get("/metrics");
     ASSERT_TRUE(metrics);
-    EXPECT_NE(metrics->body.find("skolvag_requests_total"), std::string::npos);
+    EXPECT_NE(metrics->body.find("skolvag_requests_total{route=\"GET /v1/schools\",status=\"200\"} 1"),
+              std::string::npos) << metrics->body;
+    // Health checks and scrapes are not the API's traffic.
+    EXPECT_EQ(metrics->body.find("/healthz"), std::string::npos) << metrics->body;
 }
