@@ -23,9 +23,20 @@ ApiError invalid(const std::string& message) { return {ErrorCode::invalid_field,
 /// Parses a body that must be a JSON object with only the allowed fields.
 Result<json> object_body(const std::string& body, std::initializer_list<const char*> allowed) {
     json j;
+    // The field being read, so that a number too large for a double (1e400) is named.
+    std::string field;
+    const json::parser_callback_t note_field = [&](int, json::parse_event_t event, json& parsed) {
+        if (event == json::parse_event_t::key && parsed.is_string()) {
+            field = parsed.get<std::string>();
+        }
+        return true;
+    };
     try {
-        j = json::parse(body);
-    } catch (const json::parse_error&) {
+        j = json::parse(body, note_field);
+    } catch (const json::out_of_range&) {
+        return invalid(field.empty() ? std::string("the body holds a number out of range")
+                                     : "'" + geodata::truncate_utf8(field, 40) + "' is a number out of range");
+    } catch (const json::exception&) {
         return ApiError{ErrorCode::malformed_json, "the body is not valid JSON"};
     }
     if (!j.is_object()) {
