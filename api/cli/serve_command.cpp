@@ -4,11 +4,11 @@
 #include "api/cli/arguments.hpp"
 #include "api/cli/commands.hpp"
 #include "api/server/access_log.hpp"
-#include "api/vault/crypto.hpp"
 #include "api/server/distance_service.hpp"
 #include "api/server/http_server.hpp"
-#include "api/vault/key_file.hpp"
 #include "api/server/server_config.hpp"
+#include "api/vault/crypto.hpp"
+#include "api/vault/key_file.hpp"
 #include "api/vault/token_vault.hpp"
 #include "geodata/errors.hpp"
 #include "geodata/osm_network.hpp"
@@ -58,6 +58,9 @@ int serve_command(const std::vector<std::string>& args) {
 
     const Arguments a("serve", args, {"config"});
     const ServerConfig config = load_server_config(a.require("config"));
+    if (config.uses_tls()) {
+        require_private_file(*config.tls_key, "the TLS private key");
+    }
     AccessLog log(config.log_file.value_or(""));
     std::unique_ptr<TokenVault> vault = open_vault(config);
 

@@ -10,6 +10,7 @@
 #include "geodata/text/utf8.hpp"
 
 #include <httplib.h>
+#include <openssl/ssl.h>
 
 #include <chrono>
 #include <optional>
@@ -24,6 +25,18 @@ using Clock = std::chrono::steady_clock;
 // Each kept-alive connection holds a thread while it is open: enough threads for the
 // case system's connections, or the ones beyond wait for a free thread.
 constexpr std::size_t kHttpThreads = 64;
+
+// Mozilla's "intermediate" profile: TLS 1.2 or newer, forward-secret AEAD suites only
+// (TLS 1.3's suites all are). The DHE suites are left out: they need DH parameters.
+constexpr const char* kTls12Ciphers = "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:"
+                                      "ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:"
+                                      "ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305";
+
+/** Narrows a TLS context to the profile; false when OpenSSL refuses it. */
+bool harden_tls(SSL_CTX* ctx) {
+    return ctx != nullptr && SSL_CTX_set_min_proto_version(ctx, TLS1_2_VERSION) == 1 &&
+           SSL_CTX_set_cipher_list(ctx, kTls12Ciphers) == 1;
+}
 
 std::string new_request_id() {
     const Bytes r = random_bytes(6);
@@ -86,7 +99,9 @@ struct HttpServer::Impl {
     Impl(const ServerConfig& c, DistanceService& s, AccessLog& l)
         : config(c), service(s), log(l), auth(c.clients), services{s, metrics} {
         if (c.uses_tls()) {
-            server = std::make_unique<httplib::SSLServer>(c.tls_cert->c_str(), c.tls_key->c_str());
+            auto tls = std::make_unique<httplib::SSLServer>(c.tls_cert->c_str(), c.tls_key->c_str());
+            tls_ok = tls->is_valid() && harden_tls(tls->ssl_context());
+            server = std::move(tls);
         } else {
             server = std::make_unique<httplib::Server>();
         }
@@ -230,6 +245,7 @@ struct HttpServer::Impl {
     Metrics metrics;
     Services services;
     std::unique_ptr<httplib::Server> server;
+    bool tls_ok = true; ///< the TLS context took the profile (always true without TLS)
 };
 
 HttpServer::HttpServer(const ServerConfig& config, DistanceService& service, AccessLog& log)
@@ -241,7 +257,7 @@ HttpServer::~HttpServer() = default;
 
 int HttpServer::bind() {
     httplib::Server& s = *m_impl->server;
-    if (!s.is_valid()) {
+    if (!s.is_valid() || !m_impl->tls_ok) {
         return -1;
     }
     const ServerConfig& c = m_impl->config;

@@ -18,12 +18,29 @@ using geodata::ConfigError;
 using geodata::InputError;
 
 namespace {
+
 std::string mode_text(mode_t mode) {
     char buf[8];
     std::snprintf(buf, sizeof buf, "%03o", static_cast<unsigned>(mode & 0777));
     return buf;
 }
+
+void require_owner_only(const struct stat& st, const std::string& path, const std::string& what) {
+    if ((st.st_mode & (S_IRWXG | S_IRWXO)) != 0) {
+        throw ConfigError(path + ": " + what + " is readable or writable by others (mode " + mode_text(st.st_mode) +
+                          "); run: chmod 600 " + path);
+    }
+}
+
 } // namespace
+
+void require_private_file(const std::string& path, const std::string& what) {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0) {
+        throw ConfigError(path + ": cannot read " + what + " (" + std::strerror(errno) + ")");
+    }
+    require_owner_only(st, path, what);
+}
 
 Key256 read_key_file(const std::string& path) {
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
@@ -35,10 +52,11 @@ Key256 read_key_file(const std::string& path) {
         ::close(fd);
         throw ConfigError(path + ": the vault key file is not a regular file");
     }
-    if ((st.st_mode & (S_IRWXG | S_IRWXO)) != 0) {
+    try {
+        require_owner_only(st, path, "the vault key file");
+    } catch (...) {
         ::close(fd);
-        throw ConfigError(path + ": the vault key file is readable or writable by others (mode " +
-                         mode_text(st.st_mode) + "); run: chmod 600 " + path);
+        throw;
     }
     Key256 key{};
     std::uint8_t extra = 0;

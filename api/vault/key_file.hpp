@@ -16,6 +16,13 @@ namespace skolvag::api {
  */
 Key256 read_key_file(const std::string& path);
 
+/**
+ * Refuses a secret file (a TLS private key) that group or others may read or write.
+ * @param what the file's role for the message, e.g. "the TLS private key".
+ * @throws geodata::ConfigError naming the file, its mode and the chmod that fixes it.
+ */
+void require_private_file(const std::string& path, const std::string& what);
+
 /** Creates a new key file with 32 random bytes and mode 0600; refuses to overwrite. */
 void write_new_key_file(const std::string& path);
 

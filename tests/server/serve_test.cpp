@@ -224,6 +224,41 @@ TEST(Serve, ServesOverTls) {
     EXPECT_EQ(status_of(server.client("case-system")->Get(distance_path(token))), 200);
 }
 
+namespace {
+
+/// Whether `openssl s_client` with these options completes a handshake with the server.
+bool handshake(int port, const std::string& options) {
+    const std::string cmd = "openssl s_client -connect 127.0.0.1:" + std::to_string(port) + " " + options +
+                            " </dev/null >/dev/null 2>&1";
+    return std::system(cmd.c_str()) == 0;
+}
+
+} // namespace
+
+TEST(Serve, TlsIsVersion12OrNewerWithForwardSecretAeadSuitesOnly) {
+    ServerFixture::Options options;
+    options.tls = true;
+    const ServerFixture server(options);
+    EXPECT_TRUE(handshake(server.port(), "-tls1_3"));
+    EXPECT_TRUE(handshake(server.port(), "-tls1_2 -cipher ECDHE-RSA-AES128-GCM-SHA256"));
+    EXPECT_TRUE(handshake(server.port(), "-tls1_2 -cipher ECDHE-RSA-CHACHA20-POLY1305"));
+    EXPECT_FALSE(handshake(server.port(), "-tls1_2 -cipher AES128-GCM-SHA256")) << "no forward secrecy";
+    EXPECT_FALSE(handshake(server.port(), "-tls1_2 -cipher ECDHE-RSA-AES128-SHA")) << "not AEAD";
+    EXPECT_FALSE(handshake(server.port(), "-tls1_1 -cipher DEFAULT@SECLEVEL=0")) << "TLS 1.1";
+}
+
+TEST(Serve, RefusesToStartWithATlsKeyOthersCanRead) {
+    ServerFixture::Options options;
+    options.tls = true;
+    options.start = false;
+    ServerFixture server(options);
+    chmod(server.dir().file("server.key").c_str(), 0644);
+    std::string output;
+    ASSERT_FALSE(server.try_start(output)) << "started with a key anyone can read";
+    EXPECT_NE(output.find("server.key"), std::string::npos) << output;
+    EXPECT_NE(output.find("chmod 600"), std::string::npos) << output;
+}
+
 TEST(Serve, OpenApiDescribesEveryEndpointOfTheTableAndNoOther) {
     const ServerFixture server;
     const auto r = server.client()->Get("/openapi.json");

@@ -62,6 +62,7 @@ public:
         bool tls = false;
         std::vector<TestClient> clients = default_clients();
         std::string extra_config; ///< appended to server.toml
+        bool start = true;        ///< start the server in the constructor
     };
 
     /// registrar, case-system, dpo (admin), auditor in exempelby; registrar2 (another
@@ -93,6 +94,8 @@ public:
     void stop();      ///< SIGTERM and wait
     void kill9();     ///< SIGKILL: no chance to flush or close anything
     void start();     ///< (re)start on a new port with the same files
+    /** Starts; false, with what the server said, when it exits (or hangs) before listening. */
+    bool try_start(std::string& output);
     bool running() const;
 
 private:
