@@ -14,9 +14,13 @@ constexpr const char* kAuditColumns = "id, at, tenant, client, action, token, ou
 void create_schema(Database& db) {
     // WAL for concurrent reads and crash safety; secure_delete so that erased rows are
     // overwritten, not just unlinked; NORMAL sync: a commit is in the WAL file before
-    // it returns, so it survives the process being killed (not a power cut).
+    // it returns, so it survives the process being killed (not a power cut). The WAL is
+    // checkpointed by the writing connection itself once it holds 1000 pages (4 MB):
+    // only a checkpoint by the writer, between its own writes, lets the next write
+    // start the WAL over; one from another connection never catches up with steady
+    // writes, and the WAL grew by gigabytes. journal_size_limit cuts the file back.
     db.exec("PRAGMA journal_mode=WAL; PRAGMA secure_delete=ON; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
-            "PRAGMA wal_autocheckpoint=0;");
+            "PRAGMA wal_autocheckpoint=1000; PRAGMA journal_size_limit=4194304;");
     db.exec(R"sql(
         CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
         CREATE TABLE IF NOT EXISTS tokens (
@@ -119,14 +123,14 @@ SqliteVaultStore::~SqliteVaultStore() {
 }
 
 void SqliteVaultStore::run_checkpoints(const std::shared_ptr<Database>& connection) {
+    // Only an erasure whose purge was held up by another program waits here: tried
+    // again every half second until the WAL is empty.
     std::unique_lock<std::mutex> lock(m_checkpoint_mutex);
     while (!m_stopping) {
         m_checkpoint_wake.wait_for(lock, std::chrono::milliseconds(500));
         try {
             if (m_truncate_pending) {
                 m_truncate_pending = !connection->checkpoint_and_truncate_wal();
-            } else {
-                connection->exec("PRAGMA wal_checkpoint(PASSIVE);");
             }
         } catch (const VaultError&) {
             // busy now: the next round tries again

@@ -52,8 +52,8 @@ private:
     std::unique_ptr<Database> m_reader;
     std::atomic<std::int64_t> m_token_count{0};
 
-    // Checkpoints of the write-ahead log run on their own connection and thread, so
-    // that no request waits for one (an erasure still purges at once).
+    // A purge of the write-ahead log that another program held up is retried on its
+    // own connection and thread (the writer checkpoints as it goes, see create_schema).
     std::mutex m_checkpoint_mutex;
     std::condition_variable m_checkpoint_wake;
     bool m_stopping = false;

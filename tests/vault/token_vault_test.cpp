@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <filesystem>
 #include <fstream>
 #include <memory>
 #include <thread>
@@ -174,4 +175,25 @@ TEST(KeyFile, MustBe32BytesAndPrivate) {
     chmod(short_key.c_str(), 0600);
     EXPECT_THROW(read_key_file(short_key), skolvag::geodata::ConfigError);
     EXPECT_THROW(read_key_file(dir.file("missing.key")), skolvag::geodata::ConfigError);
+}
+
+TEST(TokenVault, TheWriteAheadLogStaysSmallUnderContinuousWrites) {
+    // Every refused call writes an audit entry: a client hammering the server must not
+    // be able to fill the disk through the write-ahead log.
+    const TempDir dir;
+    const std::string path = dir.file("v.sqlite");
+    TokenVault vault(path, test_key());
+    std::uintmax_t largest = 0;
+    std::size_t writes = 0;
+    const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(3);
+    while (std::chrono::steady_clock::now() < until) {
+        vault.audit("k", "case-system", "distance", "svt_AAAAAAAAAAAAAAAAAAAAAA", "not_found");
+        if (++writes % 500 == 0) {
+            std::error_code ec;
+            largest = std::max<std::uintmax_t>(largest, std::filesystem::file_size(path + "-wal", ec));
+        }
+    }
+    EXPECT_GT(writes, 5000U);
+    EXPECT_LE(largest, 8U << 20) << writes << " writes grew the WAL to " << largest << " bytes";
+    EXPECT_TRUE(vault.verify_audit().ok);
 }
