@@ -42,8 +42,8 @@ json chosen_school_json(const Assessment& a) {
         chosen["outcome"] = to_string(Outcome::not_on_network);
         return chosen;
     }
-    chosen["plain_distance_m"] = whole_metres(a.decision->plain_distance_m);
-    chosen["safe_distance_m"] = whole_metres(a.decision->safe_distance_m);
+    chosen["plain_distance_m"] = shown_metres(a.decision->plain_distance_m, a.is_protected);
+    chosen["safe_distance_m"] = shown_metres(a.decision->safe_distance_m, a.is_protected);
     chosen["outcome"] = to_string(a.decision->outcome);
     return chosen;
 }
@@ -54,7 +54,7 @@ json reference_school_json(const Assessment& a) {
     }
     const Decision& d = *a.decision;
     return {{"school_id", d.reference_school_id},
-            {"safe_distance_m", whole_metres(d.reference_safe_distance_m)},
+            {"safe_distance_m", shown_metres(d.reference_safe_distance_m, a.is_protected)},
             {"outcome", to_string(*d.reference_outcome)},
             {"appeal", kReferenceSchoolAppeal},
             {"chosen_by", a.reference_given ? "request" : "proximity"}};
@@ -73,8 +73,15 @@ json whole_metres(const std::optional<double>& metres) {
     return static_cast<std::int64_t>(std::llround(*metres));
 }
 
+json shown_metres(const std::optional<double>& metres, bool is_protected) {
+    if (!metres || !is_protected) {
+        return whole_metres(metres);
+    }
+    return static_cast<std::int64_t>(std::llround(*metres / 100.0) * 100);
+}
+
 json registered_json(const RegisteredToken& r) {
-    return {{"token", r.token}, {"on_network", r.snap_m.has_value()}, {"snap_m", whole_metres(r.snap_m)}};
+    return {{"token", r.token}, {"on_network", r.snap_m.has_value()}, {"snap_m", shown_metres(r.snap_m, r.is_protected)}};
 }
 
 json distance_json(const Assessment& a) {
@@ -82,8 +89,8 @@ json distance_json(const Assessment& a) {
               {"school_id", a.school_id},
               {"grade", a.grade},
               {"band", a.band->name},
-              {"plain_distance_m", a.decision ? whole_metres(a.decision->plain_distance_m) : json()},
-              {"safe_distance_m", a.decision ? whole_metres(a.decision->safe_distance_m) : json()},
+              {"plain_distance_m", a.decision ? shown_metres(a.decision->plain_distance_m, a.is_protected) : json()},
+              {"safe_distance_m", a.decision ? shown_metres(a.decision->safe_distance_m, a.is_protected) : json()},
               {"threshold_m", whole_metres(a.band->threshold_m)},
               {"outcome", to_string(a.decision ? a.decision->outcome : Outcome::not_on_network)}};
     add_versions(j, a.versions);

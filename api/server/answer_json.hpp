@@ -19,6 +19,13 @@ namespace skolvag::api {
  */
 nlohmann::json whole_metres(const std::optional<double>& metres);
 
+/**
+ * A distance as an answer about a home shows it: whole metres, or, for a protected
+ * identity, the nearest 100 m, so that distances to a few schools cannot place the
+ * home (the outcome is still decided on the exact distance).
+ */
+nlohmann::json shown_metres(const std::optional<double>& metres, bool is_protected);
+
 nlohmann::json registered_json(const RegisteredToken& r);
 nlohmann::json distance_json(const Assessment& a);
 nlohmann::json assessment_json(const Assessment& a);

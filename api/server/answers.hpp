@@ -28,6 +28,7 @@ struct Versions {
 struct RegisteredToken {
     std::string token;
     std::optional<double> snap_m; ///< unset when the home is not on the network
+    bool is_protected = false;    ///< protected identity: distances are shown to 100 m
 };
 
 /// A home's preliminary decision for a school and grade (the distance and assessment endpoints).
@@ -38,6 +39,7 @@ struct Assessment {
     const Band* band = nullptr;
     std::optional<Decision> decision; ///< unset when the home is not on the network
     bool reference_given = false;     ///< the caller named the reference school
+    bool is_protected = false;        ///< protected identity: distances are shown to 100 m
     std::string note;                 ///< the decision's note, or why the home is not on the network
     Versions versions;
 };

@@ -52,16 +52,37 @@ struct Assessed {
     std::optional<geodata::Snap> snap;
 };
 
+/// What an assessment needs besides the home and its question.
+struct AssessContext {
+    const ServerNetwork& network;
+    TokenVault& vault;
+    std::size_t max_schools_per_token;
+    Versions versions;
+};
+
+/// The purpose limit: the schools a question names count towards the token's limit.
+std::optional<ApiError> over_purpose_limit(const AssessContext& x, const TokenRecord& record,
+                                           std::initializer_list<const std::string*> schools) {
+    for (const std::string* school : schools) {
+        if (school != nullptr && !x.vault.note_school_asked(record, *school, x.max_schools_per_token)) {
+            return ApiError{ErrorCode::purpose_limit,
+                            "this token has been asked about " + std::to_string(x.max_schools_per_token) +
+                                " schools, the most allowed; ask about one of those"};
+        }
+    }
+    return std::nullopt;
+}
+
 /// A home's decision for a school and grade, exactly as a batch run decides it.
-Result<Assessed> assess(const ServerNetwork& network, TokenVault& vault, const Call& c, const TokenRecord& record,
-                        const std::string& grade, const std::string& school_id,
-                        const std::optional<std::string>& reference_school_id, const Versions& versions) {
+Result<Assessed> assess(const AssessContext& x, const Call& c, const TokenRecord& record, const std::string& grade,
+                        const std::string& school_id, const std::optional<std::string>& reference_school_id) {
+    const ServerNetwork& network = x.network;
     PupilHome home;
     home.pupil_ref = record.token;
     home.grade = grade;
     home.school_id = school_id;
     home.reference_school_id = reference_school_id.value_or("");
-    home.home = vault.coordinate(record);
+    home.home = x.vault.coordinate(record);
     const geodata::WalkRules& walking = c.tenant.rules.walking;
     Assessed a;
     a.snap = network.snapper.snap(*home.home, walking.max_snap_m, walking.min_component_m);
@@ -70,9 +91,12 @@ Result<Assessed> assess(const ServerNetwork& network, TokenVault& vault, const C
     if (a.check.early_outcome == Outcome::invalid_input) {
         return error_for(a.check);
     }
+    if (auto limit = over_purpose_limit(x, record, {&school_id, reference_school_id ? &*reference_school_id : nullptr})) {
+        return *limit;
+    }
     Assessment& answer = a.answer;
     answer = {record.token, school_id, grade, &c.tenant.rules.bands[a.check.band], std::nullopt,
-              reference_school_id.has_value(), a.check.note, versions};
+              reference_school_id.has_value(), record.is_protected, a.check.note, x.versions};
     if (a.snap) {
         answer.decision = decide(home, a.check, *a.snap, c.tenant.index->distances(*a.snap, a.check.band), ctx);
         answer.note = answer.decision->note;
@@ -90,8 +114,8 @@ std::string audit_token(const std::string& token) {
 }
 
 DistanceService::DistanceService(const ServerNetwork& network, const std::vector<std::unique_ptr<Tenant>>& tenants,
-                                 TokenVault& vault)
-    : m_network(network), m_tenants(tenants), m_vault(vault) {}
+                                 TokenVault& vault, std::size_t max_schools_per_token)
+    : m_network(network), m_tenants(tenants), m_vault(vault), m_max_schools_per_token(max_schools_per_token) {}
 
 const Tenant* DistanceService::tenant(const std::string& name) const {
     for (const auto& t : m_tenants) {
@@ -130,7 +154,7 @@ Result<RegisteredToken> DistanceService::register_token(Call& c, const std::stri
     c.audit_written = true;
     const geodata::WalkRules& walking = c.tenant.rules.walking;
     const auto snap = m_network.snapper.snap(r.home, walking.max_snap_m, walking.min_component_m);
-    return RegisteredToken{token, snap ? std::optional<double>(snap->snap_m) : std::nullopt};
+    return RegisteredToken{token, snap ? std::optional<double>(snap->snap_m) : std::nullopt, r.is_protected};
 }
 
 Result<Assessment> DistanceService::distance(Call& c, const TokenRecord& token,
@@ -141,7 +165,8 @@ Result<Assessment> DistanceService::distance(Call& c, const TokenRecord& token,
         return *e;
     }
     const SchoolAndGrade& p = std::get<SchoolAndGrade>(params);
-    auto a = assess(m_network, m_vault, c, token, p.grade, p.school, std::nullopt, versions(c.tenant));
+    auto a = assess({m_network, m_vault, m_max_schools_per_token, versions(c.tenant)}, c, token, p.grade, p.school,
+                    std::nullopt);
     if (auto* e = std::get_if<ApiError>(&a)) {
         return *e;
     }
@@ -158,8 +183,8 @@ Result<Assessment> DistanceService::assessment(Call& c, const std::string& body)
     if (auto* e = std::get_if<ApiError>(&record)) {
         return *e;
     }
-    auto a = assess(m_network, m_vault, c, std::get<TokenRecord>(record), req.grade, req.school_id,
-                    req.reference_school_id, versions(c.tenant));
+    auto a = assess({m_network, m_vault, m_max_schools_per_token, versions(c.tenant)}, c, std::get<TokenRecord>(record),
+                    req.grade, req.school_id, req.reference_school_id);
     if (auto* e = std::get_if<ApiError>(&a)) {
         return *e;
     }
@@ -178,7 +203,7 @@ Result<RouteAnswer> DistanceService::route(Call& c, const TokenRecord& rec, cons
     }
     const SchoolAndGrade& p = std::get<SchoolAndGrade>(params);
     const Versions v = versions(c.tenant);
-    auto assessed = assess(m_network, m_vault, c, rec, p.grade, p.school, std::nullopt, v);
+    auto assessed = assess({m_network, m_vault, m_max_schools_per_token, v}, c, rec, p.grade, p.school, std::nullopt);
     if (auto* e = std::get_if<ApiError>(&assessed)) {
         return *e;
     }

@@ -36,8 +36,9 @@ std::string audit_token(const std::string& token);
 
 class DistanceService {
 public:
+    /** @param max_schools_per_token the purpose limit (ServerConfig::max_schools_per_token). */
     DistanceService(const ServerNetwork& network, const std::vector<std::unique_ptr<Tenant>>& tenants,
-                    TokenVault& vault);
+                    TokenVault& vault, std::size_t max_schools_per_token);
 
     const Tenant* tenant(const std::string& name) const;
     TokenVault& vault() noexcept { return m_vault; }
@@ -65,6 +66,7 @@ private:
     const ServerNetwork& m_network;
     const std::vector<std::unique_ptr<Tenant>>& m_tenants;
     TokenVault& m_vault;
+    std::size_t m_max_schools_per_token;
 };
 
 } // namespace skolvag::api

@@ -29,6 +29,7 @@ constexpr ErrorRow kErrors[] = {
     {ErrorCode::no_route, 422, "no_route"},
     {ErrorCode::protected_identity, 403, "protected_identity"},
     {ErrorCode::rate_limited, 429, "rate_limited"},
+    {ErrorCode::purpose_limit, 429, "purpose_limit"},
     {ErrorCode::internal, 500, "internal"},
 };
 

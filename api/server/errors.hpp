@@ -23,6 +23,7 @@ enum class ErrorCode {
     no_route,            ///< 422 no route at all to the school
     protected_identity,  ///< 403 no route geometry for a protected token
     rate_limited,        ///< 429
+    purpose_limit,       ///< 429 a token asked about more distinct schools than allowed
     internal,            ///< 500, never with details
 };
 

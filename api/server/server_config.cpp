@@ -125,6 +125,13 @@ void parse_files(const ConfigReader& r, const toml::table& root, const std::stri
     if (const toml::node* n = root.get("allow_plain_http")) {
         c.allow_plain_http = r.boolean(*n, "allow_plain_http");
     }
+    if (const toml::node* n = root.get("max_schools_per_token")) {
+        const double v = r.number(*n, "max_schools_per_token", false);
+        if (v != static_cast<double>(static_cast<std::size_t>(v)) || v > 1000) {
+            r.fail(n->source(), "'max_schools_per_token' must be a whole number from 1 to 1000");
+        }
+        c.max_schools_per_token = static_cast<std::size_t>(v);
+    }
 }
 
 /// A non-empty [[key]] array of tables.
@@ -196,7 +203,7 @@ ServerConfig parse_server_config(const std::string& text, const std::string& sou
     const toml::table root = r.parse(text);
     r.reject_unknown_keys(root,
                           {"network", "vault", "key_file", "listen", "tls_cert", "tls_key", "allow_plain_http",
-                           "log_file", "tenant", "client"},
+                           "log_file", "max_schools_per_token", "tenant", "client"},
                           "");
     ServerConfig c;
     c.path = source_name;

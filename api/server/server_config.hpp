@@ -39,6 +39,9 @@ struct ServerConfig {
     std::optional<std::string> tls_key;
     bool allow_plain_http = false;
     std::optional<std::string> log_file; ///< default: stderr
+    /// Distinct schools one token may be asked about (distances, assessments, routes):
+    /// more would let a client locate the home from its distances to every school.
+    std::size_t max_schools_per_token = 4;
     std::vector<TenantConfig> tenants;
     std::vector<ClientConfig> clients;
 

@@ -41,6 +41,11 @@ void create_schema(Database& db) {
             sealed BLOB NOT NULL,
             PRIMARY KEY (token, kind, key_mac)
         );
+        CREATE TABLE IF NOT EXISTS asked_schools (
+            token TEXT NOT NULL REFERENCES tokens(token) ON DELETE CASCADE,
+            school_mac TEXT NOT NULL, -- which school is only an HMAC
+            PRIMARY KEY (token, school_mac)
+        );
         CREATE TABLE IF NOT EXISTS audit (
             id INTEGER PRIMARY KEY AUTOINCREMENT,
             at TEXT NOT NULL,
@@ -196,6 +201,25 @@ std::vector<StoredToken> SqliteVaultStore::tokens_by_case_mac(const std::string&
     return out;
 }
 
+bool SqliteVaultStore::note_purpose(const std::string& token, const std::string& school_mac, std::size_t limit) {
+    const std::lock_guard<std::mutex> lock(m_mutex);
+    CachedStatement known = m_db.cached("SELECT COUNT(*), SUM(school_mac = ?) FROM asked_schools WHERE token = ?");
+    known->bind(1, school_mac).bind(2, token);
+    known->step();
+    const std::int64_t asked = known->integer(0);
+    const bool already = known->integer(1) > 0;
+    if (already) {
+        return true;
+    }
+    if (asked >= static_cast<std::int64_t>(limit)) {
+        return false;
+    }
+    CachedStatement insert = m_db.cached("INSERT OR IGNORE INTO asked_schools (token, school_mac) VALUES (?, ?)");
+    insert->bind(1, token).bind(2, school_mac);
+    insert->run();
+    return true;
+}
+
 void SqliteVaultStore::put_result(const std::string& token, const StoredResult& r) {
     const std::lock_guard<std::mutex> lock(m_mutex);
     CachedStatement s = m_db.cached("INSERT OR REPLACE INTO results (token, kind, key_mac, created_at, sealed) "
@@ -238,6 +262,7 @@ VaultStore::Erased SqliteVaultStore::erase_token(const std::string& token, const
             count.step();
             erased.results = static_cast<std::size_t>(count.integer(0));
             m_db.prepare("DELETE FROM results WHERE token = ?").bind(1, token).run();
+            m_db.prepare("DELETE FROM asked_schools WHERE token = ?").bind(1, token).run();
             m_db.prepare("DELETE FROM tokens WHERE token = ? AND tenant = ?").bind(1, token).bind(2, tenant).run();
             erased.token = m_db.changes() == 1;
         });

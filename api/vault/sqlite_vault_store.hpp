@@ -27,6 +27,7 @@ public:
     std::optional<StoredToken> find_token(const std::string& token, const std::string& tenant) override;
     std::vector<StoredToken> tokens_by_case_mac(const std::string& tenant, const std::string& case_ref_mac) override;
     std::int64_t token_count() const noexcept override { return m_token_count; }
+    bool note_purpose(const std::string& token, const std::string& school_mac, std::size_t limit) override;
     void put_result(const std::string& token, const StoredResult& result) override;
     std::optional<StoredResult> get_result(const std::string& token, const std::string& kind,
                                            const std::string& key_mac) override;

@@ -121,6 +121,12 @@ geodata::LonLat TokenVault::coordinate(const TokenRecord& record) {
     return p;
 }
 
+bool TokenVault::note_school_asked(const TokenRecord& record, const std::string& school_id, std::size_t limit) {
+    // Which schools a home was asked about is kept only as HMACs, like case references.
+    return m_store->note_purpose(record.token, hmac_sha256_hex(m_case_ref_key, "school\x1f" + record.tenant + '\x1f' + school_id),
+                                 limit);
+}
+
 void TokenVault::store_route(const TokenRecord& record, const std::string& key, const std::string& json) {
     // What was asked (the key) is sealed with the answer: the store shows neither.
     const std::string mac = result_key_mac(key);

@@ -74,6 +74,12 @@ public:
     /** Decrypts a token's coordinate. @throws VaultError when it cannot be decrypted. */
     geodata::LonLat coordinate(const TokenRecord& record);
 
+    /**
+     * Records that a token is asked about a school; false when that would make more
+     * than `limit` distinct schools for the token (the purpose limit).
+     */
+    bool note_school_asked(const TokenRecord& record, const std::string& school_id, std::size_t limit);
+
     /** Keeps a route's GeoJSON for a token, under what it was asked for. */
     void store_route(const TokenRecord& record, const std::string& key, const std::string& json);
     std::optional<std::string> cached_route(const TokenRecord& record, const std::string& key);

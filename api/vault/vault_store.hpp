@@ -64,6 +64,13 @@ public:
     virtual std::vector<StoredToken> tokens_by_case_mac(const std::string& tenant, const std::string& case_ref_mac) = 0;
     virtual std::int64_t token_count() const noexcept = 0;
 
+    /**
+     * Records that a token was asked about a school (by the school's HMAC), unless that
+     * would make more than `limit` distinct schools. The rows go with the token.
+     * @returns false when the school is new and the token is at its limit.
+     */
+    virtual bool note_purpose(const std::string& token, const std::string& school_mac, std::size_t limit) = 0;
+
     /** Keeps a result for a token (replacing one of the same kind and key); none once the token is erased. */
     virtual void put_result(const std::string& token, const StoredResult& result) = 0;
     virtual std::optional<StoredResult> get_result(const std::string& token, const std::string& kind,

@@ -190,6 +190,55 @@ TEST(Serve, AssessmentGivesBothSchoolsAndTheirAppealRegimes) {
     EXPECT_EQ(body_of(given)["reference_school"]["chosen_by"], "request");
 }
 
+TEST(Serve, ATokenMayBeAskedAboutAFewSchoolsOnly) {
+    // Distances to every school would locate the home: a purpose limit per token.
+    ServerFixture::Options options;
+    options.top_config = "max_schools_per_token = 2\n";
+    const ServerFixture server(options);
+    const std::string token = server.register_home(kHomeP02);
+    auto client = server.client("case-system");
+    EXPECT_EQ(status_of(client->Get(distance_path(token, "S1"))), 200);
+    EXPECT_EQ(status_of(client->Get(distance_path(token, "S2", "7"))), 200);
+    const auto third = client->Get(distance_path(token, "S3"));
+    ASSERT_TRUE(third);
+    EXPECT_EQ(third->status, 429) << third->body;
+    EXPECT_EQ(body_of(third)["error"]["code"], "purpose_limit");
+    // The schools already asked about stay open; a reference school counts too.
+    EXPECT_EQ(status_of(client->Get(distance_path(token, "S1", "3"))), 200);
+    EXPECT_EQ(status_of(client->Post("/v1/assessments",
+                                     R"({"token":")" + token + R"(","grade":"2","school_id":"S1","reference_school_id":"S3"})",
+                                     "application/json")),
+              429);
+    EXPECT_EQ(status_of(client->Get("/v1/tokens/" + token + "/route?school=S3&grade=2")), 429);
+    // Another token has its own limit.
+    EXPECT_EQ(status_of(client->Get(distance_path(server.register_home(kHomeP08), "S3"))), 200);
+    // Each refusal is in the trail, for follow-up.
+    int flagged = 0;
+    const json trail = body_of(server.client("auditor")->Get("/v1/audit")); // kept: entries refer into it
+    for (const json& e : trail["entries"]) {
+        flagged += e["token"] == token && e["outcome"] == "purpose_limit" ? 1 : 0;
+    }
+    EXPECT_EQ(flagged, 3) << trail;
+}
+
+TEST(Serve, AProtectedIdentitysDistancesAreShownTo100Metres) {
+    const ServerFixture server;
+    const std::string open = server.register_home(kHomeP02);
+    const std::string hidden = server.register_home(kHomeP02, "registrar", R"("protected":true)");
+    auto client = server.client("case-system");
+    const json exact = body_of(client->Get(distance_path(open)));
+    const json shown = body_of(client->Get(distance_path(hidden)));
+    ASSERT_TRUE(exact["plain_distance_m"].is_number_integer()) << exact;
+    const std::int64_t metres = exact["plain_distance_m"].get<std::int64_t>();
+    EXPECT_EQ(shown["plain_distance_m"], (metres + 50) / 100 * 100) << shown;
+    EXPECT_EQ(shown["safe_distance_m"].get<std::int64_t>() % 100, 0);
+    EXPECT_EQ(shown["outcome"], exact["outcome"]); // decided on the exact distance all the same
+    const json assessed = body_of(client->Post(
+        "/v1/assessments", R"({"token":")" + hidden + R"(","grade":"5","school_id":"S3"})", "application/json"));
+    EXPECT_EQ(assessed["school"]["plain_distance_m"].get<std::int64_t>() % 100, 0) << assessed;
+    EXPECT_EQ(assessed["reference_school"]["safe_distance_m"].get<std::int64_t>() % 100, 0) << assessed;
+}
+
 TEST(Serve, ARateLimitAnswers429WithRetryAfter) {
     ServerFixture::Options options;
     options.clients = ServerFixture::default_clients();

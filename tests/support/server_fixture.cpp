@@ -72,7 +72,8 @@ ServerFixture::ServerFixture(Options options) : m_options(std::move(options)) {
                          "vault = \"vault.sqlite\"\n"
                          "key_file = \"vault.key\"\n"
                          "listen = \"127.0.0.1:0\"\n"
-                         "log_file = \"skolvag.log\"\n";
+                         "log_file = \"skolvag.log\"\n" +
+                         m_options.top_config;
     if (m_options.tls) {
         const std::string cert = m_dir.file("server.crt");
         const std::string key = m_dir.file("server.key");

@@ -61,6 +61,7 @@ public:
     struct Options {
         bool tls = false;
         std::vector<TestClient> clients = default_clients();
+        std::string top_config;   ///< top-level keys of server.toml (before its tables)
         std::string extra_config; ///< appended to server.toml
         bool start = true;        ///< start the server in the constructor
     };
