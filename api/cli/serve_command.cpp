@@ -7,6 +7,8 @@
 #include "api/server/distance_service.hpp"
 #include "api/server/http_server.hpp"
 #include "api/server/server_config.hpp"
+#include "api/server/audit_upkeep.hpp"
+#include "api/vault/audit_anchor.hpp"
 #include "api/vault/crypto.hpp"
 #include "api/vault/key_file.hpp"
 #include "api/vault/token_vault.hpp"
@@ -42,6 +44,18 @@ std::unique_ptr<TokenVault> open_vault(const ServerConfig& config) {
     }
 }
 
+/// Refuses to start on an audit trail that lacks an entry its anchor records: the
+/// newest entries (or all of them) were removed while the server was down.
+void require_anchored_trail(const ServerConfig& config, TokenVault& vault) {
+    if (const std::optional<AuditHeads> anchor = read_audit_anchor(config.audit_anchor)) {
+        const std::string missing = vault.audit_anchor_mismatch(*anchor);
+        if (!missing.empty()) {
+            throw geodata::StartupError(config.vault + ": the audit trail does not hold what its anchor " +
+                                        config.audit_anchor + " records: " + missing);
+        }
+    }
+}
+
 } // namespace
 
 int serve_command(const std::vector<std::string>& args) {
@@ -63,6 +77,8 @@ int serve_command(const std::vector<std::string>& args) {
     }
     AccessLog log(config.log_file.value_or(""));
     std::unique_ptr<TokenVault> vault = open_vault(config);
+    require_anchored_trail(config, *vault);
+    AuditUpkeep upkeep(*vault, config.audit_anchor, log); // anchors now, every minute and at the stop
 
     const unsigned threads = std::max(1U, std::thread::hardware_concurrency());
     ServerNetwork network(geodata::load_osm_network(config.network), geodata::network_file_id(config.network));
@@ -71,7 +87,7 @@ int serve_command(const std::vector<std::string>& args) {
         tenants.push_back(load_tenant(t, network, threads));
     }
     DistanceService service(network, tenants, *vault, config.max_schools_per_token);
-    HttpServer server(config, service, log);
+    HttpServer server(config, service, upkeep, log);
     const int port = server.bind();
     if (port < 0) {
         throw geodata::StartupError(config.path + ": cannot listen on " + config.listen_host + ":" +
@@ -121,12 +137,21 @@ int audit_verify_command(const std::vector<std::string>& args) {
     }
     const std::unique_ptr<TokenVault> vault = open_vault(config);
     const AuditVerification v = vault->verify_audit();
-    if (v.ok) {
-        std::cout << "audit trail verified: " << v.entries << " entries\n";
-        return 0;
+    if (!v.ok) {
+        std::cout << "audit trail BROKEN at entry " << v.first_bad_id << " of tenant '" << v.tenant << "': " << v.reason
+                  << "\n";
+        return 1;
     }
-    std::cout << "audit trail BROKEN at entry " << v.first_bad_id << ": " << v.reason << "\n";
-    return 1;
+    const std::optional<AuditHeads> anchor = read_audit_anchor(config.audit_anchor);
+    const std::string missing = anchor ? vault->audit_anchor_mismatch(*anchor) : "";
+    if (!missing.empty()) {
+        std::cout << "audit trail BROKEN against its anchor " << config.audit_anchor << ": " << missing << "\n";
+        return 1;
+    }
+    std::cout << "audit trail verified: " << v.entries << " entries in " << v.heads.size() << " tenants' chains"
+              << (anchor ? ", and it holds its anchor" : "; no anchor (" + config.audit_anchor + ") to check it against")
+              << "\n";
+    return 0;
 }
 
 } // namespace skolvag::api

@@ -61,7 +61,7 @@ json reference_school_json(const Assessment& a) {
 }
 
 json audit_entry_json(const AuditEntry& e) {
-    return {{"id", e.id}, {"at", e.at}, {"client", e.client}, {"action", e.action}, {"outcome", e.outcome}};
+    return {{"id", e.id}, {"at", e.at}, {"client", e.client}, {"action", e.action}, {"outcome", e.outcome}, {"count", e.count}};
 }
 
 } // namespace

@@ -11,6 +11,9 @@
 
 namespace skolvag::api {
 
+/** True when an Authorization header value carries the key with this SHA-256 (compared in constant time). */
+bool is_key(std::string_view authorization_header, const std::string& key_sha256);
+
 class Authenticator {
 public:
     explicit Authenticator(const std::vector<ClientConfig>& clients) : m_clients(clients) {}

@@ -2,6 +2,7 @@
 #include "api/server/endpoints.hpp"
 
 #include "api/server/answer_json.hpp"
+#include "api/server/auth.hpp"
 #include "api/server/openapi.hpp"
 
 #include <algorithm>
@@ -87,7 +88,7 @@ std::vector<Endpoint> make_endpoints() {
          [](const Services& s, Call* c, const ApiRequest& r) {
              return rendered(s.service.audit(*c, r.parameter("since")), audit_json);
          },
-         R"json({"summary": "The tenant's audit trail (role auditor)", "parameters": [{"name": "since", "in": "query", "required": false, "schema": {"type": "string", "format": "date-time"}}],
+         R"json({"summary": "The tenant's audit trail (role auditor): its own hash chain, numbered from 1; refusals beyond the first of a kind in a minute come as one entry with their count", "parameters": [{"name": "since", "in": "query", "required": false, "schema": {"type": "string", "format": "date-time"}}],
       "responses": {"200": {"description": "entries, oldest first", "content": {"application/json": {"schema": {"type": "object"}}}}, "400": {"$ref": "#/components/responses/BadRequest"}, "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"}, "429": {"$ref": "#/components/responses/TooMany"}}})json"},
         {Method::get, "/v1/schools", true, {}, "", "",
          [](const Services& s, Call* c, const ApiRequest&) { return rendered(s.service.schools(*c), schools_json); },
@@ -96,10 +97,13 @@ std::vector<Endpoint> make_endpoints() {
          [](const Services&, Call*, const ApiRequest&) -> Result<Answer> { return json_answer({{"status", "ok"}}); },
          R"json({"summary": "Liveness", "security": [], "responses": {"200": {"description": "ok"}}})json"},
         {Method::get, "/metrics", false, {}, "", "",
-         [](const Services& s, Call*, const ApiRequest&) -> Result<Answer> {
-             return Answer{200, s.metrics.render(s.service.vault().token_count()), "text/plain; version=0.0.4", ""};
+         [](const Services& s, Call*, const ApiRequest& r) -> Result<Answer> {
+             // Counts per route and the tokens held tell of every tenant's activity: for the metrics key only.
+             const bool full = s.metrics_key_sha256 && is_key(r.authorization, *s.metrics_key_sha256);
+             return Answer{200, full ? s.metrics.render(s.service.vault().token_count()) : s.metrics.render_process(),
+                           "text/plain; version=0.0.4", ""};
          },
-         R"json({"summary": "Prometheus metrics: counts and latencies only", "security": [], "responses": {"200": {"description": "text/plain; version=0.0.4"}}})json"},
+         R"json({"summary": "Prometheus metrics: the process's own figures; with the metrics key (Authorization: Bearer KEY, metrics_key_sha256 in server.toml) also requests and latencies per route and the tokens held", "security": [], "responses": {"200": {"description": "text/plain; version=0.0.4"}}})json"},
         {Method::get, "/openapi.json", false, {}, "", "",
          [](const Services&, Call*, const ApiRequest&) -> Result<Answer> {
              return Answer{200, openapi_json(), "application/json", ""};

@@ -29,6 +29,7 @@ struct ApiRequest {
     std::string path_token; ///< "" for paths without {token}
     std::map<std::string, std::string> query;
     std::string body;
+    std::string authorization; ///< the Authorization header, for endpoints with keys of their own
 
     std::optional<std::string> parameter(const std::string& name) const;
 };
@@ -45,6 +46,7 @@ struct Answer {
 struct Services {
     DistanceService& service;
     const Metrics& metrics;
+    const std::optional<std::string>& metrics_key_sha256; ///< the key that reads /metrics in full
 };
 
 struct Endpoint {
@@ -72,7 +74,7 @@ const std::vector<Endpoint>& api_endpoints();
  */
 Result<Answer> call_endpoint(const Endpoint& e, const Services& s, Call& call, const ApiRequest& request);
 
-/** Audits a call that did not reach call_endpoint's own audit (a rate limit, an exception), when the endpoint has an action. */
+/** Audits a call that failed inside the server (500) after call_endpoint, when the endpoint has an action. */
 void audit_refused_call(TokenVault& vault, const Endpoint& e, const ClientConfig& client, const std::string& token,
                         ErrorCode code);
 

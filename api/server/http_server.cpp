@@ -81,6 +81,7 @@ ApiRequest api_request(const httplib::Request& req) {
         r.query.emplace(name, value); // the first of repeated parameters
     }
     r.body = req.body;
+    r.authorization = req.get_header_value("Authorization");
     return r;
 }
 
@@ -96,8 +97,8 @@ std::string path_pattern(std::string_view path) {
 } // namespace
 
 struct HttpServer::Impl {
-    Impl(const ServerConfig& c, DistanceService& s, AccessLog& l)
-        : config(c), service(s), log(l), auth(c.clients), services{s, metrics} {
+    Impl(const ServerConfig& c, DistanceService& s, AuditUpkeep& u, AccessLog& l)
+        : config(c), service(s), upkeep(u), log(l), auth(c.clients), services{s, metrics, c.metrics_key_sha256} {
         if (c.uses_tls()) {
             auto tls = std::make_unique<httplib::SSLServer>(c.tls_cert->c_str(), c.tls_key->c_str());
             tls_ok = tls->is_valid() && harden_tls(tls->ssl_context());
@@ -139,24 +140,38 @@ struct HttpServer::Impl {
         if (!e.needs_key) {
             return e.handler(services, nullptr, request);
         }
-        info.client = auth.authenticate(req.get_header_value("Authorization"));
+        info.client = auth.authenticate(request.authorization);
         if (info.client == nullptr) {
             res.set_header("WWW-Authenticate", "Bearer");
+            audit_keyless_call(e, request.path_token);
             return ApiError{ErrorCode::unauthorized, "a valid API key is needed: Authorization: Bearer KEY"};
         }
         if (const int wait = limiter.take(info.client->name, info.client->rate_per_minute); wait > 0) {
             res.set_header("Retry-After", std::to_string(wait));
-            if (!request.path_token.empty()) {
-                // Someone trying tokens faster than allowed: the trail should show it.
-                audit_refused_call(service.vault(), e, *info.client, request.path_token, ErrorCode::rate_limited);
-            }
+            // Counted per client and minute: refusals must not fill the trail themselves.
+            upkeep.refused(info.client->tenant, info.client->name, "rate_limited", "", public_code(ErrorCode::rate_limited));
             return ApiError{ErrorCode::rate_limited, "too many requests; retry after " + std::to_string(wait) + " s"};
         }
         if (const auto bad = non_utf8_parameter(req)) {
+            if (!e.action.empty()) {
+                upkeep.refused(info.client->tenant, info.client->name, std::string(e.action),
+                               audit_token(request.path_token), public_code(ErrorCode::invalid_field));
+            }
             return ApiError{ErrorCode::invalid_field, *bad + " is not valid UTF-8"};
         }
         Call call{*info.client, *service.tenant(info.client->tenant), {}, false, std::nullopt};
         return call_endpoint(e, services, call, request);
+    }
+
+    /// A call without a valid key that names an existing token is audited in the
+    /// token's tenant (PRIVACY.md: every call touching a token is), counted per minute.
+    void audit_keyless_call(const Endpoint& e, const std::string& token) {
+        if (e.action.empty() || !looks_like_token(token)) {
+            return;
+        }
+        if (const std::optional<std::string> tenant = service.vault().tenant_of(token)) {
+            upkeep.refused(*tenant, "", std::string(e.action), token, public_code(ErrorCode::unauthorized));
+        }
     }
 
     void install_routes() {
@@ -239,6 +254,7 @@ struct HttpServer::Impl {
 
     const ServerConfig& config;
     DistanceService& service;
+    AuditUpkeep& upkeep;
     AccessLog& log;
     Authenticator auth;
     RateLimiter limiter;
@@ -248,8 +264,8 @@ struct HttpServer::Impl {
     bool tls_ok = true; ///< the TLS context took the profile (always true without TLS)
 };
 
-HttpServer::HttpServer(const ServerConfig& config, DistanceService& service, AccessLog& log)
-    : m_impl(std::make_unique<Impl>(config, service, log)) {
+HttpServer::HttpServer(const ServerConfig& config, DistanceService& service, AuditUpkeep& upkeep, AccessLog& log)
+    : m_impl(std::make_unique<Impl>(config, service, upkeep, log)) {
     m_impl->install_routes();
 }
 

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "api/server/access_log.hpp"
+#include "api/server/audit_upkeep.hpp"
 #include "api/server/distance_service.hpp"
 #include "api/server/server_config.hpp"
 
@@ -17,7 +18,8 @@ public:
     /// Largest request body accepted; larger ones get 413.
     static constexpr std::size_t kMaxBodyBytes = 16 * 1024;
 
-    HttpServer(const ServerConfig& config, DistanceService& service, AccessLog& log);
+    /** @pre every argument outlives the server. */
+    HttpServer(const ServerConfig& config, DistanceService& service, AuditUpkeep& upkeep, AccessLog& log);
     ~HttpServer();
     HttpServer(const HttpServer&) = delete;
     HttpServer& operator=(const HttpServer&) = delete;

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "api/server/metrics.hpp"
 
+#include <fstream>
 #include <sstream>
+#include <unistd.h>
 
 namespace skolvag::api {
 
@@ -18,9 +20,27 @@ void Metrics::observe(const std::string& route, int status, double milliseconds)
     h.sum_seconds += milliseconds / 1000.0;
 }
 
+std::string Metrics::render_process() const {
+    long pages = 0;
+    long resident = 0;
+    std::ifstream statm("/proc/self/statm");
+    statm >> pages >> resident;
+    const double uptime = std::chrono::duration<double>(std::chrono::steady_clock::now() - m_start).count();
+    std::ostringstream out;
+    out << "# HELP skolvag_up The server answers.\n# TYPE skolvag_up gauge\nskolvag_up 1\n"
+        << "# HELP skolvag_uptime_seconds Since the server started.\n# TYPE skolvag_uptime_seconds gauge\n"
+        << "skolvag_uptime_seconds " << static_cast<long long>(uptime) << "\n"
+        << "# HELP skolvag_resident_memory_bytes Resident memory of the process.\n"
+        << "# TYPE skolvag_resident_memory_bytes gauge\nskolvag_resident_memory_bytes "
+        << resident * sysconf(_SC_PAGESIZE) << "\n";
+    return out.str();
+}
+
 std::string Metrics::render(std::int64_t tokens_held) const {
+    std::string process = render_process();
     const std::lock_guard<std::mutex> lock(m_mutex);
     std::ostringstream out;
+    out << process;
     out << "# HELP skolvag_requests_total Requests answered, by route and HTTP status.\n"
         << "# TYPE skolvag_requests_total counter\n";
     for (const auto& [key, n] : m_requests) {

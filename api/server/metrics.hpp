@@ -4,6 +4,7 @@
 #pragma once
 
 #include <array>
+#include <chrono>
 #include <cstdint>
 #include <map>
 #include <mutex>
@@ -15,8 +16,10 @@ namespace skolvag::api {
 class Metrics {
 public:
     void observe(const std::string& route, int status, double milliseconds);
-    /** The Prometheus text exposition (version 0.0.4). */
+    /** The Prometheus text exposition (version 0.0.4), for the metrics key. */
     std::string render(std::int64_t tokens_held) const;
+    /** The process's own figures only (up, uptime, resident memory): what anyone may read. */
+    std::string render_process() const;
 
 private:
     static constexpr std::array<double, 11> kBucketsMs = {0.5, 1, 2, 5, 10, 25, 50, 100, 250, 500, 1000};
@@ -25,6 +28,7 @@ private:
         std::uint64_t count = 0;
         double sum_seconds = 0.0;
     };
+    std::chrono::steady_clock::time_point m_start = std::chrono::steady_clock::now();
     mutable std::mutex m_mutex;
     std::map<std::pair<std::string, int>, std::uint64_t> m_requests;
     std::map<std::string, Histogram> m_latency;

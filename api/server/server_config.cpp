@@ -106,6 +106,18 @@ void parse_listen(const ConfigReader& r, const toml::table& root, ServerConfig& 
     c.listen_port = port;
 }
 
+/// A key's SHA-256 as `skolvag hash-key` prints it (second line), lower-cased.
+std::string key_sha256(const ConfigReader& r, const toml::table& t, const char* key, const std::string& context) {
+    std::string hex = r.string(t, key, context, true);
+    std::transform(hex.begin(), hex.end(), hex.begin(),
+                   [](char ch) { return static_cast<char>(std::tolower(static_cast<unsigned char>(ch))); });
+    if (!is_hex64(hex)) {
+        r.fail(t.get(key)->source(),
+               "'" + std::string(key) + "' must be 64 hex digits (the second line of `skolvag hash-key`)" + context);
+    }
+    return hex;
+}
+
 /// The files of the top level and whether plain HTTP is allowed.
 void parse_files(const ConfigReader& r, const toml::table& root, const std::string& directory, ServerConfig& c) {
     c.network = resolve(directory, r.string(root, "network", "", true));
@@ -119,11 +131,17 @@ void parse_files(const ConfigReader& r, const toml::table& root, const std::stri
     optional_path("tls_cert", c.tls_cert);
     optional_path("tls_key", c.tls_key);
     optional_path("log_file", c.log_file);
+    std::optional<std::string> anchor;
+    optional_path("audit_anchor", anchor);
+    c.audit_anchor = anchor.value_or(c.vault + ".anchor");
     if (c.tls_cert.has_value() != c.tls_key.has_value()) {
         r.fail(root.source(), "TLS needs both 'tls_cert' and 'tls_key'");
     }
     if (const toml::node* n = root.get("allow_plain_http")) {
         c.allow_plain_http = r.boolean(*n, "allow_plain_http");
+    }
+    if (root.get("metrics_key_sha256") != nullptr) {
+        c.metrics_key_sha256 = key_sha256(r, root, "metrics_key_sha256", "");
     }
     if (const toml::node* n = root.get("max_schools_per_token")) {
         const double v = r.number(*n, "max_schools_per_token", false);
@@ -183,13 +201,7 @@ ClientConfig parse_client(const ConfigReader& r, const toml::table& t, const std
         r.fail(t.get("tenant")->source(), "unknown tenant '" + cc.tenant + "'" + named);
     }
     cc.roles = parse_roles(r, t, named);
-    cc.key_sha256 = r.string(t, "key_sha256", named, true);
-    std::transform(cc.key_sha256.begin(), cc.key_sha256.end(), cc.key_sha256.begin(),
-                   [](char ch) { return static_cast<char>(std::tolower(static_cast<unsigned char>(ch))); });
-    if (!is_hex64(cc.key_sha256)) {
-        r.fail(t.get("key_sha256")->source(),
-               "'key_sha256' must be 64 hex digits (the second line of `skolvag hash-key`)" + named);
-    }
+    cc.key_sha256 = key_sha256(r, t, "key_sha256", named);
     if (const toml::node* n = t.get("rate_per_minute")) {
         cc.rate_per_minute = r.number(*n, "rate_per_minute", false);
     }
@@ -203,7 +215,8 @@ ServerConfig parse_server_config(const std::string& text, const std::string& sou
     const toml::table root = r.parse(text);
     r.reject_unknown_keys(root,
                           {"network", "vault", "key_file", "listen", "tls_cert", "tls_key", "allow_plain_http",
-                           "log_file", "max_schools_per_token", "tenant", "client"},
+                           "log_file", "max_schools_per_token", "audit_anchor", "metrics_key_sha256", "tenant",
+                           "client"},
                           "");
     ServerConfig c;
     c.path = source_name;

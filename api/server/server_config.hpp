@@ -42,6 +42,12 @@ struct ServerConfig {
     /// Distinct schools one token may be asked about (distances, assessments, routes):
     /// more would let a client locate the home from its distances to every school.
     std::size_t max_schools_per_token = 4;
+    /// Where each tenant's newest audit entry is written every minute and at a stop,
+    /// outside the vault; default: the vault's path with ".anchor".
+    std::string audit_anchor;
+    /// SHA-256 of the key that may read /metrics in full; without it, /metrics shows
+    /// only figures of the process (no tokens held, no routes).
+    std::optional<std::string> metrics_key_sha256;
     std::vector<TenantConfig> tenants;
     std::vector<ClientConfig> clients;
 

@@ -10,6 +10,9 @@ std::string AuditChain::entry_hash(const AuditEntry& e) const {
         data += *f;
     }
     data += '\x1f' + std::to_string(e.id);
+    if (e.count != 1) { // entries of one call hash as before 0.3
+        data += "\x1f" "count=" + std::to_string(e.count);
+    }
     return hmac_sha256_hex(m_key, data);
 }
 
@@ -23,24 +26,30 @@ AuditEntry AuditChain::seal(AuditEntry entry, const AuditHead& head) const {
 AuditVerification AuditChain::verify(
     const std::function<void(const std::function<bool(const AuditEntry&)>&)>& visit_entries) const {
     AuditVerification v;
-    AuditHead expected;
-    bool first = true;
+    AuditHead legacy;                        // the one chain before 0.3
+    std::map<std::string, AuditHead> chains; // each tenant's chain, continuing the legacy one
     visit_entries([&](const AuditEntry& e) {
         ++v.entries;
+        AuditHead& head = e.legacy ? legacy : chains.try_emplace(e.tenant, legacy).first->second;
         std::string problem;
-        if (!first && e.id != expected.next_id) {
-            problem = "entry " + std::to_string(expected.next_id) + " is missing";
-        } else if (e.prev_hash != expected.last_hash) {
+        if (e.id != head.next_id && !(e.legacy && v.entries == 1)) {
+            problem = "entry " + std::to_string(head.next_id) + " is missing";
+        } else if (e.prev_hash != head.last_hash) {
             problem = "does not follow the entry before it";
         } else if (!constant_time_equal(e.hash, entry_hash(e))) {
             problem = "its content does not match its hash";
         }
         if (!problem.empty()) {
-            v = {false, v.entries, e.id, problem};
+            v.ok = false;
+            v.tenant = e.tenant;
+            v.first_bad_id = e.id;
+            v.reason = problem;
             return false;
         }
-        first = false;
-        expected = {e.id + 1, e.hash};
+        head = {e.id + 1, e.hash};
+        if (!e.legacy) {
+            v.heads[e.tenant] = {e.id, e.hash};
+        }
         return true;
     });
     return v;

@@ -9,9 +9,45 @@ namespace {
 
 constexpr const char* kSchemaVersion = "2";
 constexpr const char* kTokenColumns = "token, tenant, created_by, created_at, coordinate, case_ref_hmac, protected";
-constexpr const char* kAuditColumns = "id, at, tenant, client, action, token, outcome, prev_hash, hash";
+// An entry's number is its tenant's sequence; entries from before 0.3 have none (a
+// legacy entry) and keep their number in the one chain they were written in.
+constexpr const char* kAuditColumns =
+    "COALESCE(seq, id), seq IS NULL, at, tenant, client, action, token, outcome, count, prev_hash, hash";
 
-void create_schema(Database& db) {
+bool exists(Database& db, const char* type, const char* name) {
+    Statement s = db.prepare("SELECT COUNT(*) FROM sqlite_master WHERE type = ? AND name = ?");
+    s.bind(1, type).bind(2, name);
+    s.step();
+    return s.integer(0) > 0;
+}
+
+/// An existing vault must still have its audit trail and the triggers that keep it
+/// append-only: someone who removed them could have rewritten history. Re-creating
+/// them silently would hide that.
+void require_audit_trail(Database& db, const std::string& path) {
+    if (!exists(db, "table", "meta")) {
+        return; // a new vault
+    }
+    for (const auto& [type, name] : {std::pair{"table", "audit"}, std::pair{"trigger", "audit_is_append_only_update"},
+                                     std::pair{"trigger", "audit_is_append_only_delete"}}) {
+        if (!exists(db, type, name)) {
+            throw VaultError(path + ": the audit trail's " + std::string(type) + " " + name +
+                             " is missing: the vault was altered outside skolvag; restore it from a backup");
+        }
+    }
+}
+
+/// Vaults from before 0.3 get the columns of per-tenant chains; their entries stay as written.
+void add_tenant_chains(Database& db) {
+    Statement columns = db.prepare("SELECT COUNT(*) FROM pragma_table_info('audit') WHERE name = 'seq'");
+    columns.step();
+    if (columns.integer(0) == 0) {
+        db.exec("ALTER TABLE audit ADD COLUMN seq INTEGER; ALTER TABLE audit ADD COLUMN count INTEGER NOT NULL DEFAULT 1;");
+    }
+}
+
+void create_schema(Database& db, const std::string& path) {
+    require_audit_trail(db, path);
     // WAL for concurrent reads and crash safety; secure_delete so that erased rows are
     // overwritten, not just unlinked; NORMAL sync: a commit is in the WAL file before
     // it returns, so it survives the process being killed (not a power cut). The WAL is
@@ -47,7 +83,7 @@ void create_schema(Database& db) {
             PRIMARY KEY (token, school_mac)
         );
         CREATE TABLE IF NOT EXISTS audit (
-            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            id INTEGER PRIMARY KEY AUTOINCREMENT, -- the order written; shown only for legacy entries
             at TEXT NOT NULL,
             tenant TEXT NOT NULL,
             client TEXT NOT NULL,
@@ -57,6 +93,10 @@ void create_schema(Database& db) {
             prev_hash TEXT NOT NULL,
             hash TEXT NOT NULL
         );
+    )sql");
+    add_tenant_chains(db);
+    db.exec(R"sql(
+        CREATE UNIQUE INDEX IF NOT EXISTS audit_tenant_seq ON audit(tenant, seq);
         CREATE INDEX IF NOT EXISTS audit_tenant_at ON audit(tenant, at);
         CREATE INDEX IF NOT EXISTS audit_token ON audit(token);
         CREATE TRIGGER IF NOT EXISTS audit_is_append_only_update BEFORE UPDATE ON audit
@@ -72,8 +112,8 @@ StoredToken read_token(const Statement& s) {
 
 AuditEntry read_entry(const Statement& s) {
     // Columns as kAuditColumns lists them; a NULL token is a call about no single token.
-    return {s.integer(0), s.text(1), s.text(2), s.text(3), s.text(4), s.optional_text(5).value_or(""),
-            s.text(6), s.text(7), s.text(8)};
+    return {s.integer(0), s.text(2), s.text(3), s.text(4), s.text(5), s.optional_text(6).value_or(""), s.text(7),
+            s.integer(8), s.integer(1) != 0, s.text(9), s.text(10)};
 }
 
 std::vector<AuditEntry> read_entries(Statement& s) {
@@ -100,8 +140,7 @@ void in_transaction(Database& db, const Body& body) {
 } // namespace
 
 SqliteVaultStore::SqliteVaultStore(const std::string& path) : m_db(path) {
-    create_schema(m_db);
-    reload_audit_head();
+    create_schema(m_db, path);
     m_reader = std::make_unique<Database>(path, Database::Open::read_only);
     Statement count = m_db.prepare("SELECT COUNT(*) FROM tokens");
     count.step();
@@ -169,10 +208,10 @@ void SqliteVaultStore::insert_token(const StoredToken& t, const AuditSealer& aud
             }
             s->bind(7, std::int64_t{t.is_protected ? 1 : 0});
             s->run();
-            append_audit_locked(audit_entry);
+            append_audit_locked(t.tenant, audit_entry);
         });
     } catch (...) {
-        reload_audit_head(); // the entry was rolled back with the token
+        m_heads.clear(); // the entry was rolled back with the token: read the heads again
         throw;
     }
     ++m_token_count;
@@ -199,6 +238,16 @@ std::vector<StoredToken> SqliteVaultStore::tokens_by_case_mac(const std::string&
         out.push_back(read_token(s));
     }
     return out;
+}
+
+std::optional<std::string> SqliteVaultStore::token_tenant(const std::string& token) {
+    const std::lock_guard<std::mutex> lock(m_mutex);
+    CachedStatement s = m_db.cached("SELECT tenant FROM tokens WHERE token = ?");
+    s->bind(1, token);
+    if (!s->step()) {
+        return std::nullopt;
+    }
+    return s->text(0);
 }
 
 bool SqliteVaultStore::note_purpose(const std::string& token, const std::string& school_mac, std::size_t limit) {
@@ -296,31 +345,54 @@ bool SqliteVaultStore::purge_history() {
     return false;
 }
 
-void SqliteVaultStore::reload_audit_head() {
-    Statement last = m_db.prepare("SELECT hash, id FROM audit ORDER BY id DESC LIMIT 1");
-    m_head = last.step() ? AuditHead{last.integer(1) + 1, last.text(0)} : AuditHead{};
+AuditHead& SqliteVaultStore::audit_head(const std::string& tenant) {
+    const auto known = m_heads.find(tenant);
+    if (known != m_heads.end()) {
+        return known->second;
+    }
+    AuditHead head;
+    Statement last = m_db.prepare("SELECT seq, hash FROM audit WHERE tenant = ? AND seq IS NOT NULL ORDER BY seq DESC LIMIT 1");
+    last.bind(1, tenant);
+    if (last.step()) {
+        head = {last.integer(0) + 1, last.text(1)};
+    } else {
+        // A tenant's first entry continues the chain written before 0.3, if any: its
+        // number and hash (so no number appears twice in a tenant's trail).
+        Statement legacy = m_db.prepare("SELECT id, hash FROM audit WHERE seq IS NULL ORDER BY id DESC LIMIT 1");
+        if (legacy.step()) {
+            head = {legacy.integer(0) + 1, legacy.text(1)};
+        }
+    }
+    return m_heads.emplace(tenant, head).first->second;
 }
 
-AuditEntry SqliteVaultStore::append_audit_locked(const AuditSealer& entry) {
-    // One writer per vault: the head kept in memory is the table's last entry.
-    const AuditEntry e = entry(m_head);
-    CachedStatement insert = m_db.cached(std::string("INSERT INTO audit (") + kAuditColumns +
-                                         ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+AuditEntry SqliteVaultStore::append_audit_locked(const std::string& tenant, const AuditSealer& entry) {
+    // One writer per vault: the heads kept in memory are the table's last entries.
+    AuditHead& head = audit_head(tenant);
+    const AuditEntry e = entry(head);
+    CachedStatement insert = m_db.cached(
+        "INSERT INTO audit (seq, at, tenant, client, action, token, outcome, count, prev_hash, hash) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     insert->bind(1, e.id).bind(2, e.at).bind(3, e.tenant).bind(4, e.client).bind(5, e.action);
     if (e.token.empty()) {
         insert->bind_null(6);
     } else {
         insert->bind(6, e.token);
     }
-    insert->bind(7, e.outcome).bind(8, e.prev_hash).bind(9, e.hash);
+    insert->bind(7, e.outcome).bind(8, e.count).bind(9, e.prev_hash).bind(10, e.hash);
     insert->run();
-    m_head = {e.id + 1, e.hash};
+    head = {e.id + 1, e.hash};
     return e;
 }
 
-AuditEntry SqliteVaultStore::append_audit(const AuditSealer& entry) {
+AuditEntry SqliteVaultStore::append_audit(const std::string& tenant, const AuditSealer& entry) {
     const std::lock_guard<std::mutex> lock(m_mutex);
-    return append_audit_locked(entry);
+    try {
+        return append_audit_locked(tenant, entry);
+    } catch (...) {
+        m_heads.clear();
+        throw;
+    }
 }
 
 std::vector<AuditEntry> SqliteVaultStore::audit_entries(const std::string& tenant,
@@ -338,6 +410,27 @@ std::vector<AuditEntry> SqliteVaultStore::audit_entries_for_token(const std::str
                                     " FROM audit WHERE tenant = ? AND token = ? ORDER BY id");
     s.bind(1, tenant).bind(2, token);
     return read_entries(s);
+}
+
+AuditHeads SqliteVaultStore::audit_heads() {
+    const std::lock_guard<std::mutex> lock(m_read_mutex);
+    Statement s = m_reader->prepare("SELECT tenant, seq, hash FROM audit WHERE (tenant, seq) IN "
+                                    "(SELECT tenant, MAX(seq) FROM audit WHERE seq IS NOT NULL GROUP BY tenant)");
+    AuditHeads heads;
+    while (s.step()) {
+        heads[s.text(0)] = {s.integer(1), s.text(2)};
+    }
+    return heads;
+}
+
+std::optional<std::string> SqliteVaultStore::audit_hash(const std::string& tenant, std::int64_t id) {
+    const std::lock_guard<std::mutex> lock(m_read_mutex);
+    Statement s = m_reader->prepare("SELECT hash FROM audit WHERE tenant = ? AND seq = ?");
+    s.bind(1, tenant).bind(2, id);
+    if (!s.step()) {
+        return std::nullopt;
+    }
+    return s.text(0);
 }
 
 void SqliteVaultStore::visit_audit(const std::function<bool(const AuditEntry&)>& visit) {

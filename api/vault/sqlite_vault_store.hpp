@@ -9,6 +9,7 @@
 #include "api/vault/vault_store.hpp"
 
 #include <atomic>
+#include <map>
 #include <condition_variable>
 #include <memory>
 #include <mutex>
@@ -26,6 +27,7 @@ public:
     void insert_token(const StoredToken& token, const AuditSealer& audit_entry) override;
     std::optional<StoredToken> find_token(const std::string& token, const std::string& tenant) override;
     std::vector<StoredToken> tokens_by_case_mac(const std::string& tenant, const std::string& case_ref_mac) override;
+    std::optional<std::string> token_tenant(const std::string& token) override;
     std::int64_t token_count() const noexcept override { return m_token_count; }
     bool note_purpose(const std::string& token, const std::string& school_mac, std::size_t limit) override;
     void put_result(const std::string& token, const StoredResult& result) override;
@@ -34,21 +36,23 @@ public:
     std::vector<StoredResult> results(const std::string& token) override;
     Erased erase_token(const std::string& token, const std::string& tenant) override;
     bool purge_history() override;
-    AuditEntry append_audit(const AuditSealer& entry) override;
+    AuditEntry append_audit(const std::string& tenant, const AuditSealer& entry) override;
     std::vector<AuditEntry> audit_entries(const std::string& tenant, const std::optional<std::string>& since) override;
     std::vector<AuditEntry> audit_entries_for_token(const std::string& tenant, const std::string& token) override;
     void visit_audit(const std::function<bool(const AuditEntry&)>& visit) override;
+    AuditHeads audit_heads() override;
+    std::optional<std::string> audit_hash(const std::string& tenant, std::int64_t id) override;
 
 private:
     /// Appends on the writing connection, inside its current transaction if any. @pre m_mutex held.
-    AuditEntry append_audit_locked(const AuditSealer& entry);
-    /// Reads the chain's head from the table (at start, and after a rolled-back append). @pre m_mutex held.
-    void reload_audit_head();
+    AuditEntry append_audit_locked(const std::string& tenant, const AuditSealer& entry);
+    /// The head of a tenant's chain, read from the table when not known. @pre m_mutex held.
+    AuditHead& audit_head(const std::string& tenant);
     void run_checkpoints(const std::shared_ptr<Database>& connection);
 
-    std::mutex m_mutex;          ///< guards m_db (the writing connection) and m_head
+    std::mutex m_mutex;          ///< guards m_db (the writing connection) and m_heads
     Database m_db;
-    AuditHead m_head;
+    std::map<std::string, AuditHead> m_heads; ///< tenant -> its chain's head; forgotten after a rollback
     std::mutex m_read_mutex;     ///< guards m_reader: long reads (audit listings) do not stall writes
     std::unique_ptr<Database> m_reader;
     std::atomic<std::int64_t> m_token_count{0};

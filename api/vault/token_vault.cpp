@@ -68,13 +68,14 @@ std::string TokenVault::result_key_mac(const std::string& key) const {
 }
 
 AuditSealer TokenVault::audit_sealer(const std::string& tenant, const std::string& client, const std::string& action,
-                                     const std::string& token, const std::string& outcome) const {
+                                     const std::string& token, const std::string& outcome, std::int64_t count) const {
     AuditEntry draft;
     draft.tenant = tenant;
     draft.client = client;
     draft.action = action;
     draft.token = token;
     draft.outcome = outcome;
+    draft.count = count;
     // Timed when sealed, under the store's lock: times never run backwards along the chain.
     return [this, draft](const AuditHead& head) {
         AuditEntry e = draft;
@@ -159,6 +160,8 @@ std::vector<CachedRoute> TokenVault::cached_routes(const TokenRecord& record) {
     return out;
 }
 
+std::optional<std::string> TokenVault::tenant_of(const std::string& token) { return m_store->token_tenant(token); }
+
 std::vector<TokenRecord> TokenVault::tokens_for_case_ref(const std::string& tenant, const std::string& case_ref) {
     std::vector<TokenRecord> out;
     for (const StoredToken& s : m_store->tokens_by_case_mac(tenant, case_ref_mac(tenant, case_ref))) {
@@ -180,8 +183,8 @@ ErasureReceipt TokenVault::erase(const TokenRecord& record) {
 }
 
 AuditEntry TokenVault::audit(const std::string& tenant, const std::string& client, const std::string& action,
-                             const std::string& token, const std::string& outcome) {
-    return m_store->append_audit(audit_sealer(tenant, client, action, token, outcome));
+                             const std::string& token, const std::string& outcome, std::int64_t count) {
+    return m_store->append_audit(tenant, audit_sealer(tenant, client, action, token, outcome, count));
 }
 
 std::vector<AuditEntry> TokenVault::audit_entries(const std::string& tenant, const std::optional<std::string>& since) {
@@ -194,6 +197,22 @@ std::vector<AuditEntry> TokenVault::audit_entries_for_token(const std::string& t
 
 AuditVerification TokenVault::verify_audit() {
     return m_audit.verify([this](const std::function<bool(const AuditEntry&)>& visit) { m_store->visit_audit(visit); });
+}
+
+AuditHeads TokenVault::audit_heads() { return m_store->audit_heads(); }
+
+std::string TokenVault::audit_anchor_mismatch(const AuditHeads& anchor) {
+    for (const auto& [tenant, head] : anchor) {
+        const std::optional<std::string> hash = m_store->audit_hash(tenant, head.first);
+        if (!hash) {
+            return "tenant '" + tenant + "': the trail ends before entry " + std::to_string(head.first) +
+                   ", which its anchor records: entries were removed";
+        }
+        if (!constant_time_equal(*hash, head.second)) {
+            return "tenant '" + tenant + "': entry " + std::to_string(head.first) + " is not the one its anchor records";
+        }
+    }
+    return "";
 }
 
 } // namespace skolvag::api

@@ -85,18 +85,32 @@ public:
     std::optional<std::string> cached_route(const TokenRecord& record, const std::string& key);
     std::vector<CachedRoute> cached_routes(const TokenRecord& record);
 
+    /**
+     * The tenant a token belongs to, for auditing a call that names it but has no
+     * valid key; nullopt for tokens that do not exist. Never for answering a caller.
+     */
+    std::optional<std::string> tenant_of(const std::string& token);
+
     /** Tokens of a tenant registered with this case reference. */
     std::vector<TokenRecord> tokens_for_case_ref(const std::string& tenant, const std::string& case_ref);
 
     /** Removes the token, its coordinate, case reference HMAC and cached routes, then purges the history. */
     ErasureReceipt erase(const TokenRecord& record);
 
-    /** Appends to the audit trail. */
+    /** Appends to the tenant's audit chain; `count` > 1 for refusals counted together. */
     AuditEntry audit(const std::string& tenant, const std::string& client, const std::string& action,
-                     const std::string& token, const std::string& outcome);
+                     const std::string& token, const std::string& outcome, std::int64_t count = 1);
     std::vector<AuditEntry> audit_entries(const std::string& tenant, const std::optional<std::string>& since);
     std::vector<AuditEntry> audit_entries_for_token(const std::string& tenant, const std::string& token);
+    /** Recomputes every tenant's chain. */
     AuditVerification verify_audit();
+    /** Each tenant's newest entry: what an anchor records. */
+    AuditHeads audit_heads();
+    /**
+     * What the trail lacks of an anchor: "" when every anchored entry is still there
+     * with its hash; else which tenant's chain was cut or changed.
+     */
+    std::string audit_anchor_mismatch(const AuditHeads& anchor);
 
     /** Number of tokens held (for metrics: a count, never a token). Never waits. */
     std::int64_t token_count() const noexcept { return m_store->token_count(); }
@@ -106,7 +120,7 @@ private:
     std::string case_ref_mac(const std::string& tenant, const std::string& case_ref) const;
     std::string result_key_mac(const std::string& key) const;
     AuditSealer audit_sealer(const std::string& tenant, const std::string& client, const std::string& action,
-                             const std::string& token, const std::string& outcome) const;
+                             const std::string& token, const std::string& outcome, std::int64_t count = 1) const;
 
     std::unique_ptr<VaultStore> m_store;
     Key256 m_coordinate_key;

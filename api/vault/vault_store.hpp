@@ -45,7 +45,8 @@ struct StoredResult {
     Bytes sealed;
 };
 
-/// Seals the next audit entry on the head the store read while holding its lock.
+/// Seals the next audit entry on the head of its tenant's chain, which the store read
+/// while holding its lock.
 using AuditSealer = std::function<AuditEntry(const AuditHead&)>;
 
 class VaultStore {
@@ -58,10 +59,12 @@ public:
      */
     virtual std::string adopt_key_check(const std::string& check) = 0;
 
-    /** Inserts a token and appends its audit entry, both or neither. */
+    /** Inserts a token and appends its audit entry (in the token's tenant's chain), both or neither. */
     virtual void insert_token(const StoredToken& token, const AuditSealer& audit_entry) = 0;
     virtual std::optional<StoredToken> find_token(const std::string& token, const std::string& tenant) = 0;
     virtual std::vector<StoredToken> tokens_by_case_mac(const std::string& tenant, const std::string& case_ref_mac) = 0;
+    /** The tenant a token belongs to, whoever asks (for auditing calls without a valid key). */
+    virtual std::optional<std::string> token_tenant(const std::string& token) = 0;
     virtual std::int64_t token_count() const noexcept = 0;
 
     /**
@@ -91,14 +94,18 @@ public:
      */
     virtual bool purge_history() = 0;
 
-    /** Appends the entry the sealer makes of the chain's head. */
-    virtual AuditEntry append_audit(const AuditSealer& entry) = 0;
+    /** Appends the entry the sealer makes of the head of the tenant's chain. */
+    virtual AuditEntry append_audit(const std::string& tenant, const AuditSealer& entry) = 0;
     /** A tenant's entries, oldest first, optionally from an RFC 3339 time on. */
     virtual std::vector<AuditEntry> audit_entries(const std::string& tenant,
                                                   const std::optional<std::string>& since) = 0;
     virtual std::vector<AuditEntry> audit_entries_for_token(const std::string& tenant, const std::string& token) = 0;
-    /** Every entry in chain order, until visit returns false. */
+    /** Every entry in the order written, until visit returns false. */
     virtual void visit_audit(const std::function<bool(const AuditEntry&)>& visit) = 0;
+    /** Each tenant's newest entry (number and hash). */
+    virtual AuditHeads audit_heads() = 0;
+    /** The hash of a tenant's entry with this number; nullopt when there is none. */
+    virtual std::optional<std::string> audit_hash(const std::string& tenant, std::int64_t id) = 0;
 };
 
 /**

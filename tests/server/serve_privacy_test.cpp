@@ -134,6 +134,22 @@ TEST(Serve, EveryRequestGetsOneLogLineWithItsRequestIdAndNoPath) {
     EXPECT_EQ(server.log_text().find("Anna"), std::string::npos) << "a path was logged";
 }
 
+namespace {
+/// What someone with the vault file (not its key) can do to the trail: drop the
+/// append-only triggers, change rows, and put the triggers back.
+void rewrite_history(const TempDir& dir, const std::string& vault, const std::string& sql) {
+    const std::string trigger = " BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;\n";
+    const std::string script = dir.write("rewrite.sql", "DROP TRIGGER audit_is_append_only_update;\n"
+                                                        "DROP TRIGGER audit_is_append_only_delete;\n" + sql + ";\n"
+                                                        "CREATE TRIGGER audit_is_append_only_update BEFORE UPDATE ON audit" +
+                                                            trigger +
+                                                            "CREATE TRIGGER audit_is_append_only_delete BEFORE DELETE ON audit" +
+                                                            trigger);
+    const std::string command = "sqlite3 -bail " + vault + " < " + script;
+    ASSERT_EQ(std::system(command.c_str()), 0) << read_text(script);
+}
+} // namespace
+
 TEST(Serve, EveryCallOnATokenIsAuditedInAChainThatVerifiesAndCatchesTampering) {
     ServerFixture server;
     const std::string token = server.register_home(kHomeP02);
@@ -141,6 +157,8 @@ TEST(Serve, EveryCallOnATokenIsAuditedInAChainThatVerifiesAndCatchesTampering) {
     server.client("case-system")->Get(distance_path(token, "S9"));       // unknown school
     server.client("grannby-case")->Get(distance_path(token));            // another tenant: audited there
     server.client("registrar")->Get(distance_path(token));               // wrong role
+    server.client()->Get(distance_path(token));                          // no key at all
+    server.client("case-system")->Get(distance_path(token) + "&x=%FF");  // not UTF-8
     server.client("case-system")->Get("/v1/tokens/" + token + "/route?school=S1&grade=2");
     server.client("dpo")->Get("/v1/tokens/" + token + "/export");
 
@@ -150,11 +168,16 @@ TEST(Serve, EveryCallOnATokenIsAuditedInAChainThatVerifiesAndCatchesTampering) {
         if (e["token"] == token) {
             actions.push_back(e["action"].get<std::string>() + ":" + e["outcome"].get<std::string>());
         }
-        EXPECT_TRUE(e.contains("at") && e.contains("client") && e.contains("hash"));
+        EXPECT_TRUE(e.contains("at") && e.contains("client") && e.contains("hash") && e.contains("count"));
     }
     EXPECT_EQ(actions, (std::vector<std::string>{"register:ok", "distance:ok", "distance:unknown_school",
-                                                  "distance:forbidden", "route:ok", "export:ok"}));
-    // The other tenant's attempt is in the other tenant's trail, not this one's.
+                                                  "distance:forbidden", "distance:unauthorized",
+                                                  "distance:invalid_field", "route:ok", "export:ok"}));
+    // The tenant's own chain, numbered from 1 without gaps: the other tenant's
+    // attempt is in the other tenant's trail, not this one's.
+    for (std::size_t i = 0; i < audit["entries"].size(); ++i) {
+        EXPECT_EQ(audit["entries"][i]["id"], i + 1);
+    }
     EXPECT_EQ(body_of(server.client("auditor")->Get("/v1/audit?since=2999-01-01T00:00:00Z"))["entries"].size(), 0U);
     EXPECT_EQ(status_of(server.client("auditor")->Get("/v1/audit?since=yesterday")), 400);
 
@@ -164,13 +187,11 @@ TEST(Serve, EveryCallOnATokenIsAuditedInAChainThatVerifiesAndCatchesTampering) {
 
     // Someone with the database file rewrites history: the chain no longer holds.
     server.stop();
-    const std::string tamper = "sqlite3 " + server.vault_path() +
-                               " \"DROP TRIGGER audit_is_append_only_update; UPDATE audit SET outcome='ok' WHERE "
-                               "outcome='forbidden';\"";
-    ASSERT_EQ(std::system(tamper.c_str()), 0);
+    rewrite_history(server.dir(), server.vault_path(), "UPDATE audit SET outcome='ok' WHERE outcome='forbidden'");
     const CommandResult broken = run_skolvag({"audit-verify", "--config", server.config_path()});
     EXPECT_EQ(broken.exit_code, 1);
     EXPECT_NE(broken.out.find("BROKEN"), std::string::npos) << broken.out;
+    EXPECT_NE(broken.out.find("tenant 'exempelby'"), std::string::npos) << broken.out;
 
     // A missing vault is an error, not an empty trail that "verifies".
     std::filesystem::rename(server.vault_path(), server.vault_path() + ".moved");
@@ -180,10 +201,72 @@ TEST(Serve, EveryCallOnATokenIsAuditedInAChainThatVerifiesAndCatchesTampering) {
     EXPECT_FALSE(std::filesystem::exists(server.vault_path()));
 }
 
+TEST(Serve, TheAnchorOutsideTheVaultCatchesRemovedEntriesAndTheServerDoesNotStartOnThem) {
+    ServerFixture server;
+    const std::string token = server.register_home(kHomeP02);
+    server.client("case-system")->Get(distance_path(token));
+    server.client("case-system")->Get(distance_path(token, "S2"));
+    server.stop(); // the anchor is written at the stop (and every minute)
+    const std::string anchor = server.vault_path() + ".anchor";
+    ASSERT_TRUE(std::filesystem::exists(anchor));
+    const CommandResult verified = run_skolvag({"audit-verify", "--config", server.config_path()});
+    EXPECT_EQ(verified.exit_code, 0) << verified.out << verified.err;
+    EXPECT_NE(verified.out.find("holds its anchor"), std::string::npos) << verified.out;
+
+    // The newest entry goes: what is left is a valid chain, but not the anchored one.
+    rewrite_history(server.dir(), server.vault_path(), "DELETE FROM audit WHERE id = (SELECT MAX(id) FROM audit)");
+    const CommandResult cut = run_skolvag({"audit-verify", "--config", server.config_path()});
+    EXPECT_EQ(cut.exit_code, 1);
+    EXPECT_NE(cut.out.find("BROKEN against its anchor"), std::string::npos) << cut.out;
+    std::string output;
+    EXPECT_FALSE(server.try_start(output));
+    EXPECT_NE(output.find("does not hold what its anchor"), std::string::npos) << output;
+
+    // So does an emptied trail.
+    rewrite_history(server.dir(), server.vault_path(), "DELETE FROM audit");
+    EXPECT_EQ(run_skolvag({"audit-verify", "--config", server.config_path()}).exit_code, 1);
+    EXPECT_FALSE(server.try_start(output));
+}
+
+TEST(Serve, RefusedCallsAreCountedNotWrittenOneByOne) {
+    ServerFixture::Options options;
+    options.clients = ServerFixture::default_clients();
+    options.clients.push_back({"slow-client", "exempelby", {"case"}, 2});
+    ServerFixture server(options);
+    const std::string token = server.register_home(kHomeP02);
+    for (int i = 0; i < 30; ++i) {
+        server.client("slow-client")->Get("/v1/schools");   // 2 answered, 28 refused
+        server.client()->Get(distance_path(token));         // no key, naming a real token
+        server.client()->Get(distance_path("svt_AAAAAAAAAAAAAAAAAAAAAA")); // no key, no such token
+    }
+    // Within the minute only the first refusal of each kind is written...
+    json entries = body_of(server.client("auditor")->Get("/v1/audit"))["entries"];
+    const auto count_of = [&](const std::string& action, const std::string& outcome) {
+        std::vector<std::int64_t> counts;
+        for (const json& e : entries) {
+            if (e["action"] == action && e["outcome"] == outcome) {
+                counts.push_back(e["count"].get<std::int64_t>());
+            }
+        }
+        return counts;
+    };
+    EXPECT_EQ(count_of("rate_limited", "rate_limited"), (std::vector<std::int64_t>{1}));
+    EXPECT_EQ(count_of("distance", "unauthorized"), (std::vector<std::int64_t>{1}));
+    // ...and the others go into one entry each, with their count, at the minute's end
+    // or the stop.
+    server.stop();
+    server.start();
+    entries = body_of(server.client("auditor")->Get("/v1/audit"))["entries"];
+    EXPECT_EQ(count_of("rate_limited", "rate_limited"), (std::vector<std::int64_t>{1, 27}));
+    EXPECT_EQ(count_of("distance", "unauthorized"), (std::vector<std::int64_t>{1, 29}));
+    EXPECT_EQ(run_skolvag({"audit-verify", "--config", server.config_path()}).exit_code, 0);
+}
+
 TEST(Serve, SigtermStopsCleanlyAndTheFilesAreTheServersAlone) {
     ServerFixture server;
     server.register_home(kHomeP02);
-    for (const std::string& file : {server.vault_path(), server.vault_path() + "-wal", server.dir().file("skolvag.log")}) {
+    for (const std::string& file : {server.vault_path(), server.vault_path() + "-wal", server.vault_path() + ".anchor",
+                                    server.dir().file("skolvag.log")}) {
         struct stat st {};
         ASSERT_EQ(stat(file.c_str(), &st), 0) << file;
         EXPECT_EQ(st.st_mode & 077, 0U) << file << " is readable by others";

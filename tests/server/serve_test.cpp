@@ -3,6 +3,7 @@
 // unknown and foreign tokens, 4xx for bad input, the answers, rate limits, TLS and the
 // OpenAPI description. Privacy and durability are in serve_privacy_test.cpp.
 #include "api/server/endpoints.hpp"
+#include "geodata/sha256.hpp"
 #include "tests/support/server_fixture.hpp"
 
 #include <gtest/gtest.h>
@@ -337,12 +338,38 @@ TEST(Serve, OpenApiDescribesEveryEndpointOfTheTableAndNoOther) {
     ASSERT_EQ(grades.size(), skolvag::api::kGradeCount);
     EXPECT_EQ(grades[0], "F");
     EXPECT_EQ(grades[13], "gy4");
+}
+
+TEST(Serve, MetricsTellTheTrafficOnlyToTheMetricsKey) {
+    ServerFixture::Options options;
+    options.top_config = "metrics_key_sha256 = \"" + skolvag::geodata::sha256_hex("scrape-secret") + "\"\n";
+    const ServerFixture server(options);
     ASSERT_EQ(status_of(server.client("case-system")->Get("/v1/schools")), 200);
     ASSERT_EQ(status_of(server.client()->Get("/healthz")), 200);
-    const auto metrics = server.client()->Get("/metrics");
+    const std::string route_count = "skolvag_requests_total{route=\"GET /v1/schools\",status=\"200\"} 1";
+
+    // Anyone may see that the process is up; how busy each route is, and how many
+    // tokens are held, is for the scraper holding the metrics key.
+    for (const std::string& key : {std::string(), std::string("wrong"), server.api_key("auditor")}) {
+        auto client = server.client();
+        if (!key.empty()) {
+            client->set_bearer_token_auth(key);
+        }
+        const auto open = client->Get("/metrics");
+        ASSERT_TRUE(open);
+        EXPECT_EQ(open->status, 200);
+        EXPECT_NE(open->body.find("skolvag_up 1"), std::string::npos) << open->body;
+        EXPECT_EQ(open->body.find("route="), std::string::npos) << open->body;
+        EXPECT_EQ(open->body.find("tokens"), std::string::npos) << open->body;
+    }
+
+    auto scraper = server.client();
+    scraper->set_bearer_token_auth("scrape-secret");
+    const auto metrics = scraper->Get("/metrics");
     ASSERT_TRUE(metrics);
-    EXPECT_NE(metrics->body.find("skolvag_requests_total{route=\"GET /v1/schools\",status=\"200\"} 1"),
-              std::string::npos) << metrics->body;
+    EXPECT_NE(metrics->body.find("skolvag_up 1"), std::string::npos) << metrics->body;
+    EXPECT_NE(metrics->body.find(route_count), std::string::npos) << metrics->body;
+    EXPECT_NE(metrics->body.find("skolvag_tokens "), std::string::npos) << metrics->body;
     // Health checks and scrapes are not the API's traffic.
     EXPECT_EQ(metrics->body.find("/healthz"), std::string::npos) << metrics->body;
 }

@@ -33,8 +33,11 @@ std::string config_error(const std::string& text) {
 TEST(ServerConfig, ReadsEveryKeyAndResolvesPathsAgainstTheConfigFolder) {
     const ServerConfig c = parse_server_config(
         base("tls_cert = \"tls/server.crt\"\ntls_key = \"/secure/server.key\"\nallow_plain_http = false\n"
-             "log_file = \"skolvag.log\"\n"),
+             "log_file = \"skolvag.log\"\naudit_anchor = \"/anchors/skolvag.anchor\"\nmetrics_key_sha256 = \"" +
+             std::string(64, 'D') + "\"\n"),
         "server.toml", "/etc/skolvag");
+    EXPECT_EQ(c.audit_anchor, "/anchors/skolvag.anchor");
+    EXPECT_EQ(c.metrics_key_sha256, std::string(64, 'd'));
     EXPECT_EQ(c.network, "/etc/skolvag/city.osm.pbf");
     EXPECT_EQ(c.vault, "/etc/skolvag/vault.sqlite");
     EXPECT_EQ(c.tls_cert, "/etc/skolvag/tls/server.crt");
@@ -57,6 +60,8 @@ TEST(ServerConfig, DefaultsToLoopbackAndStderr) {
     EXPECT_EQ(c.listen_host, "127.0.0.1");
     EXPECT_EQ(c.listen_port, 8080);
     EXPECT_FALSE(c.log_file.has_value());
+    EXPECT_EQ(c.audit_anchor, "/etc/skolvag/vault.sqlite.anchor");
+    EXPECT_FALSE(c.metrics_key_sha256.has_value()); // /metrics shows only the process's own figures
 }
 
 TEST(ServerConfig, PlainHttpOffLoopbackIsRefusedUnlessAllowed) {
@@ -94,6 +99,7 @@ TEST(ServerConfig, BadConfigsAreErrorsNamingTheProblem) {
              std::string(64, 'c') + "\"\n",
          "named twice"},
         {"vault = \"v\"\nkey_file = \"k\"\n", "missing key 'network'"},
+        {base("metrics_key_sha256 = \"secret\"\n"), "'metrics_key_sha256' must be 64 hex digits"},
     };
     for (const Case& c : cases) {
         SCOPED_TRACE(c.message);

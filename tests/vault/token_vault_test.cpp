@@ -127,6 +127,28 @@ TEST(TokenVault, AFailedRegistrationLeavesNoTokenAndTheChainGoesOn) {
     EXPECT_EQ(v.entries, 2);
 }
 
+namespace {
+/// Runs SQL on the vault file with its append-only triggers dropped, then puts them
+/// back: what someone with the file (not the key) could do to the trail.
+void rewrite_history(const std::string& vault, const std::string& sql) {
+    Database db(vault);
+    db.exec("DROP TRIGGER audit_is_append_only_update; DROP TRIGGER audit_is_append_only_delete;");
+    db.exec(sql);
+    db.exec("CREATE TRIGGER audit_is_append_only_update BEFORE UPDATE ON audit "
+            "BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END; "
+            "CREATE TRIGGER audit_is_append_only_delete BEFORE DELETE ON audit "
+            "BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;");
+}
+
+std::vector<std::int64_t> ids_of(const std::vector<AuditEntry>& entries) {
+    std::vector<std::int64_t> ids;
+    for (const AuditEntry& e : entries) {
+        ids.push_back(e.id);
+    }
+    return ids;
+}
+} // namespace
+
 TEST(TokenVault, TheAuditChainVerifiesAndDetectsTampering) {
     const TempDir dir;
     {
@@ -146,13 +168,121 @@ TEST(TokenVault, TheAuditChainVerifiesAndDetectsTampering) {
         Database db(dir.file("v.sqlite"));
         EXPECT_THROW(db.exec("UPDATE audit SET outcome = 'forbidden' WHERE id = 3"), VaultError);
         EXPECT_THROW(db.exec("DELETE FROM audit WHERE id = 3"), VaultError);
-        // ...and someone who drops the triggers is caught by the chain.
-        db.exec("DROP TRIGGER audit_is_append_only_update; UPDATE audit SET client = 'someone-else' WHERE id = 3");
     }
+    // ...and someone who gets around the triggers is caught by the chain.
+    rewrite_history(dir.file("v.sqlite"), "UPDATE audit SET client = 'someone-else' WHERE id = 3");
     TokenVault vault(dir.file("v.sqlite"), test_key());
     const AuditVerification v = vault.verify_audit();
     EXPECT_FALSE(v.ok);
+    EXPECT_EQ(v.tenant, "k");
     EXPECT_EQ(v.first_bad_id, 3);
+}
+
+TEST(TokenVault, EachTenantHasItsOwnChainNumberedFromOne) {
+    const TempDir dir;
+    TokenVault vault(dir.file("v.sqlite"), test_key());
+    for (const char* tenant : {"a", "b", "a", "a", "b"}) {
+        vault.audit(tenant, "case-system", "distance", "", "ok");
+    }
+    // No tenant's numbers show how busy another one is.
+    EXPECT_EQ(ids_of(vault.audit_entries("a", std::nullopt)), (std::vector<std::int64_t>{1, 2, 3}));
+    EXPECT_EQ(ids_of(vault.audit_entries("b", std::nullopt)), (std::vector<std::int64_t>{1, 2}));
+    const AuditVerification v = vault.verify_audit();
+    EXPECT_TRUE(v.ok) << v.reason;
+    EXPECT_EQ(v.entries, 5);
+    ASSERT_EQ(v.heads.size(), 2U);
+    EXPECT_EQ(v.heads.at("a").first, 3);
+    EXPECT_EQ(v.heads, vault.audit_heads());
+    // An entry standing for several refused calls keeps its count in the chain.
+    const AuditEntry counted = vault.audit("b", "case-system", "rate_limited", "", "rate_limited", 40);
+    EXPECT_EQ(counted.id, 3);
+    EXPECT_EQ(vault.audit_entries("b", std::nullopt).back().count, 40);
+    EXPECT_TRUE(vault.verify_audit().ok);
+}
+
+TEST(TokenVault, AChangedCountBreaksTheChain) {
+    const TempDir dir;
+    {
+        TokenVault vault(dir.file("v.sqlite"), test_key());
+        vault.audit("a", "", "distance", "svt_AAAAAAAAAAAAAAAAAAAAAA", "unauthorized", 500);
+        vault.audit("a", "case-system", "distance", "", "ok");
+    }
+    rewrite_history(dir.file("v.sqlite"), "UPDATE audit SET count = 1 WHERE count = 500");
+    TokenVault vault(dir.file("v.sqlite"), test_key());
+    const AuditVerification v = vault.verify_audit();
+    EXPECT_FALSE(v.ok);
+    EXPECT_EQ(v.first_bad_id, 1);
+}
+
+TEST(TokenVault, TheAnchorCatchesATrailCutAtItsEnd) {
+    const TempDir dir;
+    AuditHeads anchor;
+    {
+        TokenVault vault(dir.file("v.sqlite"), test_key());
+        for (const char* tenant : {"a", "b", "a", "b", "a"}) {
+            vault.audit(tenant, "case-system", "distance", "", "ok");
+        }
+        anchor = vault.audit_heads();
+        EXPECT_EQ(vault.audit_anchor_mismatch(anchor), "");
+    }
+    // The newest entries of one tenant are removed: the chain that is left still holds...
+    rewrite_history(dir.file("v.sqlite"), "DELETE FROM audit WHERE tenant = 'a' AND seq >= 2");
+    TokenVault vault(dir.file("v.sqlite"), test_key());
+    EXPECT_TRUE(vault.verify_audit().ok);
+    // ...but not what the anchor recorded.
+    const std::string mismatch = vault.audit_anchor_mismatch(anchor);
+    EXPECT_NE(mismatch.find("tenant 'a'"), std::string::npos) << mismatch;
+    EXPECT_NE(mismatch.find("removed"), std::string::npos) << mismatch;
+}
+
+TEST(TokenVault, AVaultWithoutItsAuditTriggersDoesNotOpen) {
+    const TempDir dir;
+    {
+        TokenVault vault(dir.file("v.sqlite"), test_key());
+        vault.audit("a", "case-system", "distance", "", "ok");
+    }
+    {
+        Database db(dir.file("v.sqlite"));
+        db.exec("DROP TRIGGER audit_is_append_only_delete");
+    }
+    try {
+        TokenVault vault(dir.file("v.sqlite"), test_key());
+        FAIL() << "a vault without its append-only trigger opened";
+    } catch (const VaultError& e) {
+        EXPECT_NE(std::string(e.what()).find("audit_is_append_only_delete is missing"), std::string::npos) << e.what();
+    }
+}
+
+TEST(TokenVault, AnAuditTrailOfOneChainForAllTenantsIsContinuedByEachTenant) {
+    const TempDir dir;
+    {
+        TokenVault vault(dir.file("v.sqlite"), test_key());
+        for (int i = 0; i < 4; ++i) {
+            vault.audit("a", "case-system", "distance", "", "ok");
+        }
+    }
+    // A vault of 0.2 numbered all entries in one chain and had no columns for tenant
+    // numbers or counts (its entries' hashes are those of single calls, as here).
+    rewrite_history(dir.file("v.sqlite"),
+                    "DROP INDEX audit_tenant_seq; ALTER TABLE audit DROP COLUMN seq; ALTER TABLE audit DROP COLUMN count");
+    {
+        TokenVault vault(dir.file("v.sqlite"), test_key());
+        EXPECT_TRUE(vault.verify_audit().ok);
+        vault.audit("a", "case-system", "distance", "", "ok");
+        vault.audit("b", "case-system", "distance", "", "ok");
+        // Each tenant goes on from the old chain's last number: none appears twice.
+        EXPECT_EQ(ids_of(vault.audit_entries("a", std::nullopt)), (std::vector<std::int64_t>{1, 2, 3, 4, 5}));
+        EXPECT_EQ(ids_of(vault.audit_entries("b", std::nullopt)), (std::vector<std::int64_t>{5}));
+        const AuditVerification v = vault.verify_audit();
+        EXPECT_TRUE(v.ok) << v.reason;
+        EXPECT_EQ(v.entries, 6);
+    }
+    // The old chain is still checked.
+    rewrite_history(dir.file("v.sqlite"), "UPDATE audit SET outcome = 'forbidden' WHERE id = 2");
+    TokenVault vault(dir.file("v.sqlite"), test_key());
+    const AuditVerification v = vault.verify_audit();
+    EXPECT_FALSE(v.ok);
+    EXPECT_EQ(v.first_bad_id, 2);
 }
 
 TEST(KeyFile, MustBe32BytesAndPrivate) {
