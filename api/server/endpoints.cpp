@@ -100,7 +100,10 @@ std::vector<Endpoint> make_endpoints() {
          [](const Services& s, Call*, const ApiRequest& r) -> Result<Answer> {
              // Counts per route and the tokens held tell of every tenant's activity: for the metrics key only.
              const bool full = s.metrics_key_sha256 && is_key(r.authorization, *s.metrics_key_sha256);
-             return Answer{200, full ? s.metrics.render(s.service.vault().token_count()) : s.metrics.render_process(),
+             const ProcessFigures process{s.connections.open(), s.connections.refused()};
+             return Answer{200,
+                           full ? s.metrics.render(process, s.service.vault().token_count())
+                                : s.metrics.render_process(process),
                            "text/plain; version=0.0.4", ""};
          },
          R"json({"summary": "Prometheus metrics: the process's own figures; with the metrics key (Authorization: Bearer KEY, metrics_key_sha256 in server.toml) also requests and latencies per route and the tokens held", "security": [], "responses": {"200": {"description": "text/plain; version=0.0.4"}}})json"},

@@ -6,6 +6,7 @@
 // unaudited. A handler calls the service (domain results) and renders them as JSON.
 #pragma once
 
+#include "api/server/connection_guard.hpp"
 #include "api/server/distance_service.hpp"
 #include "api/server/errors.hpp"
 #include "api/server/metrics.hpp"
@@ -46,6 +47,7 @@ struct Answer {
 struct Services {
     DistanceService& service;
     const Metrics& metrics;
+    const ConnectionGuard& connections;
     const std::optional<std::string>& metrics_key_sha256; ///< the key that reads /metrics in full
 };
 

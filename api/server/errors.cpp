@@ -24,7 +24,14 @@ constexpr ErrorRow kErrors[] = {
     {ErrorCode::unknown_school, 400, "unknown_school"},
     {ErrorCode::unknown_grade, 400, "unknown_grade"},
     {ErrorCode::unknown_crs, 400, "unknown_crs"},
+    {ErrorCode::bad_request, 400, "bad_request"},
     {ErrorCode::payload_too_large, 413, "payload_too_large"},
+    {ErrorCode::length_required, 411, "length_required"},
+    {ErrorCode::unsupported_encoding, 415, "unsupported_encoding"},
+    {ErrorCode::headers_too_large, 431, "headers_too_large"},
+    {ErrorCode::request_timeout, 408, "request_timeout"},
+    {ErrorCode::too_many_connections, 429, "too_many_connections"},
+    {ErrorCode::server_full, 503, "server_full"},
     {ErrorCode::not_on_network, 422, "not_on_network"},
     {ErrorCode::no_route, 422, "no_route"},
     {ErrorCode::protected_identity, 403, "protected_identity"},
@@ -47,6 +54,14 @@ const ErrorRow& row(ErrorCode code) {
 int http_status(ErrorCode code) noexcept { return row(code).status; }
 
 const char* public_code(ErrorCode code) noexcept { return row(code).name; }
+
+std::vector<const char*> public_codes() {
+    std::vector<const char*> out;
+    for (const ErrorRow& r : kErrors) {
+        out.push_back(r.name);
+    }
+    return out;
+}
 
 std::string error_json(const ApiError& e) {
     // A message may quote the caller's text: never let a stray byte turn it into a 500.

@@ -5,6 +5,7 @@
 
 #include <string>
 #include <variant>
+#include <vector>
 
 namespace skolvag::api {
 
@@ -18,7 +19,14 @@ enum class ErrorCode {
     unknown_school,      ///< 400
     unknown_grade,       ///< 400
     unknown_crs,         ///< 400
+    bad_request,         ///< 400 a request that breaks HTTP itself (e.g. two Content-Lengths)
     payload_too_large,   ///< 413
+    length_required,     ///< 411 a body sent chunked instead of with Content-Length
+    unsupported_encoding, ///< 415 a body with a Content-Encoding (compressed)
+    headers_too_large,   ///< 431 too many or too large header lines
+    request_timeout,     ///< 408 the request did not arrive in time
+    too_many_connections, ///< 429 as many connections from one address as allowed
+    server_full,         ///< 503 the server holds as many connections as it may
     not_on_network,      ///< 422 the home is too far from any walkable way
     no_route,            ///< 422 no route at all to the school
     protected_identity,  ///< 403 no route geometry for a protected token
@@ -39,6 +47,9 @@ using Result = std::variant<T, ApiError>;
 int http_status(ErrorCode code) noexcept;
 /** The stable public code, e.g. "not_found". */
 const char* public_code(ErrorCode code) noexcept;
+
+/** Every public code, in the table's order (for the OpenAPI description). */
+std::vector<const char*> public_codes();
 
 /** {"error": {"code": ..., "message": ...}} */
 std::string error_json(const ApiError& e);

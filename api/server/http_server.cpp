@@ -3,6 +3,8 @@
 
 #include "api/server/auth.hpp"
 #include "api/server/endpoints.hpp"
+#include "api/server/guarded_server.hpp"
+#include "api/server/guarded_stream.hpp"
 #include "api/server/metrics.hpp"
 #include "api/server/rate_limiter.hpp"
 #include "api/vault/crypto.hpp"
@@ -12,8 +14,11 @@
 #include <httplib.h>
 #include <openssl/ssl.h>
 
+#include <charconv>
+#include <functional>
 #include <chrono>
 #include <optional>
+#include <regex>
 #include <string>
 
 namespace skolvag::api {
@@ -21,10 +26,6 @@ namespace skolvag::api {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-// Each kept-alive connection holds a thread while it is open: enough threads for the
-// case system's connections, or the ones beyond wait for a free thread.
-constexpr std::size_t kHttpThreads = 64;
 
 // Mozilla's "intermediate" profile: TLS 1.2 or newer, forward-secret AEAD suites only
 // (TLS 1.3's suites all are). The DHE suites are left out: they need DH parameters.
@@ -85,6 +86,65 @@ ApiRequest api_request(const httplib::Request& req) {
     return r;
 }
 
+/// Methods for which cpp-httplib reads a body, with or without a Content-Length.
+bool expects_body(const std::string& method) {
+    return method == "POST" || method == "PUT" || method == "PATCH" || method == "PRI";
+}
+
+/**
+ * What the API refuses before a request's body is read: bodies of unknown length
+ * (chunked, or no Content-Length) or compressed (either can grow without bound while
+ * read), over the limit, or sent without a valid key.
+ */
+std::optional<ApiError> refusal_before_body(const httplib::Request& req, const Authenticator& auth) {
+    if (req.has_header("Transfer-Encoding")) {
+        return ApiError{ErrorCode::length_required, "send the body with Content-Length; Transfer-Encoding is not accepted"};
+    }
+    if (req.has_header("Content-Encoding")) {
+        return ApiError{ErrorCode::unsupported_encoding, "bodies are accepted uncompressed only, without Content-Encoding"};
+    }
+    if (req.get_header_value_count("Content-Length") > 1) {
+        return ApiError{ErrorCode::bad_request, "Content-Length is given more than once"};
+    }
+    if (!req.has_header("Content-Length")) {
+        if (expects_body(req.method)) {
+            return ApiError{ErrorCode::length_required, "a " + req.method + " needs a Content-Length"};
+        }
+        return std::nullopt;
+    }
+    const std::string text = req.get_header_value("Content-Length");
+    std::uint64_t length = 0;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), length);
+    if (error != std::errc() || end != text.data() + text.size() || text.empty()) {
+        return ApiError{ErrorCode::bad_request, "Content-Length is not a whole number of bytes"};
+    }
+    if (length > HttpServer::kMaxBodyBytes) {
+        return ApiError{ErrorCode::payload_too_large,
+                        "the body is larger than " + std::to_string(HttpServer::kMaxBodyBytes / 1024) + " KiB"};
+    }
+    if (length > 0 && auth.authenticate(req.get_header_value("Authorization")) == nullptr) {
+        return ApiError{ErrorCode::unauthorized, "a valid API key is needed: Authorization: Bearer KEY"};
+    }
+    return std::nullopt;
+}
+
+/// The error of a request whose reading the GuardedStream stopped, if it did.
+std::optional<ApiError> breach_error() {
+    switch (current_breach()) {
+    case Breach::head_too_large:
+        return ApiError{ErrorCode::headers_too_large,
+                        "at most " + std::to_string(GuardedStream::kMaxHeadLines) + " header lines and " +
+                            std::to_string(GuardedStream::kMaxHeadBytes / 1024) + " KiB of them"};
+    case Breach::too_slow: return ApiError{ErrorCode::request_timeout, "the request did not arrive in time"};
+    case Breach::body_too_large:
+        return ApiError{ErrorCode::payload_too_large,
+                        "the body is larger than " + std::to_string(HttpServer::kMaxBodyBytes / 1024) + " KiB"};
+    case Breach::none:
+    case Breach::stopping: break;
+    }
+    return std::nullopt;
+}
+
 /// The endpoint's path as an httplib pattern: {token} matches one path segment.
 std::string path_pattern(std::string_view path) {
     std::string pattern(path);
@@ -98,13 +158,19 @@ std::string path_pattern(std::string_view path) {
 
 struct HttpServer::Impl {
     Impl(const ServerConfig& c, DistanceService& s, AuditUpkeep& u, AccessLog& l)
-        : config(c), service(s), upkeep(u), log(l), auth(c.clients), services{s, metrics, c.metrics_key_sha256} {
+        : config(c), service(s), upkeep(u), log(l), auth(c.clients),
+          connections(c.connections, HttpServer::kMaxBodyBytes,
+                      [this](int status) { log.request(new_request_id(), "", "(no route)", "", status, 0); }),
+          services{s, metrics, connections.guard(), c.metrics_key_sha256} {
         if (c.uses_tls()) {
-            auto tls = std::make_unique<httplib::SSLServer>(c.tls_cert->c_str(), c.tls_key->c_str());
+            auto tls = std::make_unique<GuardedTlsServer>(*c.tls_cert, *c.tls_key, connections);
             tls_ok = tls->is_valid() && harden_tls(tls->ssl_context());
+            widen_backlog = [s = tls.get()] { return s->widen_backlog(); };
             server = std::move(tls);
         } else {
-            server = std::make_unique<httplib::Server>();
+            auto plain = std::make_unique<GuardedServer>(connections);
+            widen_backlog = [s = plain.get()] { return s->widen_backlog(); };
+            server = std::move(plain);
         }
     }
 
@@ -174,17 +240,26 @@ struct HttpServer::Impl {
         }
     }
 
+    /// The route a request is for, for the log of one refused before routing.
+    std::string route_of(const httplib::Request& req) const {
+        for (const auto& [pattern, e] : routes) {
+            if (to_string(e->method) == req.method && std::regex_match(req.path, pattern)) {
+                return e->route();
+            }
+        }
+        return "(no route)";
+    }
+
     void install_routes() {
         httplib::Server& s = *server;
-        s.new_task_queue = [] { return new httplib::ThreadPool(kHttpThreads); };
         s.set_payload_max_length(kMaxBodyBytes);
-        s.set_keep_alive_max_count(1000);
         // Answers are small: without TCP_NODELAY, Nagle's algorithm and delayed ACKs
         // hold each one back for 40 ms.
         s.set_tcp_nodelay(true);
         for (const Endpoint& e : api_endpoints()) {
             auto handler = [this, &e](const httplib::Request& req, httplib::Response& res) { answer(e, req, res); };
             const std::string pattern = path_pattern(e.path);
+            routes.emplace_back(std::regex(pattern), &e);
             switch (e.method) {
             case Method::get: s.Get(pattern, handler); break;
             case Method::post: s.Post(pattern, handler); break;
@@ -197,11 +272,21 @@ struct HttpServer::Impl {
     /// What every request gets around its endpoint: an id and headers first, one log
     /// line last, JSON for the errors httplib answers itself, and a bare 500.
     void install_request_frame(httplib::Server& s) {
-        s.set_pre_routing_handler([](const httplib::Request&, httplib::Response& res) {
+        s.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
             t_request = RequestInfo{};
             t_request.id = new_request_id();
             res.set_header("X-Request-Id", t_request.id);
             res.set_header("Cache-Control", "no-store");
+            if (const std::optional<ApiError> refusal = refusal_before_body(req, auth)) {
+                t_request.route = route_of(req);
+                if (refusal->code == ErrorCode::unauthorized) {
+                    res.set_header("WWW-Authenticate", "Bearer");
+                }
+                send_error(res, *refusal);
+                res.set_header("Connection", "close");
+                close_connection_after_answer(); // the body, if any, is still on its way
+                return httplib::Server::HandlerResponse::Handled;
+            }
             return httplib::Server::HandlerResponse::Unhandled;
         });
         s.set_logger([this](const httplib::Request&, const httplib::Response& res) {
@@ -214,6 +299,11 @@ struct HttpServer::Impl {
         // Unknown routes, bodies over the limit and anything httplib answers itself get
         // a JSON body too; answers that already have one keep it.
         s.set_error_handler(httplib::Server::HandlerWithResponse([](const httplib::Request&, httplib::Response& res) {
+            if (const std::optional<ApiError> breach = breach_error()) { // the guard stopped reading
+                send_error(res, *breach);
+                res.set_header("Connection", "close");
+                return httplib::Server::HandlerResponse::Handled;
+            }
             if (!res.body.empty()) {
                 return httplib::Server::HandlerResponse::Unhandled;
             }
@@ -259,8 +349,11 @@ struct HttpServer::Impl {
     Authenticator auth;
     RateLimiter limiter;
     Metrics metrics;
+    ConnectionHandling connections;
     Services services;
+    std::vector<std::pair<std::regex, const Endpoint*>> routes;
     std::unique_ptr<httplib::Server> server;
+    std::function<bool()> widen_backlog; ///< of the server, once bound
     bool tls_ok = true; ///< the TLS context took the profile (always true without TLS)
 };
 
@@ -277,14 +370,16 @@ int HttpServer::bind() {
         return -1;
     }
     const ServerConfig& c = m_impl->config;
-    if (c.listen_port == 0) {
-        return s.bind_to_any_port(c.listen_host);
-    }
-    return s.bind_to_port(c.listen_host, c.listen_port) ? c.listen_port : -1;
+    const int port = c.listen_port == 0 ? s.bind_to_any_port(c.listen_host)
+                                        : (s.bind_to_port(c.listen_host, c.listen_port) ? c.listen_port : -1);
+    return port >= 0 && m_impl->widen_backlog() ? port : -1;
 }
 
 bool HttpServer::serve() { return m_impl->server->listen_after_bind(); }
 
-void HttpServer::stop() { m_impl->server->stop(); }
+void HttpServer::stop() {
+    m_impl->connections.stop(); // open connections finish their answer and close
+    m_impl->server->stop();
+}
 
 } // namespace skolvag::api

@@ -20,7 +20,7 @@ void Metrics::observe(const std::string& route, int status, double milliseconds)
     h.sum_seconds += milliseconds / 1000.0;
 }
 
-std::string Metrics::render_process() const {
+std::string Metrics::render_process(const ProcessFigures& process) const {
     long pages = 0;
     long resident = 0;
     std::ifstream statm("/proc/self/statm");
@@ -32,12 +32,17 @@ std::string Metrics::render_process() const {
         << "skolvag_uptime_seconds " << static_cast<long long>(uptime) << "\n"
         << "# HELP skolvag_resident_memory_bytes Resident memory of the process.\n"
         << "# TYPE skolvag_resident_memory_bytes gauge\nskolvag_resident_memory_bytes "
-        << resident * sysconf(_SC_PAGESIZE) << "\n";
+        << resident * sysconf(_SC_PAGESIZE) << "\n"
+        << "# HELP skolvag_open_connections Client connections open.\n# TYPE skolvag_open_connections gauge\n"
+        << "skolvag_open_connections " << process.open_connections << "\n"
+        << "# HELP skolvag_refused_connections_total Connections refused over the connection limits.\n"
+        << "# TYPE skolvag_refused_connections_total counter\nskolvag_refused_connections_total "
+        << process.refused_connections << "\n";
     return out.str();
 }
 
-std::string Metrics::render(std::int64_t tokens_held) const {
-    std::string process = render_process();
+std::string Metrics::render(const ProcessFigures& figures, std::int64_t tokens_held) const {
+    std::string process = render_process(figures);
     const std::lock_guard<std::mutex> lock(m_mutex);
     std::ostringstream out;
     out << process;

@@ -3,6 +3,7 @@
 
 #include "api/eligibility/grades.hpp"
 #include "api/server/endpoints.hpp"
+#include "api/server/errors.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -11,10 +12,10 @@ namespace skolvag::api {
 namespace {
 
 // Everything but the paths, which come from the endpoint table; the grades from
-// their one vocabulary (@GRADES@).
+// their one vocabulary (@GRADES@), the error codes from the errors' table (@ERROR_CODES@).
 constexpr const char* kDocument = R"json({
   "openapi": "3.0.3",
-  "info": {"title": "skolvag distance API", "version": "1", "description": "Safe walking distances and preliminary school transport decisions, asked for by pseudonymous coordinate tokens. A coordinate enters once (POST /v1/tokens) and comes back as a random token; no answer contains a home coordinate except the GDPR art. 15 export. Every call touching a token is audited. Map data © OpenStreetMap contributors, ODbL."},
+  "info": {"title": "skolvag distance API", "version": "1", "description": "Safe walking distances and preliminary school transport decisions, asked for by pseudonymous coordinate tokens. A coordinate enters once (POST /v1/tokens) and comes back as a random token; no answer contains a home coordinate except the GDPR art. 15 export. Every call touching a token is audited. Requests: a body has a Content-Length of at most 16 KiB and no Content-Encoding (chunked or compressed bodies get 411 or 415, larger ones 413, bodies without a valid key 401, all before the body is read); at most 100 header lines and 32 KiB of them (431); a request must arrive whole within the server's request_timeout_s (408); connections beyond the server's limits get 429 (per client address) or 503. Map data © OpenStreetMap contributors, ODbL."},
   "servers": [{"url": "/"}],
   "security": [{"apiKey": []}],
   "components": {
@@ -27,7 +28,7 @@ constexpr const char* kDocument = R"json({
       "grade": {"name": "grade", "in": "query", "required": true, "schema": {"type": "string", "enum": @GRADES@}}
     },
     "schemas": {
-      "Error": {"type": "object", "properties": {"error": {"type": "object", "properties": {"code": {"type": "string", "enum": ["unauthorized", "forbidden", "not_found", "malformed_json", "invalid_field", "unknown_field", "unknown_school", "unknown_grade", "unknown_crs", "payload_too_large", "not_on_network", "no_route", "protected_identity", "rate_limited", "purpose_limit", "internal"]}, "message": {"type": "string"}}}}},
+      "Error": {"type": "object", "properties": {"error": {"type": "object", "properties": {"code": {"type": "string", "enum": @ERROR_CODES@}, "message": {"type": "string"}}}}},
       "Versions": {"type": "object", "properties": {"rule_set": {"type": "string"}, "rules_sha256": {"type": "string"}, "schools_sha256": {"type": "string"}, "network_id": {"type": "string"}, "skolvag_version": {"type": "string"}}},
       "Outcome": {"type": "string", "enum": ["eligible_distance", "eligible_traffic", "not_eligible", "not_on_network"]},
       "RegisterRequest": {"type": "object", "additionalProperties": false, "description": "lon and lat (WGS84), or x, y and crs: a CRS code such as EPSG:3006 (SWEREF 99 TM) or an OGC URN; names and PROJ strings are refused", "properties": {"lon": {"type": "number", "minimum": -180, "maximum": 180}, "lat": {"type": "number", "minimum": -90, "maximum": 90}, "x": {"type": "number"}, "y": {"type": "number"}, "crs": {"type": "string", "description": "AUTHORITY:CODE (e.g. EPSG:3006) or an OGC URN"}, "case_ref": {"type": "string", "maxLength": 200, "description": "kept only as an HMAC, for tracing"}, "protected": {"type": "boolean", "description": "skyddad folkbokföring: no route geometry ever leaves the server"}}},
@@ -53,8 +54,13 @@ std::string build_document() {
     for (std::string_view g : grade_names()) {
         grades.push_back(g);
     }
+    nlohmann::json codes = nlohmann::json::array();
+    for (const char* code : public_codes()) {
+        codes.push_back(code);
+    }
     std::string text = kDocument;
     text.replace(text.find("@GRADES@"), 8, grades.dump());
+    text.replace(text.find("@ERROR_CODES@"), 13, codes.dump());
     nlohmann::json doc = nlohmann::json::parse(text);
     for (const Endpoint& e : api_endpoints()) {
         std::string method(to_string(e.method));

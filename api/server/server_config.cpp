@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <arpa/inet.h>
 #include <cctype>
+#include <cmath>
 #include <filesystem>
 #include <netinet/in.h>
 
@@ -143,13 +144,33 @@ void parse_files(const ConfigReader& r, const toml::table& root, const std::stri
     if (root.get("metrics_key_sha256") != nullptr) {
         c.metrics_key_sha256 = key_sha256(r, root, "metrics_key_sha256", "");
     }
-    if (const toml::node* n = root.get("max_schools_per_token")) {
-        const double v = r.number(*n, "max_schools_per_token", false);
-        if (v != static_cast<double>(static_cast<std::size_t>(v)) || v > 1000) {
-            r.fail(n->source(), "'max_schools_per_token' must be a whole number from 1 to 1000");
-        }
-        c.max_schools_per_token = static_cast<std::size_t>(v);
+}
+
+/// An optional whole number within [low, high] at the top level.
+template <typename T> void whole_number(const ConfigReader& r, const toml::table& root, const char* key, T low, T high, T& out) {
+    const toml::node* n = root.get(key);
+    if (n == nullptr) {
+        return;
     }
+    const double v = r.number(*n, key, true); // the range below names the bounds
+    if (v != std::floor(v) || v < static_cast<double>(low) || v > static_cast<double>(high)) {
+        r.fail(n->source(), "'" + std::string(key) + "' must be a whole number from " + std::to_string(low) + " to " +
+                                std::to_string(high));
+    }
+    out = static_cast<T>(v);
+}
+
+/// The limits: per token, and per connection and client address.
+void parse_limits(const ConfigReader& r, const toml::table& root, ServerConfig& c) {
+    whole_number<std::size_t>(r, root, "max_schools_per_token", 1, 1000, c.max_schools_per_token);
+    ConnectionLimits& l = c.connections;
+    whole_number(r, root, "request_timeout_s", 1, 600, l.request_timeout_s);
+    // Below FD_SETSIZE (1024) with room for the vault's and the log's files: cpp-httplib
+    // answers 500 on a socket numbered beyond it.
+    whole_number<std::size_t>(r, root, "max_connections", 1, 900, l.max_connections);
+    l.max_connections_per_address = std::min(l.max_connections_per_address, l.max_connections);
+    whole_number<std::size_t>(r, root, "max_connections_per_address", 1, l.max_connections,
+                              l.max_connections_per_address);
 }
 
 /// A non-empty [[key]] array of tables.
@@ -215,12 +236,13 @@ ServerConfig parse_server_config(const std::string& text, const std::string& sou
     const toml::table root = r.parse(text);
     r.reject_unknown_keys(root,
                           {"network", "vault", "key_file", "listen", "tls_cert", "tls_key", "allow_plain_http",
-                           "log_file", "max_schools_per_token", "audit_anchor", "metrics_key_sha256", "tenant",
-                           "client"},
+                           "log_file", "max_schools_per_token", "audit_anchor", "metrics_key_sha256",
+                           "request_timeout_s", "max_connections", "max_connections_per_address", "tenant", "client"},
                           "");
     ServerConfig c;
     c.path = source_name;
     parse_files(r, root, directory, c);
+    parse_limits(r, root, c);
     parse_listen(r, root, c);
     for (const toml::node& node : tables_of(r, root, "tenant")) {
         TenantConfig tc = parse_tenant(r, *node.as_table(), directory);

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 // server.toml for `skolvag serve`: network, vault, key file, listen address, TLS,
-// log file, tenants (schools and rules) and clients (tenant, roles, SHA-256 of the
-// API key, rate limit). Relative paths are relative to the config file.
+// log file, audit anchor, limits, tenants (schools and rules) and clients (tenant,
+// roles, SHA-256 of the API key, rate limit). Relative paths are relative to the
+// config file.
 #pragma once
 
 #include <optional>
@@ -28,6 +29,16 @@ struct ClientConfig {
     double rate_per_minute = 600.0;
 };
 
+/// What one client may hold of the server's connections and for how long: the
+/// defences against slow and flooding clients (each connection holds a thread).
+struct ConnectionLimits {
+    /// A request's line, headers and body must all arrive within this many seconds of
+    /// its first byte (408 otherwise); an answer must be taken within as long.
+    int request_timeout_s = 10;
+    std::size_t max_connections = 512;            ///< open at once; beyond: 503 and closed
+    std::size_t max_connections_per_address = 64; ///< from one client address; beyond: 429 and closed
+};
+
 struct ServerConfig {
     std::string path;           ///< the config file itself
     std::string network;
@@ -48,6 +59,7 @@ struct ServerConfig {
     /// SHA-256 of the key that may read /metrics in full; without it, /metrics shows
     /// only figures of the process (no tokens held, no routes).
     std::optional<std::string> metrics_key_sha256;
+    ConnectionLimits connections;
     std::vector<TenantConfig> tenants;
     std::vector<ClientConfig> clients;
 

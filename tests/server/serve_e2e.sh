@@ -8,7 +8,16 @@ set -euo pipefail
 skolvag=$1
 source_dir=$2
 work=$(mktemp -d)
-trap 'kill $(cat "$work/pid" 2>/dev/null) 2>/dev/null || true; rm -rf "$work"' EXIT
+stop_server() { # and wait: it writes the audit anchor as it stops
+  local pid
+  pid=$(cat "$work/pid" 2>/dev/null || true)
+  if [ -n "$pid" ]; then
+    kill "$pid" 2>/dev/null || true
+    for _ in $(seq 1 200); do kill -0 "$pid" 2>/dev/null || break; sleep 0.05; done
+  fi
+  rm -rf "$work"
+}
+trap stop_server EXIT
 cd "$work"
 
 fail() { echo "FAIL: $*" >&2; exit 1; }

@@ -106,7 +106,7 @@ TEST(Serve, EveryRequestGetsOneLogLineWithItsRequestIdAndNoPath) {
     calls.push_back({server.client("case-system")->Get(distance_path(token)), "GET /v1/tokens/{token}/distance"});
     calls.push_back({server.client()->Get(distance_path(token)), "GET /v1/tokens/{token}/distance"}); // 401
     calls.push_back({server.client("case-system")->Get("/v1/pupils/Anna-Svensson"), "(no route)"});     // 404
-    calls.push_back({server.client("registrar")->Post("/v1/tokens", big, "application/json"), "(no route)"}); // 413
+    calls.push_back({server.client("registrar")->Post("/v1/tokens", big, "application/json"), "POST /v1/tokens"}); // 413, before the body
     calls.push_back({server.client("case-system")
                          ->Post("/v1/assessments", R"({"token":")" + token + R"(","grade":"5","school_id":"S3"})",
                                 "application/json"),

@@ -338,6 +338,10 @@ TEST(Serve, OpenApiDescribesEveryEndpointOfTheTableAndNoOther) {
     ASSERT_EQ(grades.size(), skolvag::api::kGradeCount);
     EXPECT_EQ(grades[0], "F");
     EXPECT_EQ(grades[13], "gy4");
+    // So are the error codes: every one the server can answer, the guard's included.
+    const json codes = api["components"]["schemas"]["Error"]["properties"]["error"]["properties"]["code"]["enum"];
+    EXPECT_EQ(codes.size(), skolvag::api::public_codes().size());
+    EXPECT_NE(std::find(codes.begin(), codes.end(), "headers_too_large"), codes.end());
 }
 
 TEST(Serve, MetricsTellTheTrafficOnlyToTheMetricsKey) {

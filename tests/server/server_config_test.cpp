@@ -38,6 +38,11 @@ TEST(ServerConfig, ReadsEveryKeyAndResolvesPathsAgainstTheConfigFolder) {
         "server.toml", "/etc/skolvag");
     EXPECT_EQ(c.audit_anchor, "/anchors/skolvag.anchor");
     EXPECT_EQ(c.metrics_key_sha256, std::string(64, 'd'));
+    const ServerConfig limited = parse_server_config(
+        base("request_timeout_s = 5\nmax_connections = 100\nmax_connections_per_address = 10\n"), "server.toml", "/etc");
+    EXPECT_EQ(limited.connections.request_timeout_s, 5);
+    EXPECT_EQ(limited.connections.max_connections, 100U);
+    EXPECT_EQ(limited.connections.max_connections_per_address, 10U);
     EXPECT_EQ(c.network, "/etc/skolvag/city.osm.pbf");
     EXPECT_EQ(c.vault, "/etc/skolvag/vault.sqlite");
     EXPECT_EQ(c.tls_cert, "/etc/skolvag/tls/server.crt");
@@ -100,6 +105,11 @@ TEST(ServerConfig, BadConfigsAreErrorsNamingTheProblem) {
          "named twice"},
         {"vault = \"v\"\nkey_file = \"k\"\n", "missing key 'network'"},
         {base("metrics_key_sha256 = \"secret\"\n"), "'metrics_key_sha256' must be 64 hex digits"},
+        {base("request_timeout_s = 0\n"), "'request_timeout_s' must be a whole number from 1 to 600"},
+        {base("max_connections = 5000\n"), "'max_connections' must be a whole number from 1 to 900"},
+        {base("max_connections = 10\nmax_connections_per_address = 11\n"),
+         "'max_connections_per_address' must be a whole number from 1 to 10"},
+        {base("max_schools_per_token = 2.5\n"), "'max_schools_per_token' must be a whole number from 1 to 1000"},
     };
     for (const Case& c : cases) {
         SCOPED_TRACE(c.message);

@@ -222,7 +222,8 @@ std::string ServerFixture::register_home(const TestHome& home, const std::string
         std::string("{\"lon\":") + home.lon + ",\"lat\":" + home.lat + (extra_json.empty() ? "" : "," + extra_json) + "}";
     const auto res = this->client(client)->Post("/v1/tokens", body, "application/json");
     if (!res) {
-        ADD_FAILURE() << "no answer to a registration";
+        ADD_FAILURE() << "no answer to a registration"
+                      << (running() ? std::string() : "; the server is gone:\n" + stderr_text());
         return "";
     }
     EXPECT_EQ(res->status, 201) << res->body;

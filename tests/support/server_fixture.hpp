@@ -82,6 +82,7 @@ public:
     const std::string& api_key(const std::string& client_name) const { return m_keys.at(client_name); }
     std::vector<std::string> api_keys() const;
     int port() const { return m_port; }
+    int pid() const { return m_pid; }
     const TempDir& dir() const { return m_dir; }
     std::string config_path() const { return m_dir.file("server.toml"); }
     std::string vault_path() const { return m_dir.file("vault.sqlite"); }
