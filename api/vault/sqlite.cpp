@@ -102,7 +102,9 @@ Database::Database(const std::string& path, Open mode) {
 
 Database::~Database() {
     m_statements.clear(); // finalised before the connection closes
-    sqlite3_close(m_db);
+    // _v2: a statement still open elsewhere keeps the connection until it is finalised,
+    // instead of the close failing and the connection leaking.
+    sqlite3_close_v2(m_db);
 }
 
 CachedStatement Database::cached(const std::string& sql) {

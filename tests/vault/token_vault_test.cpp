@@ -85,17 +85,18 @@ TEST(TokenVault, ErasureEmptiesTheWriteAheadLogAndRetriesWhileABackupHoldsIt) {
 
     // A reader in another connection (a backup, a sqlite3 shell) pins the log...
     const std::string second = vault.register_home("k", "reg", {14.6, 58.4}, std::nullopt, false);
-    auto backup = std::make_unique<Database>(path, Database::Open::read_only);
-    backup->exec("BEGIN");
-    Statement pin = backup->prepare("SELECT COUNT(*) FROM tokens");
-    ASSERT_TRUE(pin.step());
-    const ErasureReceipt pinned = vault.erase(*vault.find(second, "k"));
-    EXPECT_TRUE(pinned.coordinate);
-    EXPECT_FALSE(pinned.history_purged); // said honestly in the receipt
+    {
+        Database backup(path, Database::Open::read_only);
+        backup.exec("BEGIN");
+        Statement pin = backup.prepare("SELECT COUNT(*) FROM tokens");
+        ASSERT_TRUE(pin.step());
+        const ErasureReceipt pinned = vault.erase(*vault.find(second, "k"));
+        EXPECT_TRUE(pinned.coordinate);
+        EXPECT_FALSE(pinned.history_purged); // said honestly in the receipt
+        pin.reset();
+        backup.exec("COMMIT");
+    }
     // ...and once it lets go, the server empties the log on its own.
-    pin.reset();
-    backup->exec("COMMIT");
-    backup.reset();
     for (int i = 0; i < 50 && read_text(path + "-wal").size() > 0; ++i) {
         std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
