@@ -1,0 +1,59 @@
+# SPDX-License-Identifier: MIT
+# Sourced by bench_serve.sh and soak.sh: a `skolvag serve` on a real extract with 40
+# synthetic schools and 10,000 synthetic homes registered, for load runs. Synthetic
+# homes only. Needs: root, build, shared, extract, work (a folder of its own).
+# Sets: port, reg_key, case_key, and writes $work/pid, $work/tokens.txt, $work/homes.txt.
+
+# Seconds since a `date +%s%N` reading, to the millisecond (no bc on a fresh system).
+seconds_since() { local ms=$(( ($(date +%s%N) - $1) / 1000000 )); printf '%d.%03d' $((ms / 1000)) $((ms % 1000)); }
+
+start_workload_server() {
+  SKOLVAG_SHARED=$shared "$build/bench/serve_load_prep" workload --extract "$extract" --pupils 10000 --schools 40 \
+    --out "$work"
+  "$build/skolvag" vault-key --out "$work/vault.key" 2>/dev/null
+  "$build/skolvag" hash-key > "$work/registrar.key"
+  "$build/skolvag" hash-key > "$work/case.key"
+  cat > "$work/server.toml" <<TOML
+network = "$shared/data/osm/$extract"
+vault = "vault.sqlite"
+key_file = "vault.key"
+listen = "127.0.0.1:0"
+log_file = "skolvag.log"
+max_schools_per_token = 40  # the load asks each token about any of the 40 schools: no purpose limit here
+
+[[tenant]]
+name = "bench"
+schools = "schools.csv"
+rules = "$root/scripts/demo/exempelby-rules.toml"
+
+[[client]]
+name = "registrar"
+tenant = "bench"
+roles = ["registrar"]
+key_sha256 = "$(sed -n 2p "$work/registrar.key")"
+rate_per_minute = 100000000
+
+[[client]]
+name = "case-system"
+tenant = "bench"
+roles = ["case"]
+key_sha256 = "$(sed -n 2p "$work/case.key")"
+rate_per_minute = 100000000
+TOML
+
+  local start
+  start=$(date +%s%N)
+  "$build/skolvag" serve --config "$work/server.toml" 2> "$work/serve.err" &
+  echo $! > "$work/pid"
+  for _ in $(seq 1 600); do grep -q "listening on" "$work/serve.err" && break; sleep 0.1; done
+  port=$(grep -o "127.0.0.1:[0-9]*" "$work/serve.err" | head -1 | cut -d: -f2)
+  [ -n "$port" ] || { cat "$work/serve.err"; exit 1; }
+  echo "server ready in $(seconds_since "$start") s (network, hierarchy, 40 schools x bands precomputed)"
+
+  reg_key=$(sed -n 1p "$work/registrar.key")
+  case_key=$(sed -n 1p "$work/case.key")
+  start=$(date +%s%N)
+  "$build/bench/serve_load_prep" register --port "$port" --key "$reg_key" --homes "$work/homes.txt" \
+    --out "$work/tokens.txt" --threads 8
+  echo "registered 10,000 homes in $(seconds_since "$start") s (8 client threads)"
+}
