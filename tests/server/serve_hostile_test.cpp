@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // `skolvag serve` against hostile clients, each attack on its own raw connection:
 // bodies of unbounded size (chunked, compressed, over the limit, without a key),
-// header floods, and slow or many connections. Every attack gets its 4xx (or 503)
+// header floods, slow or many connections, and floods of refused calls. Every attack gets its 4xx (or 503)
 // at once, the server's memory does not grow by more than a few MB, and others are
 // still answered.
 #include "tests/support/process_memory.hpp"
@@ -10,7 +10,9 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <chrono>
+#include <filesystem>
 #include <functional>
 #include <iostream>
 #include <thread>
@@ -228,4 +230,35 @@ TEST(HostileClient, ATlsHandshakeThatNeverEndsIsCutAtTheDeadline) {
     ASSERT_TRUE(stalled.send(std::string("\x16\x03\x01", 3))); // the first bytes of a ClientHello, and no more
     EXPECT_TRUE(stalled.closed_within(4s));
     EXPECT_EQ(status_of(server.client()->Get("/healthz")), 200); // over TLS, meanwhile and after
+}
+
+TEST(HostileClient, AFloodOfRefusedCallsLeavesTheTrailAndItsWalSmall) {
+    ServerFixture::Options options;
+    options.clients = ServerFixture::default_clients();
+    options.clients.push_back({"limited", "exempelby", {"case"}, 30});
+    const ServerFixture server(options);
+    // Four clients ask as fast as they can for 3 s: 30 calls answered (404), the rest 429.
+    std::atomic<int> calls{0};
+    std::vector<std::thread> flood;
+    const auto until = std::chrono::steady_clock::now() + 3s;
+    for (int i = 0; i < 4; ++i) {
+        flood.emplace_back([&] {
+            auto client = server.client("limited");
+            while (std::chrono::steady_clock::now() < until) {
+                client->Get(distance_path("svt_AAAAAAAAAAAAAAAAAAAAAA"));
+                ++calls;
+            }
+        });
+    }
+    for (std::thread& t : flood) {
+        t.join();
+    }
+    ASSERT_GT(calls.load(), 1000) << "the flood was too slow to show anything";
+    // One row per answered call and per kind of refusal, not one per refused call...
+    const auto entries = body_of(server.client("auditor")->Get("/v1/audit"))["entries"];
+    EXPECT_LT(entries.size(), 40U);
+    // ...and the write-ahead log stays a few MB however many calls come.
+    EXPECT_LT(std::filesystem::file_size(server.vault_path() + "-wal"), 8U * kMiB);
+    std::cout << "[ flood ] " << calls << " calls, " << entries.size() << " audit entries, WAL "
+              << std::filesystem::file_size(server.vault_path() + "-wal") / 1024 << " KiB\n";
 }
