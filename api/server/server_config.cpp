@@ -3,6 +3,7 @@
 
 #include "geodata/errors.hpp"
 #include "geodata/input_file.hpp"
+#include "geodata/text/decimal.hpp"
 #include "geodata/toml_reader.hpp"
 
 #include <algorithm>
@@ -91,11 +92,12 @@ void parse_listen(const ConfigReader& r, const toml::table& root, ServerConfig& 
     }
     const std::string listen = r.string(root, "listen", "", true);
     const auto colon = listen.rfind(':');
-    int port = -1;
-    if (colon != std::string::npos && colon + 1 < listen.size() &&
-        std::all_of(listen.begin() + static_cast<std::ptrdiff_t>(colon) + 1, listen.end(),
-                    [](char ch) { return std::isdigit(static_cast<unsigned char>(ch)) != 0; })) {
-        port = std::stoi(listen.substr(colon + 1));
+    long long port = -1;
+    const std::string digits = colon == std::string::npos ? "" : listen.substr(colon + 1);
+    if (!digits.empty() && std::all_of(digits.begin(), digits.end(), [](char ch) {
+            return std::isdigit(static_cast<unsigned char>(ch)) != 0;
+        })) {
+        port = geodata::parse_whole_number(digits).value_or(-1); // -1 also for more digits than a long long holds
     }
     if (colon == 0 || port < 0 || port > 65535) {
         r.fail(n->source(), "'listen' must be HOST:PORT, e.g. 127.0.0.1:8080");
@@ -104,7 +106,7 @@ void parse_listen(const ConfigReader& r, const toml::table& root, ServerConfig& 
     if (c.listen_host.size() > 2 && c.listen_host.front() == '[' && c.listen_host.back() == ']') {
         c.listen_host = c.listen_host.substr(1, c.listen_host.size() - 2);
     }
-    c.listen_port = port;
+    c.listen_port = static_cast<int>(port);
 }
 
 /// A key's SHA-256 as `skolvag hash-key` prints it (second line), lower-cased.

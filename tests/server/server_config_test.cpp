@@ -88,6 +88,8 @@ TEST(ServerConfig, BadConfigsAreErrorsNamingTheProblem) {
         {base("port = 8080\n"), "unknown key 'port'"},
         {base("tls_cert = \"a.crt\"\n"), "both 'tls_cert' and 'tls_key'"},
         {base("", "8080"), "'listen' must be HOST:PORT"},
+        {base("", "127.0.0.1:65536"), "'listen' must be HOST:PORT"},
+        {base("", "127.0.0.1:80806666666666666666666666666666666"), "'listen' must be HOST:PORT"}, // found by fuzzing
         {base("allow_plain_http = \"yes\"\n"), "'allow_plain_http' must be true or false"},
         {base() + "\n[[client]]\nname = \"x\"\ntenant = \"nowhere\"\nroles = [\"case\"]\nkey_sha256 = \"" +
              std::string(64, 'b') + "\"\n",
