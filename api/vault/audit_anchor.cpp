@@ -5,6 +5,7 @@
 #include "geodata/errors.hpp"
 #include "geodata/text/hex.hpp"
 
+#include <charconv>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -15,11 +16,20 @@ namespace {
 
 constexpr const char* kHeader = "skolvag audit anchor v1";
 
-/// Tenant names are the operator's text: hex keeps the file one line per tenant, whatever they hold.
-std::string from_hex(const std::string& hex) {
+/// Tenant names are the operator's text: hex keeps the file one line per tenant,
+/// whatever they hold. nullopt for text that is not hex.
+std::optional<std::string> from_hex(const std::string& hex) {
+    if (hex.size() % 2 != 0) {
+        return std::nullopt;
+    }
     std::string out;
-    for (std::size_t i = 0; i + 1 < hex.size(); i += 2) {
-        out += static_cast<char>(std::stoi(hex.substr(i, 2), nullptr, 16));
+    for (std::size_t i = 0; i < hex.size(); i += 2) {
+        unsigned value = 0;
+        const auto [end, error] = std::from_chars(hex.data() + i, hex.data() + i + 2, value, 16);
+        if (error != std::errc() || end != hex.data() + i + 2) {
+            return std::nullopt;
+        }
+        out += static_cast<char>(value);
     }
     return out;
 }
@@ -52,10 +62,11 @@ std::optional<AuditHeads> read_audit_anchor(const std::string& path) {
         std::int64_t id = 0;
         std::string hash;
         std::string tenant_hex;
-        if (!(fields >> id >> hash >> tenant_hex) || id < 1 || hash.size() != 64) {
+        const std::optional<std::string> tenant = fields >> id >> hash >> tenant_hex ? from_hex(tenant_hex) : std::nullopt;
+        if (!tenant || id < 1 || hash.size() != 64) {
             throw geodata::ConfigError(path + ": a line of the audit anchor cannot be read");
         }
-        heads[from_hex(tenant_hex)] = {id, hash};
+        heads[*tenant] = {id, hash};
     }
     return heads;
 }

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 // The vault on its own: tenant scope, encryption at rest, erasure, and the audit chain.
+#include "api/vault/audit_anchor.hpp"
 #include "api/vault/key_file.hpp"
 #include "api/vault/sqlite.hpp"
 #include "api/vault/token_vault.hpp"
@@ -327,4 +328,26 @@ TEST(TokenVault, TheWriteAheadLogStaysSmallUnderContinuousWrites) {
     EXPECT_GT(writes, 5000U);
     EXPECT_LE(largest, 8U << 20) << writes << " writes grew the WAL to " << largest << " bytes";
     EXPECT_TRUE(vault.verify_audit().ok);
+}
+
+TEST(AuditAnchor, KeepsAnyTenantNameAndRefusesAFileItDidNotWrite) {
+    const TempDir dir;
+    const std::string path = dir.file("vault.sqlite.anchor");
+    EXPECT_FALSE(read_audit_anchor(path).has_value()); // no anchor yet: nothing to check against
+    const AuditHeads heads = {{"exempelby", {12, std::string(64, 'a')}},
+                              {"Grannby kommun\nrad två", {3, std::string(64, 'b')}}};
+    write_audit_anchor(path, heads);
+    EXPECT_EQ(read_audit_anchor(path), heads);
+    for (const std::string& text : {std::string("not an anchor\n"),
+                                    "skolvag audit anchor v1\n12 " + std::string(64, 'a') + " zz\n",
+                                    "skolvag audit anchor v1\n0 " + std::string(64, 'a') + " 61\n",
+                                    std::string("skolvag audit anchor v1\n12 short 61\n")}) {
+        dir.write("vault.sqlite.anchor", text);
+        try {
+            read_audit_anchor(path);
+            ADD_FAILURE() << "read: " << text;
+        } catch (const skolvag::geodata::ConfigError& e) {
+            EXPECT_NE(std::string(e.what()).find(path), std::string::npos) << e.what();
+        }
+    }
 }
