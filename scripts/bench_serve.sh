@@ -18,7 +18,7 @@ shared=${SKOLVAG_SHARED:-$root/../shared}
 [ -f "$shared/data/osm/$extract" ] || { echo "bench_serve: $shared/data/osm/$extract not found" >&2; exit 1; }
 
 work=$(mktemp -d)
-cleanup() { [ -f "$work/pid" ] && kill "$(cat "$work/pid")" 2>/dev/null; rm -rf "$work"; }
+cleanup() { [ -f "$work/pid" ] && kill "$(cat "$work/pid")" 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
 
 # shellcheck source=lib/serve_workload.sh

@@ -15,38 +15,20 @@ rounds=${1:-100}
 demo="$root/scripts/demo"
 
 work=$(mktemp -d)
-cleanup() { [ -f "$work/pid" ] && kill -9 "$(cat "$work/pid")" 2>/dev/null; rm -rf "$work"; }
+cleanup() { [ -f "$work/pid" ] && kill -9 "$(cat "$work/pid")" 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
 cd "$work"
 "$build/skolvag" vault-key --out vault.key 2>/dev/null
 "$build/skolvag" hash-key > registrar.key
 "$build/skolvag" hash-key > admin.key
-cat > server.toml <<TOML
-network = "$demo/exempelby.osm"
-vault = "vault.sqlite"
-key_file = "vault.key"
-listen = "127.0.0.1:0"
-log_file = "skolvag.log"
-
-[[tenant]]
-name = "exempelby"
-schools = "$demo/exempelby-schools.csv"
-rules = "$demo/exempelby-rules.toml"
-
-[[client]]
-name = "registrar"
-tenant = "exempelby"
-roles = ["registrar"]
-key_sha256 = "$(sed -n 2p registrar.key)"
-rate_per_minute = 100000000
-
-[[client]]
-name = "dpo"
-tenant = "exempelby"
-roles = ["admin"]
-key_sha256 = "$(sed -n 2p admin.key)"
-rate_per_minute = 100000000
-TOML
+# shellcheck source=lib/server_toml.sh
+source "$root/scripts/lib/server_toml.sh"
+{
+  server_toml "$demo/exempelby.osm" "127.0.0.1:0"
+  tenant_toml exempelby "$demo/exempelby-schools.csv" "$demo/exempelby-rules.toml"
+  client_toml registrar exempelby registrar registrar.key 100000000
+  client_toml dpo exempelby admin admin.key 100000000
+} > server.toml
 
 start_server() {
   : > serve.err

@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
-# Soak of `skolvag serve`: 10 minutes at 2,000 requests/s asked (nine distances to one
+# Soak of `skolvag serve`: 10 minutes at 2,000 requests/s (nine distances to one
 # registration) on a real extract (default porto_portugal.osm.pbf from ../shared),
 # after 10,000 synthetic homes are registered. Reports errors (non-2xx and socket
 # errors), latency percentiles, and the server's resident memory and vault/WAL sizes
 # at the start, every minute and at the end. Exits 1 on any error, a WAL over 8 MB, or
 # memory at the end more than 64 MB over the first minute's.
-#   scripts/soak.sh [EXTRACT]        DURATION=600 RATE=2000 CONNECTIONS=32 to change the run
+# wrk 4.1 has no constant-rate mode: each connection waits its share of the rate after
+# each answer, so the rate reached is the asked one less the answers' own time; 2,200/s
+# asked reaches about 2,000/s here. The rate reached is printed.
+#   scripts/soak.sh [EXTRACT]        DURATION=600 RATE=2200 CONNECTIONS=32 to change the run
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 "$root/scripts/setup.sh"
@@ -14,13 +17,17 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 build="${BUILD_DIR:-$root/build}"
 extract=${1:-porto_portugal.osm.pbf}
 duration=${DURATION:-600}
-rate=${RATE:-2000}
+rate=${RATE:-2200}
 connections=${CONNECTIONS:-32}
 shared=${SKOLVAG_SHARED:-$root/../shared}
 [ -f "$shared/data/osm/$extract" ] || { echo "soak: $shared/data/osm/$extract not found" >&2; exit 1; }
 
 work=$(mktemp -d)
-cleanup() { [ -f "$work/pid" ] && kill "$(cat "$work/pid")" 2>/dev/null; [ -n "${sampler:-}" ] && kill "$sampler" 2>/dev/null; rm -rf "$work"; }
+cleanup() {
+  [ -f "$work/pid" ] && kill "$(cat "$work/pid")" 2>/dev/null || true
+  [ -n "${sampler:-}" ] && kill "$sampler" 2>/dev/null || true
+  rm -rf "$work"
+}
 trap cleanup EXIT
 # shellcheck source=lib/serve_workload.sh
 source "$root/scripts/lib/serve_workload.sh"

@@ -16,7 +16,7 @@ demo="$root/scripts/demo"
 
 work=$(mktemp -d)
 cleanup() {
-  for f in "$work/skolvag.pid" "$work/nginx.pid"; do [ -f "$f" ] && kill "$(cat "$f")" 2>/dev/null; done
+  for f in "$work/skolvag.pid" "$work/nginx.pid"; do [ -f "$f" ] && kill "$(cat "$f")" 2>/dev/null || true; done
   sleep 0.3
   rm -rf "$work"
 }
@@ -28,25 +28,14 @@ proxy_port=$(free_port)
 
 "$build/skolvag" vault-key --out vault.key 2>/dev/null
 "$build/skolvag" hash-key > registrar.key
-cat > server.toml <<TOML
-network = "$demo/exempelby.osm"
-vault = "vault.sqlite"
-key_file = "vault.key"
-listen = "127.0.0.1:$skolvag_port"
-log_file = "skolvag.log"
-max_connections_per_address = 512  # behind the proxy every connection is from 127.0.0.1
-
-[[tenant]]
-name = "exempelby"
-schools = "$demo/exempelby-schools.csv"
-rules = "$demo/exempelby-rules.toml"
-
-[[client]]
-name = "registrar"
-tenant = "exempelby"
-roles = ["registrar"]
-key_sha256 = "$(sed -n 2p registrar.key)"
-TOML
+# shellcheck source=../lib/server_toml.sh
+source "$root/scripts/lib/server_toml.sh"
+{
+  server_toml "$demo/exempelby.osm" "127.0.0.1:$skolvag_port" \
+    "max_connections_per_address = 512  # behind the proxy every connection is from 127.0.0.1"
+  tenant_toml exempelby "$demo/exempelby-schools.csv" "$demo/exempelby-rules.toml"
+  client_toml registrar exempelby registrar registrar.key
+} > server.toml
 "$build/skolvag" serve --config server.toml 2> serve.err &
 echo $! > skolvag.pid
 for _ in $(seq 1 200); do grep -q "listening on" serve.err && break; sleep 0.05; done

@@ -3,6 +3,8 @@
 # synthetic schools and 10,000 synthetic homes registered, for load runs. Synthetic
 # homes only. Needs: root, build, shared, extract, work (a folder of its own).
 # Sets: port, reg_key, case_key, and writes $work/pid, $work/tokens.txt, $work/homes.txt.
+# shellcheck source=server_toml.sh
+source "$root/scripts/lib/server_toml.sh"
 
 # Seconds since a `date +%s%N` reading, to the millisecond (no bc on a fresh system).
 seconds_since() { local ms=$(( ($(date +%s%N) - $1) / 1000000 )); printf '%d.%03d' $((ms / 1000)) $((ms % 1000)); }
@@ -13,33 +15,13 @@ start_workload_server() {
   "$build/skolvag" vault-key --out "$work/vault.key" 2>/dev/null
   "$build/skolvag" hash-key > "$work/registrar.key"
   "$build/skolvag" hash-key > "$work/case.key"
-  cat > "$work/server.toml" <<TOML
-network = "$shared/data/osm/$extract"
-vault = "vault.sqlite"
-key_file = "vault.key"
-listen = "127.0.0.1:0"
-log_file = "skolvag.log"
-max_schools_per_token = 40  # the load asks each token about any of the 40 schools: no purpose limit here
-
-[[tenant]]
-name = "bench"
-schools = "schools.csv"
-rules = "$root/scripts/demo/exempelby-rules.toml"
-
-[[client]]
-name = "registrar"
-tenant = "bench"
-roles = ["registrar"]
-key_sha256 = "$(sed -n 2p "$work/registrar.key")"
-rate_per_minute = 100000000
-
-[[client]]
-name = "case-system"
-tenant = "bench"
-roles = ["case"]
-key_sha256 = "$(sed -n 2p "$work/case.key")"
-rate_per_minute = 100000000
-TOML
+  {
+    server_toml "$shared/data/osm/$extract" "127.0.0.1:0" \
+      "max_schools_per_token = 40  # the load asks each token about any of the 40 schools: no purpose limit here"
+    tenant_toml bench schools.csv "$root/scripts/demo/exempelby-rules.toml"
+    client_toml registrar bench registrar "$work/registrar.key" 100000000
+    client_toml case-system bench case "$work/case.key" 100000000
+  } > "$work/server.toml"
 
   local start
   start=$(date +%s%N)
