@@ -162,13 +162,19 @@ void ConnectionHandling::serve(int fd, SSL_CTX* tls,
         }
     } else {
         ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | O_NONBLOCK);
-        if (tls == nullptr) {
-            serve_requests(fd, nullptr, process_request);
-        } else if (SSL* ssl = accept_tls(fd, tls, std::chrono::seconds(m_limits.request_timeout_s), m_stopping)) {
-            serve_requests(fd, ssl, process_request);
-            SSL_shutdown(ssl); // one close_notify, without waiting for the client's
-            SSL_free(ssl);
+        SSL* ssl = nullptr;
+        try {
+            // An exception out of a connection's thread would end the server: httplib
+            // answers a handler's with 500; one from here (memory) only ends the connection.
+            if (tls == nullptr) {
+                serve_requests(fd, nullptr, process_request);
+            } else if ((ssl = accept_tls(fd, tls, std::chrono::seconds(m_limits.request_timeout_s), m_stopping))) {
+                serve_requests(fd, ssl, process_request);
+                SSL_shutdown(ssl); // one close_notify, without waiting for the client's
+            }
+        } catch (...) {
         }
+        SSL_free(ssl);
         m_guard.release(address);
     }
     ::shutdown(fd, SHUT_RDWR);
