@@ -52,23 +52,25 @@ bool RawConnection::send(const std::string& data) {
     return true;
 }
 
+RawConnection::Read RawConnection::read_more(std::chrono::steady_clock::time_point until) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(until - std::chrono::steady_clock::now());
+    pollfd p{m_fd, POLLIN, 0};
+    if (left.count() <= 0 || ::poll(&p, 1, static_cast<int>(left.count())) <= 0) {
+        return Read::nothing_yet;
+    }
+    char buffer[4096];
+    const ssize_t n = ::recv(m_fd, buffer, sizeof buffer, 0);
+    if (n > 0) {
+        m_received.append(buffer, static_cast<std::size_t>(n));
+        return Read::more;
+    }
+    return n < 0 && (errno == EINTR || errno == EAGAIN) ? Read::more : Read::closed;
+}
+
 std::string RawConnection::receive(std::chrono::milliseconds wait) {
     const auto until = std::chrono::steady_clock::now() + wait;
-    char buffer[4096];
-    for (;;) {
-        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(until - std::chrono::steady_clock::now());
-        pollfd p{m_fd, POLLIN, 0};
-        if (left.count() <= 0 || ::poll(&p, 1, static_cast<int>(left.count())) <= 0) {
-            break;
-        }
-        const ssize_t n = ::recv(m_fd, buffer, sizeof buffer, 0);
-        if (n <= 0) {
-            break;
-        }
-        m_received.append(buffer, static_cast<std::size_t>(n));
-        if (m_received.find("\r\n\r\n") != std::string::npos) {
-            break; // an answer's head: enough to read its status
-        }
+    // Until an answer's head is in: enough to read its status.
+    while (m_received.find("\r\n\r\n") == std::string::npos && read_more(until) == Read::more) {
     }
     return m_received;
 }
@@ -83,21 +85,10 @@ int RawConnection::status(std::chrono::milliseconds wait) {
 
 bool RawConnection::closed_within(std::chrono::milliseconds wait) {
     const auto until = std::chrono::steady_clock::now() + wait;
-    char buffer[4096];
-    for (;;) {
-        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(until - std::chrono::steady_clock::now());
-        pollfd p{m_fd, POLLIN, 0};
-        if (left.count() <= 0 || ::poll(&p, 1, static_cast<int>(left.count())) <= 0) {
-            return false;
-        }
-        const ssize_t n = ::recv(m_fd, buffer, sizeof buffer, 0);
-        if (n == 0 || (n < 0 && errno != EINTR && errno != EAGAIN)) {
-            return true;
-        }
-        if (n > 0) {
-            m_received.append(buffer, static_cast<std::size_t>(n));
-        }
+    Read r = Read::more;
+    while ((r = read_more(until)) == Read::more) {
     }
+    return r == Read::closed;
 }
 
 } // namespace skolvag::testing

@@ -30,6 +30,10 @@ public:
     bool closed_within(std::chrono::milliseconds wait);
 
 private:
+    enum class Read { more, nothing_yet, closed };
+    /// Waits until `until` for bytes and adds them to what was received.
+    Read read_more(std::chrono::steady_clock::time_point until);
+
     int m_fd = -1;
     std::string m_received;
 };
