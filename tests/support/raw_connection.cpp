@@ -5,6 +5,7 @@
 #include <cerrno>
 #include <netinet/in.h>
 #include <poll.h>
+#include <string>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -67,10 +68,27 @@ RawConnection::Read RawConnection::read_more(std::chrono::steady_clock::time_poi
     return n < 0 && (errno == EINTR || errno == EAGAIN) ? Read::more : Read::closed;
 }
 
+namespace {
+/// True once `text` holds a whole answer: its head and the Content-Length bytes after it.
+/// The server may send head and body in separate segments, so the head alone is not enough.
+bool whole_answer(const std::string& text) {
+    const std::size_t end_of_head = text.find("\r\n\r\n");
+    if (end_of_head == std::string::npos) {
+        return false;
+    }
+    const std::string head = text.substr(0, end_of_head);
+    const std::size_t key = head.find("Content-Length: ");
+    if (key == std::string::npos) {
+        return true;
+    }
+    const std::size_t length = std::stoul(head.substr(key + 16));
+    return text.size() >= end_of_head + 4 + length;
+}
+} // namespace
+
 std::string RawConnection::receive(std::chrono::milliseconds wait) {
     const auto until = std::chrono::steady_clock::now() + wait;
-    // Until an answer's head is in: enough to read its status.
-    while (m_received.find("\r\n\r\n") == std::string::npos && read_more(until) == Read::more) {
+    while (!whole_answer(m_received) && read_more(until) == Read::more) {
     }
     return m_received;
 }

@@ -22,7 +22,7 @@ public:
     bool connected() const { return m_fd >= 0; }
     /** Sends all of `data`; false once the server closed or reset the connection. */
     bool send(const std::string& data);
-    /** Whatever the server sent within `wait`, until it closed (or the wait ended). */
+    /** What the server sent within `wait`: read until a whole answer (head and body) is in, it closed, or the wait ended. */
     std::string receive(std::chrono::milliseconds wait);
     /** The status of the answer received within `wait`; 0 for none. */
     int status(std::chrono::milliseconds wait);
