@@ -10,7 +10,14 @@ double effective_maxspeed_kmh(const WayProfile& way, const WalkRules& rules) noe
     return rules.default_maxspeed_kmh[static_cast<std::size_t>(way.highway)];
 }
 
+bool is_lit(const WayProfile& way, const WalkRules& rules) noexcept {
+    return way.lit == LitTag::lit || (way.lit == LitTag::untagged && !rules.unlit_when_untagged);
+}
+
 bool is_safe_for_band(const WayProfile& way, const BandSafety& band, const WalkRules& rules) noexcept {
+    if (band.require_lit && !is_lit(way, rules)) {
+        return false;
+    }
     if (!carries_motor_traffic(way.highway) || way.sidewalk || !band.max_speed_without_sidewalk_kmh) {
         return true;
     }

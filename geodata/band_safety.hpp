@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
-// Which edges are safe for a grade band (walking-network.md §4): a motor-traffic edge
-// is unsafe when its effective maxspeed exceeds the band's limit and it has no sidewalk.
+// Which edges are safe for a grade band (walking-network.md §4, §10): a motor-traffic
+// edge is unsafe when its effective maxspeed exceeds the band's limit and it has no
+// sidewalk; for a band that requires lighting, an unlit edge is unsafe.
 #pragma once
 
 #include "geodata/walk_network.hpp"
@@ -13,6 +14,9 @@ namespace skolvag::geodata {
 
 /** The tagged maxspeed, else the rules' default for the highway class (km/h). */
 double effective_maxspeed_kmh(const WayProfile& way, const WalkRules& rules) noexcept;
+
+/** §10: lit=no is unlit; no lit tag is lit unless the rules say unlit_when_untagged. */
+bool is_lit(const WayProfile& way, const WalkRules& rules) noexcept;
 
 /** True when a pupil of a band with these limits may walk along the way. */
 bool is_safe_for_band(const WayProfile& way, const BandSafety& band, const WalkRules& rules) noexcept;

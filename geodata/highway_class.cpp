@@ -10,34 +10,37 @@ namespace {
 struct ClassRow {
     HighwayClass cls;
     std::string_view osm_value;
+    bool walkable;
     bool motor_traffic;
 };
 
-// walking-network.md §1 (walkable values) and §4 (motor traffic). Reference:
+// walking-network.md §1 (walkable values), §4 (motor traffic) and §8 (road ways). Reference:
 // https://wiki.openstreetmap.org/wiki/Key:highway
 constexpr std::array<ClassRow, kHighwayClassCount> kClasses{{
-    {HighwayClass::footway, "footway", false},
-    {HighwayClass::path, "path", false},
-    {HighwayClass::pedestrian, "pedestrian", false},
-    {HighwayClass::steps, "steps", false},
-    {HighwayClass::platform, "platform", false},
-    {HighwayClass::cycleway, "cycleway", false},
-    {HighwayClass::bridleway, "bridleway", false},
-    {HighwayClass::track, "track", false},
-    {HighwayClass::corridor, "corridor", false},
-    {HighwayClass::living_street, "living_street", true},
-    {HighwayClass::residential, "residential", true},
-    {HighwayClass::service, "service", true},
-    {HighwayClass::unclassified, "unclassified", true},
-    {HighwayClass::road, "road", true},
-    {HighwayClass::tertiary, "tertiary", true},
-    {HighwayClass::tertiary_link, "tertiary_link", true},
-    {HighwayClass::secondary, "secondary", true},
-    {HighwayClass::secondary_link, "secondary_link", true},
-    {HighwayClass::primary, "primary", true},
-    {HighwayClass::primary_link, "primary_link", true},
-    {HighwayClass::trunk, "trunk", true},
-    {HighwayClass::trunk_link, "trunk_link", true},
+    {HighwayClass::footway, "footway", true, false},
+    {HighwayClass::path, "path", true, false},
+    {HighwayClass::pedestrian, "pedestrian", true, false},
+    {HighwayClass::steps, "steps", true, false},
+    {HighwayClass::platform, "platform", true, false},
+    {HighwayClass::cycleway, "cycleway", true, false},
+    {HighwayClass::bridleway, "bridleway", true, false},
+    {HighwayClass::track, "track", true, false},
+    {HighwayClass::corridor, "corridor", true, false},
+    {HighwayClass::living_street, "living_street", true, true},
+    {HighwayClass::residential, "residential", true, true},
+    {HighwayClass::service, "service", true, true},
+    {HighwayClass::unclassified, "unclassified", true, true},
+    {HighwayClass::road, "road", true, true},
+    {HighwayClass::tertiary, "tertiary", true, true},
+    {HighwayClass::tertiary_link, "tertiary_link", true, true},
+    {HighwayClass::secondary, "secondary", true, true},
+    {HighwayClass::secondary_link, "secondary_link", true, true},
+    {HighwayClass::primary, "primary", true, true},
+    {HighwayClass::primary_link, "primary_link", true, true},
+    {HighwayClass::trunk, "trunk", true, true},
+    {HighwayClass::trunk_link, "trunk_link", true, true},
+    {HighwayClass::motorway, "motorway", false, true},
+    {HighwayClass::motorway_link, "motorway_link", false, true},
 }};
 
 constexpr bool rows_in_enum_order() {
@@ -63,12 +66,15 @@ std::optional<HighwayClass> highway_class_from_osm(std::string_view value) noexc
     return std::nullopt;
 }
 
+bool is_walkable_class(HighwayClass c) noexcept { return kClasses[static_cast<std::size_t>(c)].walkable; }
+
 bool carries_motor_traffic(HighwayClass c) noexcept { return kClasses[static_cast<std::size_t>(c)].motor_traffic; }
 
 std::vector<std::string> highway_class_rows() {
     std::vector<std::string> rows;
     for (const ClassRow& row : kClasses) {
-        rows.push_back(std::string(row.osm_value) + (row.motor_traffic ? " motor" : " no-motor"));
+        rows.push_back(std::string(row.osm_value) + (row.walkable ? " walkable" : " never-walked") +
+                       (row.motor_traffic ? " motor" : " no-motor"));
     }
     return rows;
 }

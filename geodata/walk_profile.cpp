@@ -80,6 +80,23 @@ constexpr DirectionRow kOnewayFoot[] = {
 constexpr const char* kSidewalkKeys[] = {"sidewalk", "sidewalk:both", "sidewalk:left", "sidewalk:right"};
 const std::initializer_list<std::string_view> kSidewalkPresent = {"yes", "both", "left", "right"};
 
+// §10: only lit=no makes a way unlit; other values (yes, automatic, 24/7, ...) are lit.
+constexpr std::string_view kUnlit = "no";
+
+// §8: a node's crossing control; any row that matches decides (signals before markings).
+// Reference: https://wiki.openstreetmap.org/wiki/Key:crossing
+const std::initializer_list<TagRule> kSignalledCrossing = {
+    {"crossing", {"traffic_signals"}, Verdict::allow},
+    {"crossing:signals", {"yes"}, Verdict::allow},
+    {"highway", {"traffic_signals"}, Verdict::allow},
+};
+const std::initializer_list<TagRule> kMarkedCrossing = {
+    {"crossing", {"marked", "zebra", "uncontrolled"}, Verdict::allow},
+    {"crossing_ref", {"zebra"}, Verdict::allow},
+};
+// ... or crossing:markings with any value but this one.
+constexpr std::string_view kNoMarkings = "no";
+
 } // namespace
 
 std::optional<WayProfile> classify_way(const osmium::TagList& tags) {
@@ -88,7 +105,7 @@ std::optional<WayProfile> classify_way(const osmium::TagList& tags) {
         return std::nullopt;
     }
     const std::optional<HighwayClass> cls = highway_class_from_osm(highway);
-    if (!cls || first_match(tags, kWayAccessRules, Verdict::allow) == Verdict::deny) {
+    if (!cls || !is_walkable_class(*cls) || first_match(tags, kWayAccessRules, Verdict::allow) == Verdict::deny) {
         return std::nullopt;
     }
 
@@ -107,7 +124,37 @@ std::optional<WayProfile> classify_way(const osmium::TagList& tags) {
     for (const char* key : kSidewalkKeys) {
         p.sidewalk = p.sidewalk || has_value(tags, key, kSidewalkPresent);
     }
+    if (const char* lit = tags.get_value_by_key("lit")) {
+        p.lit = std::string_view(lit) == kUnlit ? LitTag::unlit : LitTag::lit;
+    }
     return p;
+}
+
+std::optional<RoadProfile> classify_road(const osmium::TagList& tags) {
+    const char* highway = tags.get_value_by_key("highway");
+    const std::optional<HighwayClass> cls = highway == nullptr ? std::nullopt : highway_class_from_osm(highway);
+    if (!cls || !carries_motor_traffic(*cls)) {
+        return std::nullopt;
+    }
+    return RoadProfile{*cls, tagged_maxspeed_kmh(tags.get_value_by_key("maxspeed"),
+                                                 tags.get_value_by_key("maxspeed:forward"),
+                                                 tags.get_value_by_key("maxspeed:backward"))};
+}
+
+CrossingControl crossing_control(const osmium::TagList& tags) {
+    for (const TagRule& rule : kSignalledCrossing) {
+        if (has_value(tags, rule.key, rule.values)) {
+            return CrossingControl::signalled;
+        }
+    }
+    for (const TagRule& rule : kMarkedCrossing) {
+        if (has_value(tags, rule.key, rule.values)) {
+            return CrossingControl::marked;
+        }
+    }
+    const char* markings = tags.get_value_by_key("crossing:markings");
+    return markings != nullptr && std::string_view(markings) != kNoMarkings ? CrossingControl::marked
+                                                                             : CrossingControl::unmarked;
 }
 
 namespace {
@@ -153,6 +200,10 @@ std::vector<ProfileTable> walk_profile_tables() {
         {"oneway:foot", direction_rows()},
         {"sidewalk keys and values", sidewalk_rows()},
         {"maxspeed symbols and units", maxspeed_rows()},
+        {"lit", {"no -> unlit", "absent -> untagged", "any other value -> lit"}},
+        {"signalled crossing, any match", tag_rule_rows(kSignalledCrossing)},
+        {"marked crossing, any match", tag_rule_rows(kMarkedCrossing)},
+        {"crossing:markings", {"any value but no -> marked"}},
     };
 }
 

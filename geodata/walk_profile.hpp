@@ -20,6 +20,12 @@ namespace skolvag::geodata {
 /// The directions a way may be walked in, relative to its node order.
 enum class WalkDirection : std::uint8_t { both, forward_only, backward_only };
 
+/// A way's `lit` tag as §10 reads it: `no`, absent, or anything else (lit).
+enum class LitTag : std::uint8_t { untagged, lit, unlit };
+
+/// How a node controls the crossing of roads there (§8).
+enum class CrossingControl : std::uint8_t { unmarked, marked, signalled };
+
 /// What the profile keeps of a walkable way.
 struct WayProfile {
     HighwayClass highway = HighwayClass::footway;
@@ -28,6 +34,13 @@ struct WayProfile {
     /// nothing parses, so the rules' per-class default applies.
     std::optional<double> tagged_maxspeed_kmh;
     bool sidewalk = false; ///< a sidewalk is part of this way (not `separate`)
+    LitTag lit = LitTag::untagged;
+};
+
+/// What the profile keeps of a road way (§8), walkable or not: what a crossing of it needs.
+struct RoadProfile {
+    HighwayClass highway = HighwayClass::residential;
+    std::optional<double> tagged_maxspeed_kmh; ///< as in WayProfile
 };
 
 /**
@@ -35,6 +48,20 @@ struct WayProfile {
  * @returns the profile when the way is walkable (§1 and §7), nullopt otherwise.
  */
 std::optional<WayProfile> classify_way(const osmium::TagList& tags);
+
+/**
+ * Classifies a way as a road (§8): any way with a motor-traffic `highway` class,
+ * motorways included, whether it may be walked or not.
+ * @returns nullopt for ways that are not roads.
+ */
+std::optional<RoadProfile> classify_road(const osmium::TagList& tags);
+
+/**
+ * How a node controls crossings (§8): signalled with crossing=traffic_signals,
+ * crossing:signals=yes or highway=traffic_signals; marked with crossing=marked, zebra
+ * or uncontrolled, crossing_ref=zebra, or crossing:markings other than no.
+ */
+CrossingControl crossing_control(const osmium::TagList& tags);
 
 /**
  * True when a node cannot be walked through (§1 "Barriers"): barrier=wall, fence,

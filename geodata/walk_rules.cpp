@@ -16,6 +16,9 @@ DefaultSpeeds example_default_maxspeed() {
                            HighwayClass::primary_link, HighwayClass::trunk, HighwayClass::trunk_link}) {
         set(c, 70);
     }
+    // §8: roads never walked but crossed; a rules file may name them, need not.
+    set(HighwayClass::motorway, 110);
+    set(HighwayClass::motorway_link, 70);
     return s;
 }
 

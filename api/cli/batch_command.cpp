@@ -10,7 +10,6 @@
 #include "geodata/network_hierarchy.hpp"
 #include "geodata/osm_network.hpp"
 #include "api/eligibility/rules_file.hpp"
-#include "geodata/sha256.hpp"
 #include "geodata/vector_file_writer.hpp"
 
 #include <chrono>
@@ -79,7 +78,6 @@ void check_outputs(const BatchOptions& o) {
 /// The small inputs, read before the network so that their errors come first.
 struct BatchFiles {
     Rules rules;
-    std::string rules_sha256;
     SchoolRegister schools;
     std::vector<PupilHome> homes;
     std::optional<std::vector<Decision>> previous;
@@ -91,7 +89,6 @@ BatchFiles read_inputs(const BatchOptions& o) {
     if (f.rules.bands.empty()) {
         throw geodata::InputError(o.rules + ": no [[band]]: a batch run needs the grade bands");
     }
-    f.rules_sha256 = geodata::sha256_file_hex(o.rules);
     f.schools = read_school_register(o.schools, o.crs);
     f.homes = read_pupil_register(o.pupils, o.crs);
     if (o.previous) {
@@ -157,7 +154,7 @@ int batch_command(const std::vector<std::string>& args) {
 
     const BatchInputs in{net,           reversed,
                          hierarchy,     snapper,
-                         files.rules,   files.rules_sha256,
+                         files.rules,   files.rules.sha256,
                          geodata::network_file_id(o.network),
                          files.schools, files.homes,
                          files.previous ? &*files.previous : nullptr,

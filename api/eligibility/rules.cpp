@@ -13,6 +13,15 @@ GradeSet grades(std::initializer_list<std::string_view> names) {
     return set;
 }
 
+Band band(std::string name, GradeSet set, double threshold_m, std::optional<double> max_speed_without_sidewalk) {
+    Band b;
+    b.name = std::move(name);
+    b.grades = set;
+    b.threshold_m = threshold_m;
+    b.safety.max_speed_without_sidewalk_kmh = max_speed_without_sidewalk;
+    return b;
+}
+
 } // namespace
 
 bool reaches_threshold(Comparison comparison, double distance_m, double threshold_m) noexcept {
@@ -41,10 +50,10 @@ Rules example_rules() {
     Rules rules;
     rules.name = "walking-network.md section 6 example";
     rules.bands = {
-        {"F-3", grades({"F", "1", "2", "3"}), 2000.0, {50.0}},
-        {"4-6", grades({"4", "5", "6"}), 3000.0, {60.0}},
-        {"7-9", grades({"7", "8", "9"}), 4000.0, {70.0}},
-        {"gy", grades({"gy1", "gy2", "gy3", "gy4"}), 6000.0, {std::nullopt}},
+        band("F-3", grades({"F", "1", "2", "3"}), 2000.0, 50.0),
+        band("4-6", grades({"4", "5", "6"}), 3000.0, 60.0),
+        band("7-9", grades({"7", "8", "9"}), 4000.0, 70.0),
+        band("gy", grades({"gy1", "gy2", "gy3", "gy4"}), 6000.0, std::nullopt),
     };
     return rules;
 }

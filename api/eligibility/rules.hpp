@@ -25,6 +25,17 @@ struct Band {
     GradeSet grades;
     double threshold_m = 0.0;
     geodata::BandSafety safety;
+    /// §11: the longest safe walk from a home to an assigned pick-up stop; nullopt: no limit.
+    std::optional<double> max_stop_distance_m;
+};
+
+/// One [[layer]] of the rules file (§9): a municipality's polygons that make places
+/// unsafe or safe for some bands.
+struct LayerEntry {
+    std::string path;                    ///< the file, resolved against the rules file's folder
+    std::optional<std::string> layer;    ///< the layer's name; nullopt: the file's first
+    bool unsafe = true;                  ///< kind = "unsafe" (true) or "safe"
+    std::vector<std::size_t> bands;      ///< the bands it applies to (indexes); every band when absent
 };
 
 struct Rules {
@@ -32,6 +43,10 @@ struct Rules {
     Comparison comparison = Comparison::at_least;
     geodata::WalkRules walking;
     std::vector<Band> bands;
+    std::vector<LayerEntry> layers;
+    /// SHA-256 of the rules file's bytes followed by every layer file's, in the order
+    /// the rules name them (§9); empty for rules not read from a file.
+    std::string sha256;
 
     /** The band with this name, or nullptr. */
     const Band* find_band(std::string_view band_name) const noexcept;

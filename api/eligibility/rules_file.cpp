@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: MIT
 #include "api/eligibility/rules_file.hpp"
 
+#include "geodata/errors.hpp"
 #include "geodata/input_file.hpp"
+#include "geodata/sha256.hpp"
 #include "geodata/toml_reader.hpp"
 
 #include <algorithm>
+#include <filesystem>
 
 namespace skolvag::api {
 
@@ -45,9 +48,30 @@ GradeSet parse_band_grades(const TomlReader& r, const toml::node& n, const std::
     return set;
 }
 
+/// §8, §11: max_speed_crossing and max_speed_crossing_marked (>= it; defaults to it,
+/// ignored without max_speed_crossing).
+void parse_band_crossing(const TomlReader& r, const toml::table& t, const std::string& context,
+                         geodata::BandSafety& safety) {
+    if (const toml::node* n = t.get("max_speed_crossing")) {
+        safety.max_speed_crossing_kmh = r.number(*n, "max_speed_crossing", true);
+    }
+    const toml::node* marked = t.get("max_speed_crossing_marked");
+    if (marked == nullptr || !safety.max_speed_crossing_kmh) {
+        safety.max_speed_crossing_marked_kmh = safety.max_speed_crossing_kmh;
+        return;
+    }
+    safety.max_speed_crossing_marked_kmh = r.number(*marked, "max_speed_crossing_marked", true);
+    if (*safety.max_speed_crossing_marked_kmh < *safety.max_speed_crossing_kmh) {
+        r.fail(marked->source(), "'max_speed_crossing_marked' must be at least 'max_speed_crossing'" + context);
+    }
+}
+
 Band parse_band(const TomlReader& r, const toml::table& t, std::size_t index) {
     const std::string context = " in [[band]] number " + std::to_string(index + 1);
-    r.reject_unknown_keys(t, {"name", "grades", "threshold_m", "max_speed_without_sidewalk"}, context);
+    r.reject_unknown_keys(t,
+                          {"name", "grades", "threshold_m", "max_speed_without_sidewalk", "max_speed_crossing",
+                           "max_speed_crossing_marked", "require_lit", "max_stop_distance_m"},
+                          context);
     Band band;
     band.name = parse_band_name(r, t, context);
     if (const toml::node* n = t.get("threshold_m")) {
@@ -60,6 +84,13 @@ Band parse_band(const TomlReader& r, const toml::table& t, std::size_t index) {
     }
     if (const toml::node* n = t.get("grades")) {
         band.grades = parse_band_grades(r, *n, context);
+    }
+    parse_band_crossing(r, t, context, band.safety);
+    if (const toml::node* n = t.get("require_lit")) {
+        band.safety.require_lit = r.boolean(*n, "require_lit");
+    }
+    if (const toml::node* n = t.get("max_stop_distance_m")) {
+        band.max_stop_distance_m = r.number(*n, "max_stop_distance_m", false);
     }
     return band;
 }
@@ -95,15 +126,17 @@ geodata::DefaultSpeeds parse_default_maxspeed(const TomlReader& r, const toml::t
         const std::optional<geodata::HighwayClass> cls = geodata::highway_class_from_osm(key.str());
         if (!cls || !geodata::carries_motor_traffic(*cls)) {
             r.fail(key.source(), "unknown key '" + std::string(key.str()) +
-                                     "' in [default_maxspeed] (expected a motor-traffic highway class)");
+                                     "' in [default_maxspeed] (expected a motor-traffic highway class, or "
+                                     "motorway or motorway_link)");
         }
         speeds[static_cast<std::size_t>(*cls)] = r.number(value, "default_maxspeed." + std::string(key.str()), false);
         seen[static_cast<std::size_t>(*cls)] = true;
     }
-    // §7: a table that lacks a motor-traffic class is an error naming it.
+    // §7: a table that lacks a walkable motor-traffic class is an error naming it;
+    // motorway and motorway_link (never walked, only crossed) keep 110 and 70 (§8).
     for (std::size_t c = 0; c < geodata::kHighwayClassCount; ++c) {
         const auto cls = static_cast<geodata::HighwayClass>(c);
-        if (geodata::carries_motor_traffic(cls) && !seen[c]) {
+        if (geodata::carries_motor_traffic(cls) && geodata::is_walkable_class(cls) && !seen[c]) {
             r.fail(t.source(), "[default_maxspeed] lacks '" + std::string(geodata::to_string(cls)) + "'");
         }
     }
@@ -133,6 +166,9 @@ geodata::WalkRules parse_walking(const TomlReader& r, const toml::table& root) {
     if (const toml::node* n = root.get("min_component_m")) {
         w.min_component_m = r.number(*n, "min_component_m", true);
     }
+    if (const toml::node* n = root.get("unlit_when_untagged")) {
+        w.unlit_when_untagged = r.boolean(*n, "unlit_when_untagged");
+    }
     if (const toml::node* n = root.get("default_maxspeed")) {
         const toml::table* t = n->as_table();
         if (t == nullptr) {
@@ -143,6 +179,82 @@ geodata::WalkRules parse_walking(const TomlReader& r, const toml::table& root) {
     return w;
 }
 
+std::size_t band_index(const TomlReader& r, const toml::node& n, const std::vector<Band>& bands,
+                       const std::string& context) {
+    const std::string name = r.string(n, "bands");
+    for (std::size_t b = 0; b < bands.size(); ++b) {
+        if (bands[b].name == name) {
+            return b;
+        }
+    }
+    r.fail(n.source(), "unknown band '" + name + "' in 'bands'" + context);
+}
+
+LayerEntry parse_layer(const TomlReader& r, const toml::table& t, std::size_t index, const std::vector<Band>& bands,
+                       const std::filesystem::path& folder) {
+    const std::string context = " in [[layer]] number " + std::to_string(index + 1);
+    r.reject_unknown_keys(t, {"file", "layer", "kind", "bands"}, context);
+    LayerEntry layer;
+    const toml::node* file = t.get("file");
+    if (file == nullptr) {
+        r.fail(t.source(), "missing key 'file'" + context);
+    }
+    const std::filesystem::path path = r.string(*file, "file");
+    if (path.empty()) {
+        r.fail(file->source(), "'file' must not be empty" + context);
+    }
+    layer.path = (path.is_absolute() ? path : folder / path).string();
+    if (const toml::node* n = t.get("layer")) {
+        layer.layer = r.string(*n, "layer");
+    }
+    const toml::node* kind = t.get("kind");
+    if (kind == nullptr) {
+        r.fail(t.source(), "missing key 'kind' (\"unsafe\" or \"safe\")" + context);
+    }
+    const std::string k = r.string(*kind, "kind");
+    if (k != "unsafe" && k != "safe") {
+        r.fail(kind->source(), "'kind' must be \"unsafe\" or \"safe\"" + context);
+    }
+    layer.unsafe = k == "unsafe";
+    if (const toml::node* n = t.get("bands")) {
+        const toml::array* names = n->as_array();
+        if (names == nullptr) {
+            r.fail(n->source(), "'bands' must be an array of band names" + context);
+        }
+        for (const toml::node& name : *names) {
+            layer.bands.push_back(band_index(r, name, bands, context));
+        }
+    } else {
+        for (std::size_t b = 0; b < bands.size(); ++b) {
+            layer.bands.push_back(b);
+        }
+    }
+    return layer;
+}
+
+std::vector<LayerEntry> parse_layers(const TomlReader& r, const toml::node& n, const std::vector<Band>& bands,
+                                     const std::string& source_name) {
+    const toml::array* array = n.as_array();
+    if (array == nullptr || (!array->empty() && !array->is_array_of_tables())) {
+        r.fail(n.source(), "'layer' must be an array of tables ([[layer]])");
+    }
+    const std::filesystem::path folder = std::filesystem::path(source_name).parent_path();
+    std::vector<LayerEntry> layers;
+    for (std::size_t i = 0; i < array->size(); ++i) {
+        layers.push_back(parse_layer(r, *array->get(i)->as_table(), i, bands, folder));
+    }
+    return layers;
+}
+
+/// §9: SHA-256 over the rules file's bytes, then each layer file's, in the rules' order.
+std::string rules_sha256(const std::string& text, const std::vector<LayerEntry>& layers) {
+    std::string bytes = text;
+    for (const LayerEntry& layer : layers) {
+        bytes += geodata::read_input_file(layer.path, "layer file");
+    }
+    return geodata::sha256_hex(bytes);
+}
+
 } // namespace
 
 Rules parse_rules(std::string_view toml_text, const std::string& source_name) {
@@ -150,7 +262,7 @@ Rules parse_rules(std::string_view toml_text, const std::string& source_name) {
     const toml::table root = r.parse(toml_text);
     r.reject_unknown_keys(root,
                           {"name", "comparison", "include_access_legs", "max_snap_m", "min_component_m",
-                           "default_maxspeed", "band"},
+                           "default_maxspeed", "band", "unlit_when_untagged", "layer"},
                           "");
     Rules rules;
     if (const toml::node* n = root.get("name")) {
@@ -165,9 +277,17 @@ Rules parse_rules(std::string_view toml_text, const std::string& source_name) {
     if (const toml::node* n = root.get("band")) {
         rules.bands = parse_bands(r, *n);
     }
+    if (const toml::node* n = root.get("layer")) {
+        rules.layers = parse_layers(r, *n, rules.bands, source_name);
+    }
     return rules;
 }
 
-Rules load_rules(const std::string& path) { return parse_rules(geodata::read_input_file(path, "rules file"), path); }
+Rules load_rules(const std::string& path) {
+    const std::string text = geodata::read_input_file(path, "rules file");
+    Rules rules = parse_rules(text, path);
+    rules.sha256 = rules_sha256(text, rules.layers);
+    return rules;
+}
 
 } // namespace skolvag::api

@@ -86,7 +86,7 @@ Result<Assessed> assess(const AssessContext& x, const Call& c, const TokenRecord
     const geodata::WalkRules& walking = c.tenant.rules.walking;
     Assessed a;
     a.snap = network.snapper.snap(*home.home, walking.max_snap_m, walking.min_component_m);
-    const DecisionContext ctx{c.tenant.rules, c.tenant.schools, c.tenant.rules_sha256, network.network_id};
+    const DecisionContext ctx{c.tenant.rules, c.tenant.schools, c.tenant.rules.sha256, network.network_id};
     a.check = check_home(home, a.snap, ctx);
     if (a.check.early_outcome == Outcome::invalid_input) {
         return error_for(a.check);
@@ -127,7 +127,7 @@ const Tenant* DistanceService::tenant(const std::string& name) const {
 }
 
 Versions DistanceService::versions(const Tenant& tenant) const {
-    return {tenant.rules.name, tenant.rules_sha256, tenant.schools.sha256, m_network.network_id,
+    return {tenant.rules.name, tenant.rules.sha256, tenant.schools.sha256, m_network.network_id,
             std::string(skolvag_version())};
 }
 

@@ -4,7 +4,6 @@
 #include "api/eligibility/rules_file.hpp"
 #include "geodata/errors.hpp"
 #include "geodata/network_hierarchy.hpp"
-#include "geodata/sha256.hpp"
 
 #include <cstdio>
 #include <sstream>
@@ -22,7 +21,6 @@ std::unique_ptr<Tenant> load_tenant(const TenantConfig& config, const ServerNetw
     if (t->rules.bands.empty()) {
         throw geodata::InputError(config.rules + ": no [[band]]: tenant '" + config.name + "' needs grade bands");
     }
-    t->rules_sha256 = geodata::sha256_file_hex(config.rules);
     t->schools = read_school_register(config.schools, config.crs);
     std::ostringstream warnings;
     snap_entrances(t->schools, network.snapper, t->rules.walking, warnings);

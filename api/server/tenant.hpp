@@ -32,7 +32,6 @@ struct ServerNetwork {
 struct Tenant {
     std::string name;
     Rules rules;
-    std::string rules_sha256;
     SchoolRegister schools;
     std::unique_ptr<SchoolDistanceIndex> index;
 };

@@ -147,3 +147,42 @@ max_speed_without_sidewalk = 40
     g.with_rules(toml);
     expect_routes(g, {{'a', 'c', kDetour}}, "strict-40");
 }
+
+TEST(Lighting, ABandThatRequiresLightWalksNoUnlitWay) {
+    // §10: lit=no is unsafe for a band with require_lit, motor traffic or not; other lit
+    // values are lit; an untagged way is lit unless the rules say unlit_when_untagged.
+    const auto rules = [](bool unlit_when_untagged) {
+        return std::string("name = \"vinter\"\nmin_component_m = 0\nunlit_when_untagged = ") +
+               (unlit_when_untagged ? "true" : "false") + R"(
+[[band]]
+name = "dark"
+threshold_m = 2000
+require_lit = true
+[[band]]
+name = "day"
+threshold_m = 2000
+)";
+    };
+    struct LitRow {
+        Tags path;
+        double dark;              // the footway a-b-c under test, or the detour
+        double dark_when_untagged_unlit;
+    };
+    const LitRow rows[] = {
+        {{{"highway", "footway"}, {"lit", "no"}}, kDetour, kDetour},
+        {{{"highway", "footway"}, {"lit", "yes"}}, kRoad, kRoad},
+        {{{"highway", "footway"}, {"lit", "24/7"}}, kRoad, kRoad},
+        {{{"highway", "footway"}, {"lit", "sunset-sunrise"}}, kRoad, kRoad},
+        {{{"highway", "footway"}}, kRoad, kDetour},
+        {{{"highway", "residential"}, {"lit", "no"}, {"sidewalk", "both"}}, kDetour, kDetour},
+    };
+    for (const LitRow& row : rows) {
+        SCOPED_TRACE(describe(row.path));
+        for (const bool untagged_unlit : {false, true}) {
+            WalkFixture f(kDrawing, 10.0, {{"abc", row.path}, {"adec", {{"highway", "footway"}, {"lit", "yes"}}}});
+            f.with_rules(rules(untagged_unlit));
+            expect_routes(f, {{'a', 'c', untagged_unlit ? row.dark_when_untagged_unlit : row.dark}}, "dark");
+            expect_routes(f, {{'a', 'c', kRoad}}, "day");
+        }
+    }
+}

@@ -29,7 +29,12 @@ Rules one_band(Comparison comparison) {
     Rules rules;
     rules.name = "test";
     rules.comparison = comparison;
-    rules.bands.push_back({"F-3", parse_school_grades("F-3"), 2000.0, {50.0}});
+    Band band;
+    band.name = "F-3";
+    band.grades = parse_school_grades("F-3");
+    band.threshold_m = 2000.0;
+    band.safety.max_speed_without_sidewalk_kmh = 50.0;
+    rules.bands.push_back(band);
     return rules;
 }
 

@@ -2,7 +2,10 @@
 // The rules file, walking-network.md §6 and §7.
 #include "api/eligibility/rules_file.hpp"
 #include "geodata/errors.hpp"
+#include "tests/support/run_command.hpp"
 #include "tests/support/walk_fixture.hpp"
+
+#include <filesystem>
 
 #include <gtest/gtest.h>
 
@@ -144,5 +147,119 @@ TEST(Rules, MissingFileIsAnErrorNamingIt) {
         FAIL() << "no error";
     } catch (const InputError& e) {
         EXPECT_NE(std::string(e.what()).find("/nonexistent/rules.toml"), std::string::npos);
+    }
+}
+
+TEST(Rules, ReadsTheCrossingLightingAndStopKeysOfSection11) {
+    const Rules r = parse_rules(R"(name = "winter"
+unlit_when_untagged = true
+[[band]]
+name = "F-3"
+threshold_m = 2000
+max_speed_crossing = 50
+max_speed_crossing_marked = 60
+require_lit = true
+max_stop_distance_m = 1000
+[[band]]
+name = "4-6"
+threshold_m = 3000
+max_speed_crossing = 60
+[[band]]
+name = "gy"
+threshold_m = 6000
+max_speed_crossing_marked = 80
+)",
+                                "rules.toml");
+    EXPECT_TRUE(r.walking.unlit_when_untagged);
+    EXPECT_EQ(r.bands[0].safety.max_speed_crossing_kmh, 50.0);
+    EXPECT_EQ(r.bands[0].safety.max_speed_crossing_marked_kmh, 60.0);
+    EXPECT_TRUE(r.bands[0].safety.require_lit);
+    EXPECT_EQ(r.bands[0].max_stop_distance_m, 1000.0);
+    // The marked limit defaults to the crossing limit...
+    EXPECT_EQ(r.bands[1].safety.max_speed_crossing_marked_kmh, 60.0);
+    EXPECT_FALSE(r.bands[1].safety.require_lit);
+    EXPECT_FALSE(r.bands[1].max_stop_distance_m.has_value());
+    // ... and is ignored without one: crossings never restrict this band.
+    EXPECT_FALSE(r.bands[2].safety.max_speed_crossing_kmh.has_value());
+    EXPECT_FALSE(r.bands[2].safety.max_speed_crossing_marked_kmh.has_value());
+    EXPECT_TRUE(r.bands[2].safety.restricts_nothing());
+    EXPECT_FALSE(parse_rules("name = \"x\"\n", "rules.toml").walking.unlit_when_untagged);
+}
+
+TEST(Rules, MotorwaysMayBeNamedInDefaultMaxspeedAndDefaultTo110And70) {
+    const Rules r = parse_rules("name = \"x\"\n", "rules.toml");
+    EXPECT_EQ(r.walking.default_maxspeed_kmh[static_cast<int>(HighwayClass::motorway)], 110.0);
+    EXPECT_EQ(r.walking.default_maxspeed_kmh[static_cast<int>(HighwayClass::motorway_link)], 70.0);
+    std::string table = "name = \"x\"\n[default_maxspeed]\n";
+    for (const char* c : {"living_street", "residential", "service", "unclassified", "road", "tertiary",
+                          "tertiary_link", "secondary", "secondary_link", "primary", "primary_link", "trunk",
+                          "trunk_link"}) {
+        table += std::string(c) + " = 40\n";
+    }
+    const Rules without = parse_rules(table, "rules.toml"); // motorways need not be named
+    EXPECT_EQ(without.walking.default_maxspeed_kmh[static_cast<int>(HighwayClass::motorway)], 110.0);
+    const Rules with = parse_rules(table + "motorway = 120\n", "rules.toml");
+    EXPECT_EQ(with.walking.default_maxspeed_kmh[static_cast<int>(HighwayClass::motorway)], 120.0);
+}
+
+TEST(Rules, LayersAreReadRelativeToTheRulesFileAndMustNameKnownBands) {
+    const Rules r = parse_rules(R"(name = "x"
+[[band]]
+name = "F-3"
+threshold_m = 2000
+[[band]]
+name = "4-6"
+threshold_m = 3000
+[[layer]]
+file = "hazards.gpkg"
+layer = "farliga"
+kind = "unsafe"
+bands = ["4-6"]
+[[layer]]
+file = "/data/guards.shp"
+kind = "safe"
+)",
+                                "/etc/kommun/rules.toml");
+    ASSERT_EQ(r.layers.size(), 2U);
+    EXPECT_EQ(r.layers[0].path, "/etc/kommun/hazards.gpkg");
+    EXPECT_EQ(r.layers[0].layer, "farliga");
+    EXPECT_TRUE(r.layers[0].unsafe);
+    EXPECT_EQ(r.layers[0].bands, std::vector<std::size_t>{1});
+    EXPECT_EQ(r.layers[1].path, "/data/guards.shp");
+    EXPECT_FALSE(r.layers[1].layer.has_value());
+    EXPECT_FALSE(r.layers[1].unsafe);
+    EXPECT_EQ(r.layers[1].bands, (std::vector<std::size_t>{0, 1})); // absent: every band
+
+    const std::string band = "name = \"x\"\n[[band]]\nname = \"F-3\"\nthreshold_m = 1\n";
+    EXPECT_NE(rules_error(band + "[[layer]]\nfile = \"a.gpkg\"\nkind = \"unsafe\"\nbands = [\"7-9\"]\n")
+                  .find("unknown band '7-9' in 'bands' in [[layer]] number 1"),
+              std::string::npos);
+    EXPECT_NE(rules_error(band + "[[layer]]\nfile = \"a.gpkg\"\nkind = \"dangerous\"\n").find("'kind' must be"),
+              std::string::npos);
+    EXPECT_NE(rules_error(band + "[[layer]]\nkind = \"safe\"\n").find("missing key 'file'"), std::string::npos);
+    EXPECT_NE(rules_error(band + "[[layer]]\nfile = \"a.gpkg\"\n").find("missing key 'kind'"), std::string::npos);
+    EXPECT_NE(rules_error(band + "[[layer]]\nfile = \"a.gpkg\"\nkind = \"safe\"\ncolour = 1\n")
+                  .find("unknown key 'colour' in [[layer]] number 1"),
+              std::string::npos);
+    EXPECT_NE(rules_error(band + "max_speed_crossing = 50\nmax_speed_crossing_marked = 40\n")
+                  .find("'max_speed_crossing_marked' must be at least 'max_speed_crossing'"),
+              std::string::npos);
+}
+
+TEST(Rules, TheRuleSetHashCoversTheLayerFiles) {
+    const skolvag::testing::TempDir dir;
+    const std::string rules = dir.write("rules.toml", "name = \"x\"\n[[layer]]\nfile = \"zone.geojson\"\nkind = \"unsafe\"\n");
+    dir.write("zone.geojson", "one");
+    const std::string first = load_rules(rules).sha256;
+    EXPECT_EQ(first.size(), 64U);
+    EXPECT_EQ(load_rules(rules).sha256, first);
+    dir.write("zone.geojson", "two");
+    EXPECT_NE(load_rules(rules).sha256, first); // a changed layer is a changed rule set
+    std::filesystem::remove(dir.file("zone.geojson"));
+    try {
+        load_rules(rules);
+        FAIL() << "a missing layer file was accepted";
+    } catch (const InputError& e) {
+        EXPECT_NE(std::string(e.what()).find("zone.geojson"), std::string::npos) << e.what();
     }
 }

@@ -153,7 +153,9 @@ TEST(NetworkId, ChangesWithAnyRowOfTheWalkingProfileAndWithTheFile) {
         return false;
     };
     EXPECT_TRUE(has_row("way access", "foot in no private use_sidepath -> deny"));
-    EXPECT_TRUE(has_row("highway classes", "trunk_link motor"));
+    EXPECT_TRUE(has_row("highway classes", "trunk_link walkable motor"));
+    EXPECT_TRUE(has_row("highway classes", "motorway never-walked motor"));
+    EXPECT_TRUE(has_row("lit", "no -> unlit"));
     EXPECT_TRUE(has_row("maxspeed", "SE:urban 50"));
     EXPECT_TRUE(has_row("oneway:foot", "-1 -> backward only"));
 }

@@ -31,7 +31,10 @@ TEST(AnswerJson, DistancesAreWholeMetresAndTheOutcomeIsTheExactOnes) {
     EXPECT_EQ(whole_metres(1999.49), 1999);
     EXPECT_EQ(whole_metres(1999.5), 2000);
     EXPECT_TRUE(whole_metres(std::nullopt).is_null());
-    const Band band{"F-3", parse_school_grades("F-3"), 2000.0, {50.0}};
+    Band band;
+    band.name = "F-3";
+    band.grades = parse_school_grades("F-3");
+    band.threshold_m = 2000.0;
     // 1999.6 m is below the threshold: not eligible, though the figure shown reads 2000.
     const nlohmann::json below = distance_json(assessment_at(1999.6, Outcome::not_eligible, band));
     EXPECT_EQ(below["safe_distance_m"], 2000);
