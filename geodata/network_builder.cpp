@@ -23,6 +23,19 @@ namespace {
 
 constexpr std::uint32_t kNone = routing::kInvalidId;
 
+/// The node indexes of refs[first, first+count) with back-to-back repeats of one node removed.
+void resolve_way_nodes(const OsmExtract& extract, std::uint32_t first, std::uint32_t count,
+                       std::vector<std::uint32_t>& out) {
+    out.clear();
+    for (std::uint32_t r = first; r < first + count; ++r) {
+        const OsmId id = extract.refs[r];
+        if (r > first && extract.refs[r - 1] == id) {
+            continue;
+        }
+        out.push_back(extract.node_index(id));
+    }
+}
+
 /// Builds edges way by way; owns the growing network.
 class EdgeAssembler {
 public:
@@ -37,6 +50,16 @@ public:
         for (std::uint32_t n : way_nodes) {
             if (n != kNone && m_uses[n] < 2) {
                 ++m_uses[n];
+            }
+        }
+    }
+
+    /// §2, §8: a node a walkable way shares with a road that is not walked is a graph
+    /// node too, where that road may be crossed.
+    void count_road_crossings(const std::vector<std::uint32_t>& road_nodes) {
+        for (std::uint32_t n : road_nodes) {
+            if (n != kNone && m_uses[n] >= 1) {
+                m_uses[n] = 2;
             }
         }
     }
@@ -72,6 +95,7 @@ public:
 
     WalkNetwork finish() {
         renumber_nodes_along_hilbert_curve();
+        add_crossing_facts();
         std::vector<routing::ArcInput> arcs;
         arcs.reserve(m_net.edges.size() * 2);
         for (std::uint32_t e = 0; e < m_net.edges.size(); ++e) {
@@ -112,6 +136,11 @@ private:
             new_id[order[i]] = i;
             position[i] = m_net.node_position[order[i]];
         }
+        std::vector<std::uint32_t> node_osm(order.size());
+        for (std::uint32_t i = 0; i < order.size(); ++i) {
+            node_osm[i] = m_node_osm[order[i]];
+        }
+        m_node_osm = std::move(node_osm);
         m_net.node_position = std::move(position);
         for (WalkEdge& e : m_net.edges) {
             e.from = new_id[e.from];
@@ -134,6 +163,7 @@ private:
     NodeId end_node(std::uint32_t n) { return m_extract.node_is_blocking[n] ? new_node(n) : shared_node(n); }
 
     NodeId new_node(std::uint32_t n) {
+        m_node_osm.push_back(n);
         m_net.node_position.push_back(m_extract.node_location[n]);
         return static_cast<NodeId>(m_net.node_position.size() - 1);
     }
@@ -172,24 +202,58 @@ private:
         edge.length_mm = static_cast<LengthMm>(std::min(mm, kMaxMm));
     }
 
+    /// §8: each node's crossing control, the bearing of each edge's ends, and the arms
+    /// of the non-walkable roads through each node.
+    void add_crossing_facts() {
+        const std::size_t node_count = m_net.node_position.size();
+        m_net.node_control.resize(node_count);
+        std::vector<std::vector<NodeId>> graph_nodes_of(m_extract.node_ids.size());
+        for (NodeId x = 0; x < node_count; ++x) {
+            m_net.node_control[x] = m_extract.node_control[m_node_osm[x]];
+            graph_nodes_of[m_node_osm[x]].push_back(x);
+        }
+        m_net.edge_end_bearing_deg.resize(m_net.edges.size() * 2);
+        for (std::uint32_t e = 0; e < m_net.edges.size(); ++e) {
+            const WalkEdge& edge = m_net.edges[e];
+            const LonLat* p = &m_net.points[edge.first_point];
+            const std::uint32_t k = edge.point_count;
+            m_net.edge_end_bearing_deg[2 * e] = geodesic_inverse(p[0], p[1]).azimuth_deg;
+            m_net.edge_end_bearing_deg[2 * e + 1] = geodesic_inverse(p[k - 1], p[k - 2]).azimuth_deg;
+        }
+        std::vector<std::vector<RoadArm>> arms(node_count);
+        std::vector<std::uint32_t> nodes;
+        for (const OsmExtract::RoadWay& road : m_extract.road_ways) {
+            resolve_way_nodes(m_extract, road.first_ref, road.ref_count, nodes);
+            for (std::size_t i = 0; i < nodes.size(); ++i) {
+                if (nodes[i] == kNone || m_uses[nodes[i]] < 2 || !has_location(nodes[i])) {
+                    continue;
+                }
+                for (const std::size_t j : {i - 1, i + 1}) {
+                    if (j >= nodes.size() || !has_location(nodes[j])) {
+                        continue; // a way end (i - 1 wraps), or a neighbour the extract lacks
+                    }
+                    const double bearing = geodesic_inverse(m_extract.node_location[nodes[i]],
+                                                            m_extract.node_location[nodes[j]]).azimuth_deg;
+                    for (const NodeId x : graph_nodes_of[nodes[i]]) {
+                        arms[x].push_back({bearing, road.road, road.osm_id});
+                    }
+                }
+            }
+        }
+        m_net.first_road_arm.assign(node_count + 1, 0);
+        for (NodeId x = 0; x < node_count; ++x) {
+            m_net.first_road_arm[x + 1] = m_net.first_road_arm[x] + static_cast<std::uint32_t>(arms[x].size());
+            m_net.road_arms.insert(m_net.road_arms.end(), arms[x].begin(), arms[x].end());
+        }
+    }
+
     const OsmExtract& m_extract;
     WalkNetwork m_net;
+    std::vector<std::uint32_t> m_node_osm; ///< graph node -> index into the extract's nodes
     std::vector<NodeId> m_shared_node;
     std::vector<std::uint8_t> m_uses;
     double m_length_m = 0.0;
 };
-
-/// The way's node indexes with back-to-back repeats of one node removed.
-void resolve_way_nodes(const OsmExtract& extract, const OsmExtract::Way& way, std::vector<std::uint32_t>& out) {
-    out.clear();
-    for (std::uint32_t r = way.first_ref; r < way.first_ref + way.ref_count; ++r) {
-        const OsmId id = extract.refs[r];
-        if (r > way.first_ref && extract.refs[r - 1] == id) {
-            continue;
-        }
-        out.push_back(extract.node_index(id));
-    }
-}
 
 } // namespace
 
@@ -197,11 +261,15 @@ WalkNetwork build_walk_network(const OsmExtract& extract) {
     EdgeAssembler assembler(extract);
     std::vector<std::uint32_t> nodes;
     for (const OsmExtract::Way& way : extract.ways) {
-        resolve_way_nodes(extract, way, nodes);
+        resolve_way_nodes(extract, way.first_ref, way.ref_count, nodes);
         assembler.count_uses(nodes);
     }
+    for (const OsmExtract::RoadWay& road : extract.road_ways) {
+        resolve_way_nodes(extract, road.first_ref, road.ref_count, nodes);
+        assembler.count_road_crossings(nodes);
+    }
     for (const OsmExtract::Way& way : extract.ways) {
-        resolve_way_nodes(extract, way, nodes);
+        resolve_way_nodes(extract, way.first_ref, way.ref_count, nodes);
         assembler.add_way(way, nodes);
     }
     return assembler.finish();

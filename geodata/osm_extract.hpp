@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The raw material read from an OSM file: walkable ways with their node references,
-// and the locations and barrier flags of the nodes they use. No graph yet.
+// the road ways that are not walked but cross them (§8), and the locations, barrier
+// flags and crossing controls of the nodes they use. No graph yet.
 #pragma once
 
 #include "geodata/lon_lat.hpp"
@@ -20,19 +21,31 @@ struct OsmExtract {
         std::uint32_t ref_count = 0;
     };
 
+    /// A road way that may not be walked (motorway, foot=no, motorroad=yes, ...): only
+    /// crossed where it shares a node with a walkable way (§8).
+    struct RoadWay {
+        OsmId osm_id = 0;
+        RoadProfile road;
+        std::uint32_t first_ref = 0; ///< into refs
+        std::uint32_t ref_count = 0;
+    };
+
     std::vector<Way> ways;     ///< walkable ways, in file order
-    std::vector<OsmId> refs;   ///< node references of all ways, back to back
+    std::vector<RoadWay> road_ways; ///< non-walkable road ways that share a node with a walkable way
+    std::vector<OsmId> refs;   ///< node references of all ways (walkable, then road), back to back
     /// Locations carried on the ways themselves (files made with `osmium
     /// add-locations-to-ways`), parallel to refs; empty when the file has none.
     std::vector<LonLat> ref_location;
     std::vector<bool> ref_has_location;
 
-    // The nodes used by the ways, sorted by id. A node missing from the file keeps
+    // The nodes used by the walkable ways, and the road ways' nodes next to them (which
+    // give a road arm its bearing), sorted by id. A node missing from the file keeps
     // has_location = false.
     std::vector<OsmId> node_ids;
     std::vector<LonLat> node_location;
     std::vector<bool> node_has_location;
     std::vector<bool> node_is_blocking; ///< a barrier that cannot be walked through
+    std::vector<CrossingControl> node_control; ///< §8: signals, markings
 
     NetworkStats stats;
 

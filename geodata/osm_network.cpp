@@ -50,17 +50,8 @@ void read_pass(const osmium::io::File& file, osmium::osm_entity_bits::type kind,
     }
 }
 
-void add_way(const osmium::Way& way, OsmExtract& out) {
-    ++out.stats.osm_ways_read;
-    const std::optional<WayProfile> profile = classify_way(way.tags());
-    if (!profile) {
-        return;
-    }
-    ++out.stats.walkable_ways;
-    OsmExtract::Way w;
-    w.osm_id = way.id();
-    w.profile = *profile;
-    w.first_ref = static_cast<std::uint32_t>(out.refs.size());
+/// Appends the way's node references (and any locations stored on the way) to refs.
+void add_refs(const osmium::Way& way, OsmExtract& out) {
     for (const osmium::NodeRef& ref : way.nodes()) {
         out.refs.push_back(ref.ref());
         if (ref.location().valid()) {
@@ -71,8 +62,69 @@ void add_way(const osmium::Way& way, OsmExtract& out) {
             out.ref_has_location.back() = true;
         }
     }
+}
+
+void add_way(const osmium::Way& way, OsmExtract& out, std::vector<OsmExtract::RoadWay>& road_ways,
+             std::vector<OsmId>& road_refs) {
+    ++out.stats.osm_ways_read;
+    const std::optional<WayProfile> profile = classify_way(way.tags());
+    if (!profile) {
+        // §8: a road that may not be walked is still crossed; kept aside until the
+        // walkable ways are known.
+        if (const std::optional<RoadProfile> road = classify_road(way.tags())) {
+            road_ways.push_back({way.id(), *road, static_cast<std::uint32_t>(road_refs.size()),
+                                 static_cast<std::uint32_t>(way.nodes().size())});
+            for (const osmium::NodeRef& ref : way.nodes()) {
+                road_refs.push_back(ref.ref());
+            }
+        }
+        return;
+    }
+    ++out.stats.walkable_ways;
+    OsmExtract::Way w;
+    w.osm_id = way.id();
+    w.profile = *profile;
+    w.first_ref = static_cast<std::uint32_t>(out.refs.size());
+    add_refs(way, out);
     w.ref_count = static_cast<std::uint32_t>(out.refs.size()) - w.first_ref;
     out.ways.push_back(w);
+}
+
+/// Keeps the road ways that share a node with a walkable way, with their references
+/// after the walkable ways' (locations stored on road ways are not used), and returns
+/// the nodes whose locations the passes need: the walkable ways' and, on those road
+/// ways, every node next to one of them (an arm's bearing points at it).
+std::vector<OsmId> keep_crossed_roads(OsmExtract& out, const std::vector<OsmExtract::RoadWay>& road_ways,
+                                      const std::vector<OsmId>& road_refs) {
+    std::vector<OsmId> walkable(out.refs);
+    std::sort(walkable.begin(), walkable.end());
+    walkable.erase(std::unique(walkable.begin(), walkable.end()), walkable.end());
+    const auto is_walkable = [&](OsmId id) { return std::binary_search(walkable.begin(), walkable.end(), id); };
+    std::vector<OsmId> needed = walkable;
+    for (const OsmExtract::RoadWay& road : road_ways) {
+        const auto first = road_refs.begin() + road.first_ref;
+        const auto last = first + road.ref_count;
+        if (std::none_of(first, last, is_walkable)) {
+            continue;
+        }
+        OsmExtract::RoadWay kept = road;
+        kept.first_ref = static_cast<std::uint32_t>(out.refs.size());
+        out.refs.insert(out.refs.end(), first, last);
+        out.road_ways.push_back(kept);
+        for (std::uint32_t i = 0; i < road.ref_count; ++i) {
+            if (is_walkable(first[i])) {
+                if (i > 0) {
+                    needed.push_back(first[i - 1]);
+                }
+                if (i + 1 < road.ref_count) {
+                    needed.push_back(first[i + 1]);
+                }
+            }
+        }
+    }
+    std::sort(needed.begin(), needed.end());
+    needed.erase(std::unique(needed.begin(), needed.end()), needed.end());
+    return needed;
 }
 
 void add_node(const osmium::Node& node, OsmExtract& out) {
@@ -89,31 +141,34 @@ void add_node(const osmium::Node& node, OsmExtract& out) {
         out.node_is_blocking[i] = true;
         ++out.stats.blocking_barriers;
     }
+    out.node_control[i] = crossing_control(node.tags());
 }
 
-/// Pass 1: keep every walkable way and its node references.
+/// Pass 1: keep every walkable way and its node references, and the road ways that
+/// cross them.
 void read_ways(const osmium::io::File& file, OsmExtract& out, bool show_progress) {
+    std::vector<OsmExtract::RoadWay> road_ways;
+    std::vector<OsmId> road_refs;
     read_pass(
         file, osmium::osm_entity_bits::way, "reading ways", show_progress,
         [&](const osmium::memory::Buffer& buffer) {
             for (const osmium::Way& way : buffer.select<osmium::Way>()) {
-                add_way(way, out);
+                add_way(way, out, road_ways, road_refs);
             }
         },
         [&] {
             return with_thousands(out.stats.osm_ways_read) + " ways, " + with_thousands(out.stats.walkable_ways) +
                    " walkable";
         });
+    out.node_ids = keep_crossed_roads(out, road_ways, road_refs);
 }
 
-/// Pass 2: locations and barrier tags of the nodes the walkable ways use.
+/// Pass 2: locations, barrier and crossing tags of the nodes pass 1 kept.
 void read_nodes(const osmium::io::File& file, OsmExtract& out, bool show_progress) {
-    out.node_ids = out.refs;
-    std::sort(out.node_ids.begin(), out.node_ids.end());
-    out.node_ids.erase(std::unique(out.node_ids.begin(), out.node_ids.end()), out.node_ids.end());
     out.node_location.assign(out.node_ids.size(), LonLat{});
     out.node_has_location.assign(out.node_ids.size(), false);
     out.node_is_blocking.assign(out.node_ids.size(), false);
+    out.node_control.assign(out.node_ids.size(), CrossingControl::unmarked);
     read_pass(
         file, osmium::osm_entity_bits::node, "reading nodes", show_progress,
         [&](const osmium::memory::Buffer& buffer) {

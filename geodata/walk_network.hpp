@@ -34,6 +34,14 @@ struct WalkEdge {
     WayProfile profile;
 };
 
+/// §8: one arm of a road that may not be walked, leaving a graph node (walkable roads'
+/// arms are the walking edges' own ends).
+struct RoadArm {
+    double bearing_deg = 0.0; ///< initial geodesic azimuth from the node to the road's next node
+    RoadProfile road;
+    OsmId osm_way_id = 0;
+};
+
 /// Counts gathered while reading and building, for `skolvag network-info`.
 struct NetworkStats {
     std::uint64_t osm_nodes_read = 0;
@@ -50,6 +58,11 @@ struct WalkNetwork {
     std::vector<LonLat> points;          ///< edge geometries, back to back
     std::vector<double> point_offset_m;  ///< geodesic length from the edge's first point
     std::vector<LonLat> node_position;   ///< graph node -> position
+    // §8: what crossing roads at a node needs.
+    std::vector<CrossingControl> node_control;  ///< graph node -> signals, markings
+    std::vector<double> edge_end_bearing_deg;   ///< 2*edge + (0 at from, 1 at to) -> bearing leaving that node
+    std::vector<std::uint32_t> first_road_arm;  ///< graph node -> its arms in road_arms (node_count + 1)
+    std::vector<RoadArm> road_arms;             ///< arms of non-walkable roads, by node
     routing::Components components;
     NetworkStats stats;
 
