@@ -21,8 +21,21 @@ bool is_lit(const WayProfile& way, const WalkRules& rules) noexcept;
 /** True when a pupil of a band with these limits may walk along the way. */
 bool is_safe_for_band(const WayProfile& way, const BandSafety& band, const WalkRules& rules) noexcept;
 
-/** Per edge: may a pupil of this band walk it? (The band's edge mask.) */
+/**
+ * Per edge: may a pupil of this band walk it? (The band's edge mask.) §4 and §10, then
+ * §9: an edge wholly inside a safe area is safe, one that touches an unsafe area is
+ * not; unsafe wins.
+ */
 std::vector<bool> safe_edge_mask(const WalkNetwork& net, const BandSafety& band, const WalkRules& rules);
+
+/// §9 at nodes: which nodes lie in an unsafe or a safe area of the band.
+struct NodeAreas {
+    std::vector<bool> unsafe;
+    std::vector<bool> safe;
+};
+
+/** Which nodes lie inside (or on the boundary of) the band's unsafe and safe areas. */
+NodeAreas node_areas(const WalkNetwork& net, const BandSafety& band);
 
 /**
  * An edge mask as a filter over the arcs of a graph whose arcs name the network's

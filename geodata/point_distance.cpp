@@ -17,9 +17,15 @@ std::string_view to_string(DistanceStatus s) noexcept {
 }
 
 PointDistanceCalculator::PointDistanceCalculator(const Snapper& snapper, const WalkRules& rules, const BandSafety* band)
-    : m_snapper(snapper), m_rules(rules), m_router(snapper.network()) {
-    if (band != nullptr) {
-        m_filter = safe_arc_filter(snapper.network(), *band, rules);
+    : m_snapper(snapper), m_rules(rules), m_reversed(snapper.network()) {
+    const WalkNetwork& net = snapper.network();
+    if (band == nullptr) {
+        m_space = std::make_unique<SearchSpace>(net, m_reversed);
+    } else if (band_restricts_passages(*band)) {
+        m_turns = std::make_unique<TurnNetwork>(net);
+        m_space = std::make_unique<SearchSpace>(net, *m_turns, safe_edge_mask(net, *band, rules), *band, rules);
+    } else {
+        m_space = std::make_unique<SearchSpace>(net, m_reversed, safe_edge_mask(net, *band, rules));
     }
 }
 
@@ -45,7 +51,7 @@ PointDistance PointDistanceCalculator::compute(const LonLat& from, const LonLat&
         result.status = DistanceStatus::to_not_on_network;
         return result;
     }
-    const std::optional<routing::DistanceMm> mm = m_router.distance_mm(*a, *b, m_filter ? &*m_filter : nullptr);
+    const std::optional<routing::DistanceMm> mm = m_router.distance_mm(*a, *b, *m_space);
     if (!mm) {
         result.status = DistanceStatus::no_route;
         return result;

@@ -6,7 +6,10 @@
 
 #include "geodata/walk_rules.hpp"
 #include "geodata/snap.hpp"
+#include "geodata/search_space.hpp"
 #include "geodata/walk_router.hpp"
+
+#include <memory>
 #include "routing/arc_filter.hpp"
 
 #include <optional>
@@ -41,7 +44,9 @@ public:
 private:
     const Snapper& m_snapper;
     const WalkRules& m_rules;
-    std::optional<routing::ArcFilter> m_filter;
+    ReversedNetwork m_reversed;
+    std::unique_ptr<TurnNetwork> m_turns; ///< for a band that restricts passages
+    std::unique_ptr<SearchSpace> m_space;
     WalkRouter m_router;
 };
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "geodata/walk_router.hpp"
 
+#include "geodata/search_space.hpp"
+
 #include <algorithm>
 #include <cmath>
 
@@ -84,22 +86,23 @@ std::optional<routing::DistanceMm> same_edge_distance_mm(const WalkNetwork& net,
     return b > a ? b - a : a - b;
 }
 
-WalkRouter::WalkRouter(const WalkNetwork& net) : m_net(net), m_dijkstra(net.graph) {}
-
-std::optional<routing::DistanceMm> WalkRouter::distance_mm(const Snap& from, const Snap& to,
-                                                           const routing::ArcFilter* filter) {
-    routing::DistanceMm best = same_edge_distance_mm(m_net, from, to, filter).value_or(routing::kUnreachable);
-    const std::vector<AccessLeg> targets = legs_to(m_net, to, filter);
-    m_dijkstra.reset(filter);
-    for (const AccessLeg& leg : legs_from(m_net, from, filter)) {
-        m_dijkstra.add_source(leg.node, leg.length_mm);
+std::optional<routing::DistanceMm> WalkRouter::distance_mm(const Snap& from, const Snap& to, const SearchSpace& space) {
+    if (m_graph != &space.graph()) {
+        m_graph = &space.graph();
+        m_dijkstra = std::make_unique<routing::Dijkstra>(*m_graph);
+    }
+    routing::DistanceMm best = space.direct_mm(from, to).value_or(routing::kUnreachable);
+    const std::vector<AccessLeg> targets = space.legs_to(to);
+    m_dijkstra->reset(space.filter());
+    for (const AccessLeg& leg : space.legs_from(from)) {
+        m_dijkstra->add_source(leg.node, leg.length_mm);
     }
     // Stop once no queued node can improve on the best complete path.
-    while (!m_dijkstra.is_finished() && m_dijkstra.next_distance() < best) {
-        const NodeId x = m_dijkstra.settle();
+    while (!m_dijkstra->is_finished() && m_dijkstra->next_distance() < best) {
+        const NodeId x = m_dijkstra->settle();
         for (const AccessLeg& leg : targets) {
             if (leg.node == x) {
-                best = std::min(best, m_dijkstra.distance_to(x) + leg.length_mm);
+                best = std::min(best, m_dijkstra->distance_to(x) + leg.length_mm);
             }
         }
     }

@@ -9,6 +9,7 @@
 #include "routing/arc_filter.hpp"
 #include "routing/dijkstra.hpp"
 
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -40,23 +41,20 @@ std::vector<AccessLeg> legs_to(const WalkNetwork& net, const Snap& s, const rout
 std::optional<routing::DistanceMm> same_edge_distance_mm(const WalkNetwork& net, const Snap& from, const Snap& to,
                                                          const routing::ArcFilter* filter);
 
+class SearchSpace;
+
 class WalkRouter {
 public:
-    /** @pre net outlives the router. */
-    explicit WalkRouter(const WalkNetwork& net);
-
     /**
-     * Shortest walking distance from `from` to `to`, access legs (snap distances)
-     * not included.
-     * @param filter arcs that may be used, nullptr for every walkable arc.
+     * Shortest walking distance from `from` to `to` in a search space (the plain
+     * network or a band's), access legs (snap distances) not included.
      * @returns nullopt when no path joins them.
      */
-    std::optional<routing::DistanceMm> distance_mm(const Snap& from, const Snap& to,
-                                                   const routing::ArcFilter* filter = nullptr);
+    std::optional<routing::DistanceMm> distance_mm(const Snap& from, const Snap& to, const SearchSpace& space);
 
 private:
-    const WalkNetwork& m_net;
-    routing::Dijkstra m_dijkstra;
+    std::unique_ptr<routing::Dijkstra> m_dijkstra;
+    const routing::WalkGraph* m_graph = nullptr; ///< the graph m_dijkstra searches
 };
 
 } // namespace skolvag::geodata

@@ -7,9 +7,12 @@
 #pragma once
 
 #include "geodata/highway_class.hpp"
+#include "geodata/municipal_area.hpp"
 
 #include <array>
+#include <memory>
 #include <optional>
+#include <vector>
 
 namespace skolvag::geodata {
 
@@ -38,10 +41,12 @@ struct BandSafety {
     /// §8: the limit at a marked crossing; defaults to max_speed_crossing_kmh.
     std::optional<double> max_speed_crossing_marked_kmh = std::nullopt;
     bool require_lit = false; ///< §10: unlit edges are unsafe
+    /// §9: the municipality's polygons that apply to this band, unsafe and safe.
+    std::vector<std::shared_ptr<const MunicipalArea>> areas = {};
 
     /** True when nothing makes an edge or a crossing unsafe for the band. */
     bool restricts_nothing() const noexcept {
-        return !max_speed_without_sidewalk_kmh && !max_speed_crossing_kmh && !require_lit;
+        return !max_speed_without_sidewalk_kmh && !max_speed_crossing_kmh && !require_lit && areas.empty();
     }
 };
 

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "api/eligibility/grades.hpp"
+#include "geodata/municipal_area.hpp"
 #include "geodata/walk_rules.hpp"
 
 #include <optional>
@@ -29,21 +30,12 @@ struct Band {
     std::optional<double> max_stop_distance_m;
 };
 
-/// One [[layer]] of the rules file (§9): a municipality's polygons that make places
-/// unsafe or safe for some bands.
-struct LayerEntry {
-    std::string path;                    ///< the file, resolved against the rules file's folder
-    std::optional<std::string> layer;    ///< the layer's name; nullopt: the file's first
-    bool unsafe = true;                  ///< kind = "unsafe" (true) or "safe"
-    std::vector<std::size_t> bands;      ///< the bands it applies to (indexes); every band when absent
-};
-
 struct Rules {
     std::string name = "skolvag defaults";
     Comparison comparison = Comparison::at_least;
     geodata::WalkRules walking;
     std::vector<Band> bands;
-    std::vector<LayerEntry> layers;
+    std::vector<geodata::LayerSource> layers; ///< the [[layer]] entries (§9), read into the bands' safety
     /// SHA-256 of the rules file's bytes followed by every layer file's, in the order
     /// the rules name them (§9); empty for rules not read from a file.
     std::string sha256;

@@ -190,11 +190,11 @@ std::size_t band_index(const TomlReader& r, const toml::node& n, const std::vect
     r.fail(n.source(), "unknown band '" + name + "' in 'bands'" + context);
 }
 
-LayerEntry parse_layer(const TomlReader& r, const toml::table& t, std::size_t index, const std::vector<Band>& bands,
+geodata::LayerSource parse_layer(const TomlReader& r, const toml::table& t, std::size_t index, const std::vector<Band>& bands,
                        const std::filesystem::path& folder) {
     const std::string context = " in [[layer]] number " + std::to_string(index + 1);
     r.reject_unknown_keys(t, {"file", "layer", "kind", "bands"}, context);
-    LayerEntry layer;
+    geodata::LayerSource layer;
     const toml::node* file = t.get("file");
     if (file == nullptr) {
         r.fail(t.source(), "missing key 'file'" + context);
@@ -232,14 +232,14 @@ LayerEntry parse_layer(const TomlReader& r, const toml::table& t, std::size_t in
     return layer;
 }
 
-std::vector<LayerEntry> parse_layers(const TomlReader& r, const toml::node& n, const std::vector<Band>& bands,
+std::vector<geodata::LayerSource> parse_layers(const TomlReader& r, const toml::node& n, const std::vector<Band>& bands,
                                      const std::string& source_name) {
     const toml::array* array = n.as_array();
     if (array == nullptr || (!array->empty() && !array->is_array_of_tables())) {
         r.fail(n.source(), "'layer' must be an array of tables ([[layer]])");
     }
     const std::filesystem::path folder = std::filesystem::path(source_name).parent_path();
-    std::vector<LayerEntry> layers;
+    std::vector<geodata::LayerSource> layers;
     for (std::size_t i = 0; i < array->size(); ++i) {
         layers.push_back(parse_layer(r, *array->get(i)->as_table(), i, bands, folder));
     }
@@ -247,12 +247,28 @@ std::vector<LayerEntry> parse_layers(const TomlReader& r, const toml::node& n, c
 }
 
 /// §9: SHA-256 over the rules file's bytes, then each layer file's, in the rules' order.
-std::string rules_sha256(const std::string& text, const std::vector<LayerEntry>& layers) {
+std::string rules_sha256(const std::string& text, const std::vector<geodata::LayerSource>& layers) {
     std::string bytes = text;
-    for (const LayerEntry& layer : layers) {
+    for (const geodata::LayerSource& layer : layers) {
         bytes += geodata::read_input_file(layer.path, "layer file");
     }
     return geodata::sha256_hex(bytes);
+}
+
+/// §9: every layer's polygons, each given to the safety of the bands it applies to.
+void read_layers(Rules& rules) {
+    std::vector<std::string> band_names;
+    for (const Band& b : rules.bands) {
+        band_names.push_back(b.name);
+    }
+    for (const geodata::LayerSource& layer : rules.layers) {
+        for (geodata::MunicipalArea& area : geodata::read_municipal_layer(layer, band_names)) {
+            const auto shared = std::make_shared<const geodata::MunicipalArea>(std::move(area));
+            for (const std::size_t b : shared->bands) {
+                rules.bands[b].safety.areas.push_back(shared);
+            }
+        }
+    }
 }
 
 } // namespace
@@ -279,6 +295,7 @@ Rules parse_rules(std::string_view toml_text, const std::string& source_name) {
     }
     if (const toml::node* n = root.get("layer")) {
         rules.layers = parse_layers(r, *n, rules.bands, source_name);
+        read_layers(rules);
     }
     return rules;
 }

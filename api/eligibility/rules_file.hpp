@@ -11,8 +11,9 @@
 namespace skolvag::api {
 
 /**
- * Parses a rules file's text.
- * @param source_name the file name used in error messages.
+ * Parses a rules file's text, and reads the polygons of its [[layer]] files (§9).
+ * @param source_name the file name used in error messages; layer files are found
+ *        relative to its folder.
  * @throws geodata::InputError naming the key and line for unknown keys, wrong types,
  *         a band without name or threshold, and other invalid values.
  */

@@ -2,6 +2,8 @@
 #include "api/eligibility/search_networks.hpp"
 
 #include "geodata/band_safety.hpp"
+#include "geodata/errors.hpp"
+#include "geodata/turn_network.hpp"
 #include "routing/parallel_for.hpp"
 
 #include <algorithm>
@@ -15,6 +17,13 @@ SearchNetworks::SearchNetworks(const geodata::WalkNetwork& net, const geodata::R
     for (std::size_t b = 0; b < rules.bands.size(); ++b) {
         if (!bands_needed[b]) {
             continue;
+        }
+        if (geodata::band_restricts_passages(rules.bands[b].safety)) {
+            // Until the school search runs on the turn graph, refuse rather than ignore §8.
+            throw geodata::InputError("band '" + rules.bands[b].name +
+                                      "' restricts crossings (max_speed_crossing, or an unsafe [[layer]]: "
+                                      "walking-network.md §8, §9); `skolvag distances --band` computes its "
+                                      "distances, batch and serve do not yet");
         }
         std::vector<bool> mask = geodata::safe_edge_mask(net, rules.bands[b].safety, rules.walking);
         if (std::all_of(mask.begin(), mask.end(), [](bool safe) { return safe; })) {

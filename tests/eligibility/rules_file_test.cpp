@@ -202,33 +202,63 @@ TEST(Rules, MotorwaysMayBeNamedInDefaultMaxspeedAndDefaultTo110And70) {
     EXPECT_EQ(with.walking.default_maxspeed_kmh[static_cast<int>(HighwayClass::motorway)], 120.0);
 }
 
+namespace {
+
+/// A GeoJSON layer of one square polygon near Stockholm with these properties.
+std::string square_layer(const std::string& properties) {
+    return R"({"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {)" + properties +
+           R"(}, "geometry": {"type": "Polygon", "coordinates": [[[18, 59], [18.1, 59], [18.1, 59.1], [18, 59.1], [18, 59]]]}}]})";
+}
+
+} // namespace
+
 TEST(Rules, LayersAreReadRelativeToTheRulesFileAndMustNameKnownBands) {
-    const Rules r = parse_rules(R"(name = "x"
-[[band]]
-name = "F-3"
-threshold_m = 2000
-[[band]]
-name = "4-6"
-threshold_m = 3000
-[[layer]]
-file = "hazards.gpkg"
-layer = "farliga"
+    const skolvag::testing::TempDir dir;
+    dir.write("hazards.geojson", square_layer(R"("reason": "Storgatan, 60 km/h utan trottoar")"));
+    const std::string guards = dir.write("guards.geojson", square_layer(R"("reason": "skolvakt", "bands": "F-3")"));
+    const std::string bands = "name = \"x\"\n[[band]]\nname = \"F-3\"\nthreshold_m = 2000\n"
+                              "[[band]]\nname = \"4-6\"\nthreshold_m = 3000\n";
+    const Rules r = load_rules(dir.write("rules.toml", bands + R"([[layer]]
+file = "hazards.geojson"
 kind = "unsafe"
 bands = ["4-6"]
 [[layer]]
-file = "/data/guards.shp"
+file = ")" + guards + R"("
 kind = "safe"
-)",
-                                "/etc/kommun/rules.toml");
+)"));
     ASSERT_EQ(r.layers.size(), 2U);
-    EXPECT_EQ(r.layers[0].path, "/etc/kommun/hazards.gpkg");
-    EXPECT_EQ(r.layers[0].layer, "farliga");
+    EXPECT_EQ(r.layers[0].path, dir.file("hazards.geojson"));
     EXPECT_TRUE(r.layers[0].unsafe);
     EXPECT_EQ(r.layers[0].bands, std::vector<std::size_t>{1});
-    EXPECT_EQ(r.layers[1].path, "/data/guards.shp");
-    EXPECT_FALSE(r.layers[1].layer.has_value());
+    EXPECT_EQ(r.layers[1].path, guards);
     EXPECT_FALSE(r.layers[1].unsafe);
     EXPECT_EQ(r.layers[1].bands, (std::vector<std::size_t>{0, 1})); // absent: every band
+    // Each band holds the areas that apply to it; a feature's own bands replace the entry's.
+    ASSERT_EQ(r.bands[0].safety.areas.size(), 1U);
+    EXPECT_EQ(r.bands[0].safety.areas[0]->reason, "skolvakt");
+    ASSERT_EQ(r.bands[1].safety.areas.size(), 1U);
+    EXPECT_EQ(r.bands[1].safety.areas[0]->reason, "Storgatan, 60 km/h utan trottoar");
+    EXPECT_TRUE(r.bands[1].safety.areas[0]->covers(skolvag::geodata::LonLat{18.05, 59.05}));
+    EXPECT_FALSE(r.bands[1].safety.areas[0]->covers(skolvag::geodata::LonLat{18.2, 59.05}));
+
+    const auto error_with_layer = [&](const std::string& name, const std::string& layer_text) {
+        dir.write(name, layer_text);
+        try {
+            load_rules(dir.write("bad.toml", bands + "[[layer]]\nfile = \"" + name + "\"\nkind = \"unsafe\"\n"));
+        } catch (const InputError& e) {
+            return std::string(e.what());
+        }
+        return std::string();
+    };
+    EXPECT_NE(error_with_layer("no_reason.geojson", square_layer(R"("name": "x")")).find("field 'reason' is missing or empty"),
+              std::string::npos);
+    EXPECT_NE(error_with_layer("band.geojson", square_layer(R"("reason": "x", "bands": "F-3, 7-9")"))
+                  .find("unknown band '7-9'"),
+              std::string::npos);
+    const std::string line = R"({"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"reason": "x"}, "geometry": {"type": "LineString", "coordinates": [[18, 59], [18.1, 59]]}}]})";
+    const std::string not_polygon = error_with_layer("line.geojson", line);
+    EXPECT_NE(not_polygon.find("line.geojson feature 0: geometry is Line String, not a Polygon"), std::string::npos)
+        << not_polygon;
 
     const std::string band = "name = \"x\"\n[[band]]\nname = \"F-3\"\nthreshold_m = 1\n";
     EXPECT_NE(rules_error(band + "[[layer]]\nfile = \"a.gpkg\"\nkind = \"unsafe\"\nbands = [\"7-9\"]\n")
@@ -249,11 +279,15 @@ kind = "safe"
 TEST(Rules, TheRuleSetHashCoversTheLayerFiles) {
     const skolvag::testing::TempDir dir;
     const std::string rules = dir.write("rules.toml", "name = \"x\"\n[[layer]]\nfile = \"zone.geojson\"\nkind = \"unsafe\"\n");
-    dir.write("zone.geojson", "one");
+    const auto zone = [](const std::string& reason) {
+        return R"({"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"reason": ")" + reason +
+               R"("}, "geometry": {"type": "Polygon", "coordinates": [[[18, 59], [18.1, 59], [18.1, 59.1], [18, 59]]]}}]})";
+    };
+    dir.write("zone.geojson", zone("Skolgatan"));
     const std::string first = load_rules(rules).sha256;
     EXPECT_EQ(first.size(), 64U);
     EXPECT_EQ(load_rules(rules).sha256, first);
-    dir.write("zone.geojson", "two");
+    dir.write("zone.geojson", zone("Skolgatan utan trottoar"));
     EXPECT_NE(load_rules(rules).sha256, first); // a changed layer is a changed rule set
     std::filesystem::remove(dir.file("zone.geojson"));
     try {

@@ -50,8 +50,9 @@ std::map<std::string, std::string> networks_by_case(const std::string& cases_dir
 
 /// Every expected file of every case folder. A band's rules file is the first
 /// rules*.toml of the folder (rules.toml first) that defines the band.
-std::vector<Case> discover_cases(const std::string& shared, std::vector<std::string>& problems) {
-    const std::string cases_dir = shared + "/data/cases";
+std::vector<Case> discover_cases(const std::string& shared, const std::string& subdir,
+                                 std::vector<std::string>& problems) {
+    const std::string cases_dir = shared + "/" + subdir;
     const auto networks = networks_by_case(cases_dir);
     std::vector<Case> cases;
     std::vector<std::filesystem::path> folders;
@@ -65,7 +66,7 @@ std::vector<Case> discover_cases(const std::string& shared, std::vector<std::str
         const std::string name = folder.filename().string();
         const auto net = networks.find(name);
         if (net == networks.end()) {
-            problems.push_back("case '" + name + "' has no network in data/cases/README.md");
+            problems.push_back("case '" + name + "' has no network in " + subdir + "/README.md");
             continue;
         }
         std::vector<std::filesystem::path> rules_files;
@@ -124,15 +125,10 @@ std::map<std::string, Row> read_rows(const std::string& path) {
     return rows;
 }
 
-} // namespace
-
-TEST(ReferenceCases, EveryCaseAgreesWithTheIndependentImplementation) {
-    const auto shared = shared_dir();
-    if (!shared || !std::filesystem::is_directory(*shared + "/data/cases")) {
-        GTEST_SKIP() << skip_message("data/cases");
-    }
+/// Runs every case of a cases folder (data/cases, data/cases_v2) through `distances`.
+void expect_cases_agree(const std::string& shared, const std::string& subdir) {
     std::vector<std::string> problems;
-    const std::vector<Case> cases = discover_cases(*shared, problems);
+    const std::vector<Case> cases = discover_cases(shared, subdir, problems);
     for (const std::string& p : problems) {
         ADD_FAILURE() << p;
     }
@@ -154,6 +150,7 @@ TEST(ReferenceCases, EveryCaseAgreesWithTheIndependentImplementation) {
         std::size_t status_agree = 0;
         std::size_t ok_rows = 0;
         std::size_t distance_agree = 0;
+        std::size_t within_cm = 0;
         std::string differences;
         for (const auto& [id, e] : expected) {
             const auto it = got.find(id);
@@ -166,7 +163,9 @@ TEST(ReferenceCases, EveryCaseAgreesWithTheIndependentImplementation) {
             }
             if (e.status == "ok") {
                 ++ok_rows;
-                if (g.status == "ok" && std::fabs(std::stod(g.distance_m) - std::stod(e.distance_m)) <= 0.5) {
+                const double off = g.status == "ok" ? std::fabs(std::stod(g.distance_m) - std::stod(e.distance_m)) : 1e9;
+                within_cm += off <= 0.0101 ? 1 : 0; // both sides round to the centimetre
+                if (off <= 0.5) {
                     ++distance_agree;
                 } else if (g.status == "ok") {
                     differences += "  " + id + ": " + g.distance_m + " m, expected " + e.distance_m + " m\n";
@@ -176,7 +175,27 @@ TEST(ReferenceCases, EveryCaseAgreesWithTheIndependentImplementation) {
         EXPECT_GE(status_agree * 1000, expected.size() * 995) << status_agree << "/" << expected.size() << "\n"
                                                                << differences;
         EXPECT_GE(distance_agree * 1000, ok_rows * 995) << distance_agree << "/" << ok_rows << "\n" << differences;
-        std::cout << c.name << " " << (c.band.empty() ? "plain" : c.band) << ": status " << status_agree << "/"
-                  << expected.size() << ", distance " << distance_agree << "/" << ok_rows << "\n";
+        std::cout << subdir << " " << c.name << " " << (c.band.empty() ? "plain" : c.band) << ": status "
+                  << status_agree << "/" << expected.size() << ", distance " << distance_agree << "/" << ok_rows
+                  << " (within 1 cm: " << within_cm << ")\n";
     }
+}
+
+} // namespace
+
+TEST(ReferenceCases, EveryCaseAgreesWithTheIndependentImplementation) {
+    const auto shared = shared_dir();
+    if (!shared || !std::filesystem::is_directory(*shared + "/data/cases")) {
+        GTEST_SKIP() << skip_message("data/cases");
+    }
+    expect_cases_agree(*shared, "data/cases");
+}
+
+TEST(ReferenceCases, CrossingsLayersAndLightingAgreeWithTheIndependentImplementation) {
+    // §8-§11: the v2 rules (crossing limits, lighting, two municipal layers).
+    const auto shared = shared_dir();
+    if (!shared || !std::filesystem::is_directory(*shared + "/data/cases_v2")) {
+        GTEST_SKIP() << skip_message("data/cases_v2");
+    }
+    expect_cases_agree(*shared, "data/cases_v2");
 }

@@ -1,0 +1,113 @@
+// SPDX-License-Identifier: MIT
+#include "geodata/crossings.hpp"
+
+#include "geodata/band_safety.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace skolvag::geodata {
+
+NodeEnds::NodeEnds(const WalkNetwork& net)
+    : m_first(net.node_position.size() + 1, 0), m_tail_end(net.graph.arc_count()), m_head_end(net.graph.arc_count()) {
+    for (const WalkEdge& e : net.edges) {
+        ++m_first[e.from + 1];
+        ++m_first[e.to + 1];
+    }
+    for (std::size_t x = 0; x + 1 < m_first.size(); ++x) {
+        m_first[x + 1] += m_first[x];
+    }
+    m_end.resize(m_first.back());
+    std::vector<std::uint32_t> fill(m_first.begin(), m_first.end() - 1);
+    for (std::uint32_t e = 0; e < net.edge_count(); ++e) {
+        m_end[fill[net.edges[e].from]++] = end_id(e, false);
+        m_end[fill[net.edges[e].to]++] = end_id(e, true);
+    }
+    for (ArcId xy = 0; xy < net.graph.arc_count(); ++xy) {
+        const std::uint32_t e = net.graph.arc_edge[xy];
+        const bool forward = net.edges[e].forward_arc == xy;
+        m_tail_end[xy] = end_id(e, !forward);
+        m_head_end[xy] = end_id(e, forward);
+    }
+}
+
+std::vector<ArmAtNode> road_arms_at(const WalkNetwork& net, const NodeEnds& ends, NodeId x, const WalkRules& rules) {
+    std::vector<ArmAtNode> arms;
+    for (const std::uint32_t end : ends.ends(x)) {
+        const WayProfile& way = net.edges[end / 2].profile;
+        if (carries_motor_traffic(way.highway)) {
+            arms.push_back({net.edge_end_bearing_deg[end], effective_maxspeed_kmh(way, rules)});
+        }
+    }
+    for (std::uint32_t i = net.first_road_arm[x]; i < net.first_road_arm[x + 1]; ++i) {
+        const RoadArm& arm = net.road_arms[i];
+        const double speed = arm.road.tagged_maxspeed_kmh
+                                 ? *arm.road.tagged_maxspeed_kmh
+                                 : rules.default_maxspeed_kmh[static_cast<std::size_t>(arm.road.highway)];
+        arms.push_back({arm.bearing_deg, speed});
+    }
+    return arms;
+}
+
+namespace {
+
+/// Degrees turned going clockwise from bearing `from` to bearing `to`, in [0, 360).
+double clockwise_deg(double from, double to) noexcept {
+    const double d = std::fmod(to - from, 360.0);
+    return d < 0.0 ? d + 360.0 : d;
+}
+
+} // namespace
+
+PassageSides passage_sides(double a_bearing_deg, double b_bearing_deg, std::span<const ArmAtNode> arms) {
+    PassageSides sides;
+    const double a_to_b = clockwise_deg(a_bearing_deg, b_bearing_deg);
+    const double b_to_a = clockwise_deg(b_bearing_deg, a_bearing_deg);
+    for (const ArmAtNode& arm : arms) {
+        // Strictly inside a side: an arm with exactly a's or b's bearing lies in neither.
+        const double from_a = clockwise_deg(a_bearing_deg, arm.bearing_deg);
+        const double from_b = clockwise_deg(b_bearing_deg, arm.bearing_deg);
+        if (from_a > 0.0 && from_a < a_to_b) {
+            sides.clockwise.push_back(arm);
+        } else if (from_b > 0.0 && from_b < b_to_a) {
+            sides.counterclockwise.push_back(arm);
+        }
+    }
+    return sides;
+}
+
+bool is_crossable(const ArmAtNode& arm, CrossingControl control, const BandSafety& band) noexcept {
+    if (!band.max_speed_crossing_kmh || arm.speed_kmh <= *band.max_speed_crossing_kmh ||
+        control == CrossingControl::signalled) {
+        return true;
+    }
+    return control == CrossingControl::marked && band.max_speed_crossing_marked_kmh &&
+           arm.speed_kmh <= *band.max_speed_crossing_marked_kmh;
+}
+
+bool is_passage_safe(double a_bearing_deg, double b_bearing_deg, std::span<const ArmAtNode> arms,
+                     CrossingControl control, const BandSafety& band) noexcept {
+    const double a_to_b = clockwise_deg(a_bearing_deg, b_bearing_deg);
+    const double b_to_a = clockwise_deg(b_bearing_deg, a_bearing_deg);
+    bool clockwise_has_arm = false;
+    bool counterclockwise_has_arm = false;
+    bool clockwise_crossable = true;
+    bool counterclockwise_crossable = true;
+    for (const ArmAtNode& arm : arms) {
+        const double from_a = clockwise_deg(a_bearing_deg, arm.bearing_deg);
+        const double from_b = clockwise_deg(b_bearing_deg, arm.bearing_deg);
+        if (from_a > 0.0 && from_a < a_to_b) {
+            clockwise_has_arm = true;
+            clockwise_crossable = clockwise_crossable && is_crossable(arm, control, band);
+        } else if (from_b > 0.0 && from_b < b_to_a) {
+            counterclockwise_has_arm = true;
+            counterclockwise_crossable = counterclockwise_crossable && is_crossable(arm, control, band);
+        }
+    }
+    if (!clockwise_has_arm || !counterclockwise_has_arm) {
+        return true; // crosses no road
+    }
+    return clockwise_crossable || counterclockwise_crossable;
+}
+
+} // namespace skolvag::geodata

@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: MIT
+// Crossing roads (walking-network.md §8): the ends that meet at a graph node, their
+// bearings, which of them are road arms, and whether a passage from one end to
+// another is safe for a band.
+#pragma once
+
+#include "geodata/walk_network.hpp"
+#include "geodata/walk_rules.hpp"
+
+#include <span>
+#include <vector>
+
+namespace skolvag::geodata {
+
+/// An end's id: 2 * edge + 0 at the edge's `from` node, + 1 at its `to` node.
+inline std::uint32_t end_id(std::uint32_t edge, bool at_to) noexcept { return 2 * edge + (at_to ? 1 : 0); }
+
+/// The walking ends and road arms at each node, and each walk arc's ends.
+class NodeEnds {
+public:
+    explicit NodeEnds(const WalkNetwork& net);
+
+    /** The walking edges' ends at a node (end ids). */
+    std::span<const std::uint32_t> ends(NodeId x) const {
+        return {m_end.data() + m_first[x], m_end.data() + m_first[x + 1]};
+    }
+    /** The end a walk arc of net.graph leaves its tail by, and the end it arrives by. */
+    std::uint32_t tail_end(ArcId xy) const noexcept { return m_tail_end[xy]; }
+    std::uint32_t head_end(ArcId xy) const noexcept { return m_head_end[xy]; }
+    std::span<const std::uint32_t> tail_ends() const noexcept { return m_tail_end; }
+    std::span<const std::uint32_t> head_ends() const noexcept { return m_head_end; }
+
+private:
+    std::vector<std::uint32_t> m_first; ///< node -> first of its ends in m_end
+    std::vector<std::uint32_t> m_end;
+    std::vector<std::uint32_t> m_tail_end; ///< walk arc -> end id
+    std::vector<std::uint32_t> m_head_end;
+};
+
+/// One road arm at a node as a passage sees it.
+struct ArmAtNode {
+    double bearing_deg;
+    double speed_kmh;
+};
+
+/// The road arms at a node: walking ends that are road ways, and non-walkable road arms.
+std::vector<ArmAtNode> road_arms_at(const WalkNetwork& net, const NodeEnds& ends, NodeId x, const WalkRules& rules);
+
+/// The road arms on each side of a passage (§8 "Passage").
+struct PassageSides {
+    std::vector<ArmAtNode> clockwise;         ///< swept going clockwise from the arrival end to the leaving end
+    std::vector<ArmAtNode> counterclockwise;  ///< swept the other way
+    /** True when the passage crosses no road: a side holds no road arm. */
+    bool crosses_no_road() const noexcept { return clockwise.empty() || counterclockwise.empty(); }
+};
+
+/** The sides of the passage from end `a` to end `b` at a node with these road arms. */
+PassageSides passage_sides(double a_bearing_deg, double b_bearing_deg, std::span<const ArmAtNode> arms);
+
+/** §8 "Crossable": may a pupil of the band cross this arm at a node with this control? */
+bool is_crossable(const ArmAtNode& arm, CrossingControl control, const BandSafety& band) noexcept;
+
+/**
+ * §8: the passage from end `a` to end `b` is safe when it crosses no road, or every arm
+ * on one of its sides is crossable (the same verdict as from passage_sides, without
+ * gathering the sides).
+ */
+bool is_passage_safe(double a_bearing_deg, double b_bearing_deg, std::span<const ArmAtNode> arms,
+                     CrossingControl control, const BandSafety& band) noexcept;
+
+} // namespace skolvag::geodata

@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: MIT
+#include "geodata/turn_network.hpp"
+
+#include "geodata/band_safety.hpp"
+
+#include <algorithm>
+
+namespace skolvag::geodata {
+
+TurnNetwork::TurnNetwork(const WalkNetwork& net)
+    : ends(net), turns(routing::build_turn_graph(net.graph, ends.tail_ends(), ends.head_ends())),
+      reversed(turns.graph.reversed()) {}
+
+routing::ArcFilter safe_turn_filter(const WalkNetwork& net, const TurnNetwork& t, const std::vector<bool>& edge_safe,
+                                    const BandSafety& band, const WalkRules& rules) {
+    const routing::WalkGraph& g = t.turns.graph;
+    routing::ArcFilter filter(g.arc_count(), false);
+    const NodeAreas areas = node_areas(net, band);
+    std::vector<ArmAtNode> arms;
+    NodeId arms_of = routing::kInvalidId;
+    for (ArcId x = 0; x < g.node_count(); ++x) {
+        const NodeId at = net.graph.head[x];
+        if (at != arms_of) {
+            arms = road_arms_at(net, t.ends, at, rules);
+            arms_of = at;
+        }
+        const double arrival = net.edge_end_bearing_deg[t.ends.head_end(x)];
+        for (ArcId turn = g.first_out[x]; turn < g.first_out[x + 1]; ++turn) {
+            const ArcId z = t.turns.turn_to(turn);
+            if (!edge_safe[net.graph.arc_edge[z]]) {
+                continue;
+            }
+            const double leaving = net.edge_end_bearing_deg[t.ends.tail_end(z)];
+            bool safe = true;
+            if (arms.empty()) {
+                safe = true;
+            } else if (areas.unsafe[at]) {
+                safe = passage_sides(arrival, leaving, arms).crosses_no_road(); // §9: unsafe wins
+            } else if (!areas.safe[at]) {
+                safe = is_passage_safe(arrival, leaving, arms, net.node_control[at], band);
+            }
+            filter.set(turn, safe);
+        }
+    }
+    return filter;
+}
+
+routing::ArcFilter reversed_turn_filter(const TurnNetwork& t, const routing::ArcFilter& forward) {
+    // reversed() keeps each arc's arc_edge (here: the walk arc entered) but not its
+    // index, so the reversed turn is found among the arcs leaving z.
+    const routing::WalkGraph& r = t.reversed;
+    routing::ArcFilter filter(r.arc_count(), false);
+    for (ArcId turn = 0; turn < t.turns.graph.arc_count(); ++turn) {
+        if (!forward.allows(turn)) {
+            continue;
+        }
+        const ArcId x = t.turns.turn_from[turn];
+        const ArcId z = t.turns.turn_to(turn);
+        for (ArcId back = r.first_out[z]; back < r.first_out[z + 1]; ++back) {
+            if (r.head[back] == x) {
+                filter.set(back, true);
+            }
+        }
+    }
+    return filter;
+}
+
+bool band_restricts_passages(const BandSafety& band) noexcept {
+    return band.max_speed_crossing_kmh.has_value() ||
+           std::any_of(band.areas.begin(), band.areas.end(), [](const auto& area) { return area->unsafe; });
+}
+
+} // namespace skolvag::geodata

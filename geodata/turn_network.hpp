@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: MIT
+// The turn-aware form of a walking network (walking-network.md §8), built once like the
+// snapping index: where a band may not make every passage at a node, its safe network
+// is searched on the turn graph (a node per walk arc, an arc per turn), with a filter
+// that allows a turn when the arc it enters is safe and the passage it makes is.
+#pragma once
+
+#include "geodata/crossings.hpp"
+#include "geodata/walk_network.hpp"
+#include "geodata/walk_rules.hpp"
+#include "routing/arc_filter.hpp"
+#include "routing/turn_graph.hpp"
+
+#include <vector>
+
+namespace skolvag::geodata {
+
+struct TurnNetwork {
+    explicit TurnNetwork(const WalkNetwork& net);
+
+    NodeEnds ends;
+    routing::TurnGraph turns;
+    routing::WalkGraph reversed; ///< turns.graph reversed: backward searches, and the turns into an arc
+};
+
+/**
+ * A band's turns: x -> z is allowed when the edge of z is safe (edge_safe) and the
+ * passage at head(x) from x's end to z's is safe for the band (§8).
+ */
+routing::ArcFilter safe_turn_filter(const WalkNetwork& net, const TurnNetwork& turns,
+                                    const std::vector<bool>& edge_safe, const BandSafety& band,
+                                    const WalkRules& rules);
+
+/** The same turns as a filter over the reversed turn graph. */
+routing::ArcFilter reversed_turn_filter(const TurnNetwork& turns, const routing::ArcFilter& forward);
+
+/** True when some passage of the network is unsafe for the band: its safe search must be turn-aware. */
+bool band_restricts_passages(const BandSafety& band) noexcept;
+
+} // namespace skolvag::geodata
