@@ -229,6 +229,11 @@ geodata::LayerSource parse_layer(const TomlReader& r, const toml::table& t, std:
             layer.bands.push_back(b);
         }
     }
+    // A layer is a file of the rule set: hashed and read whole, so never a device or a pipe.
+    std::error_code error;
+    if (!std::filesystem::is_regular_file(layer.path, error)) {
+        r.fail(file->source(), "layer file '" + layer.path + "' is not a readable file" + context);
+    }
     return layer;
 }
 

@@ -267,6 +267,9 @@ kind = "safe"
     EXPECT_NE(rules_error(band + "[[layer]]\nfile = \"a.gpkg\"\nkind = \"dangerous\"\n").find("'kind' must be"),
               std::string::npos);
     EXPECT_NE(rules_error(band + "[[layer]]\nkind = \"safe\"\n").find("missing key 'file'"), std::string::npos);
+    EXPECT_NE(rules_error(band + "[[layer]]\nfile = \"/dev/zero\"\nkind = \"safe\"\n")
+                  .find("layer file '/dev/zero' is not a readable file"),
+              std::string::npos);
     EXPECT_NE(rules_error(band + "[[layer]]\nfile = \"a.gpkg\"\n").find("missing key 'kind'"), std::string::npos);
     EXPECT_NE(rules_error(band + "[[layer]]\nfile = \"a.gpkg\"\nkind = \"safe\"\ncolour = 1\n")
                   .find("unknown key 'colour' in [[layer]] number 1"),
