@@ -51,10 +51,11 @@ std::string with_commas(std::size_t v) { return geodata::with_thousands(v); }
 /// that nothing is optimised away) and keeps only a checksum.
 class ChecksumSink : public api::SchoolSearchSink {
 public:
-    explicit ChecksumSink(routing::NodeId nodes) : m_nodes(nodes) {}
-    void on_search(std::size_t, std::size_t, const routing::CchOneToAll& distances) override {
+    explicit ChecksumSink(const api::SearchNetworks& networks) : m_networks(networks) {}
+    void on_search(std::size_t, std::size_t network, const routing::CchOneToAll& distances) override {
         std::uint64_t sum = 0;
-        for (routing::NodeId x = 0; x < m_nodes; ++x) {
+        const routing::NodeId nodes = m_networks.space(network).graph().node_count();
+        for (routing::NodeId x = 0; x < nodes; ++x) {
             const DistanceMm d = distances.distance(x);
             sum += d == kUnreachable ? 0 : d;
         }
@@ -63,7 +64,7 @@ public:
     std::uint64_t sum() const { return m_sum; }
 
 private:
-    routing::NodeId m_nodes;
+    const api::SearchNetworks& m_networks;
     std::atomic<std::uint64_t> m_sum{0};
 };
 
@@ -72,8 +73,8 @@ double time_school_searches(const api::MatrixInputs& in, std::size_t& searches) 
     const auto t = Clock::now();
     const api::SearchNetworks networks(in.net, in.reversed, in.hierarchy, in.rules,
                                        std::vector<bool>(in.rules.bands.size(), true), in.threads);
-    const api::SchoolSearch search(in.net, networks, in.schools, in.rules.walking.include_access_legs);
-    ChecksumSink sink(in.net.graph.node_count());
+    const api::SchoolSearch search(networks, in.schools, in.rules.walking.include_access_legs);
+    ChecksumSink sink(networks);
     searches = search.run(sink, in.threads);
     return seconds_since(t);
 }

@@ -2,6 +2,9 @@
 #include "bench/boost_baseline.hpp"
 
 #include "geodata/band_safety.hpp"
+#include "geodata/search_space.hpp"
+#include "geodata/target_tree.hpp"
+#include "geodata/turn_network.hpp"
 #include "geodata/walk_router.hpp"
 #include "routing/parallel_for.hpp"
 
@@ -20,23 +23,36 @@ using routing::kUnreachable;
 using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS, boost::no_property,
                                     boost::property<boost::edge_weight_t, DistanceMm>>;
 
-/// One band's reversed graph with a super source, and its arcs in the forward graph.
+/// One band's reversed search graph with a super source.
 struct BandGraph {
     std::unique_ptr<Graph> graph;
-    routing::ArcFilter forward;
+    const geodata::SearchSpace* space;
 };
 
 class Baseline {
 public:
     Baseline(const api::MatrixInputs& in, bool safe)
-        : m_in(in), m_safe(safe), m_tail(in.reversed.graph.tails()),
-          m_out(in.homes.size() * in.schools.schools.size(), kUnreachable) {
-        // One mask per band the homes have (plain: one mask of every edge).
+        : m_in(in), m_safe(safe), m_out(in.homes.size() * in.schools.schools.size(), kUnreachable) {
+        // One search space per band the homes have (plain: the whole walk graph), made
+        // as the spec says, not by the code under test's network planning.
         for (const api::HomeQuery& h : in.homes) {
             const std::size_t key = safe ? h.band : 0;
-            if (!m_masks.count(key)) {
-                m_masks[key] = safe ? geodata::safe_edge_mask(in.net, in.rules.bands[h.band].safety, in.rules.walking)
-                                    : std::vector<bool>(in.net.edge_count(), true);
+            if (m_spaces.count(key)) {
+                continue;
+            }
+            if (!safe) {
+                m_spaces[key] = std::make_unique<geodata::SearchSpace>(in.net, in.reversed);
+                continue;
+            }
+            const geodata::BandSafety& band = in.rules.bands[h.band].safety;
+            const std::vector<bool> mask = geodata::safe_edge_mask(in.net, band, in.rules.walking);
+            if (geodata::band_restricts_passages(band)) {
+                if (!m_turns) {
+                    m_turns = std::make_unique<geodata::TurnNetwork>(in.net);
+                }
+                m_spaces[key] = std::make_unique<geodata::SearchSpace>(in.net, *m_turns, mask, band, in.rules.walking);
+            } else {
+                m_spaces[key] = std::make_unique<geodata::SearchSpace>(in.net, in.reversed, mask);
             }
         }
     }
@@ -57,30 +73,33 @@ public:
 
 private:
     std::map<std::size_t, BandGraph> graphs() const {
-        const routing::WalkGraph& reversed = m_in.reversed.graph;
         std::map<std::size_t, BandGraph> out;
-        for (const auto& [band, mask] : m_masks) {
-            auto g = std::make_unique<Graph>(m_in.net.graph.node_count() + 1);
+        for (const auto& [band, space] : m_spaces) {
+            const routing::WalkGraph& reversed = space->reversed_graph();
+            const routing::ArcFilter* filter = space->reverse_filter();
+            const std::vector<routing::NodeId> tail = reversed.tails();
+            auto g = std::make_unique<Graph>(reversed.node_count() + 1);
             for (routing::ArcId r = 0; r < reversed.arc_count(); ++r) {
-                if (mask[reversed.arc_edge[r]]) {
-                    boost::add_edge(m_tail[r], reversed.head[r], reversed.length_mm[r], *g);
+                if (filter == nullptr || filter->allows(r)) {
+                    boost::add_edge(tail[r], reversed.head[r], reversed.length_mm[r], *g);
                 }
             }
-            out.emplace(band, BandGraph{std::move(g), geodata::arc_filter_from_edges(m_in.net.graph, mask)});
+            out.emplace(band, BandGraph{std::move(g), space.get()});
         }
         return out;
     }
 
     void search_school(std::size_t s, std::size_t band, BandGraph& g) {
         const bool legs = m_in.rules.walking.include_access_legs;
-        const auto source = static_cast<Graph::vertex_descriptor>(m_in.net.graph.node_count());
+        const routing::NodeId nodes = g.space->graph().node_count();
+        const auto source = static_cast<Graph::vertex_descriptor>(nodes);
         boost::clear_out_edges(source, *g.graph);
         std::vector<geodata::Target> targets;
         for (const api::SchoolEntrance& e : m_in.schools.schools[s].entrances) {
             if (e.snap) {
                 const DistanceMm extra = legs ? geodata::access_leg_mm(*e.snap) : 0;
                 targets.push_back({*e.snap, extra});
-                for (const geodata::AccessLeg& leg : geodata::legs_to(m_in.net, *e.snap, &g.forward)) {
+                for (const geodata::AccessLeg& leg : g.space->legs_to(*e.snap)) {
                     boost::add_edge(source, leg.node, leg.length_mm + extra, *g.graph);
                 }
             }
@@ -88,7 +107,7 @@ private:
         if (targets.empty()) {
             return;
         }
-        std::vector<DistanceMm> dist(m_in.net.graph.node_count() + 1);
+        std::vector<DistanceMm> dist(nodes + 1);
         boost::dijkstra_shortest_paths(*g.graph, source, boost::distance_map(dist.data()).distance_inf(kUnreachable));
         const std::size_t homes = m_in.homes.size();
         for (std::size_t h = 0; h < homes; ++h) {
@@ -96,8 +115,8 @@ private:
                 continue;
             }
             const geodata::Snap& snap = m_in.homes[h].snap;
-            const std::vector<geodata::AccessLeg> home_legs = geodata::legs_from(m_in.net, snap, &g.forward);
-            DistanceMm best = geodata::walk_to_targets(m_in.net, snap, home_legs, targets, &g.forward,
+            const std::vector<geodata::AccessLeg> home_legs = g.space->legs_from(snap);
+            DistanceMm best = geodata::walk_to_targets(*g.space, snap, home_legs, targets,
                                                        [&](routing::NodeId x) { return dist[x]; });
             if (best != kUnreachable && legs) {
                 best += geodata::access_leg_mm(snap);
@@ -108,8 +127,8 @@ private:
 
     const api::MatrixInputs& m_in;
     bool m_safe;
-    std::vector<routing::NodeId> m_tail;
-    std::map<std::size_t, std::vector<bool>> m_masks; ///< band (0 for plain) -> edge mask
+    std::unique_ptr<geodata::TurnNetwork> m_turns;
+    std::map<std::size_t, std::unique_ptr<geodata::SearchSpace>> m_spaces; ///< band (0 for plain) -> its space
     std::vector<DistanceMm> m_out;
 };
 

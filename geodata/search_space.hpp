@@ -7,7 +7,6 @@
 #pragma once
 
 #include "geodata/snap.hpp"
-#include "geodata/target_tree.hpp"
 #include "geodata/turn_network.hpp"
 #include "geodata/walk_router.hpp"
 #include "routing/arc_filter.hpp"
@@ -16,6 +15,12 @@
 #include <vector>
 
 namespace skolvag::geodata {
+
+/// The network's graph reversed, for backward searches (build it once).
+struct ReversedNetwork {
+    explicit ReversedNetwork(const WalkNetwork& net) : graph(net.graph.reversed()) {}
+    routing::WalkGraph graph;
+};
 
 class SearchSpace {
 public:
@@ -41,6 +46,9 @@ public:
     const routing::ArcFilter* reverse_filter() const noexcept { return opt(m_reverse_filter); }
     /** The walk graph's arcs whose edges the network allows (nullptr: all). */
     const routing::ArcFilter* walk_filter() const noexcept { return opt(m_walk_filter); }
+
+    /** The walk arc a search node stands for (turn graph), or kInvalidId (walk graph: nodes are places). */
+    ArcId walk_arc_of(NodeId search_node) const noexcept { return m_turns != nullptr ? search_node : routing::kInvalidId; }
 
     /** Search nodes a walker at s starts from, each with the length walked to reach it. */
     std::vector<AccessLeg> legs_from(const Snap& s) const;

@@ -57,69 +57,106 @@ void append_between(const WalkNetwork& net, const Snap& a, const Snap& b, std::v
 
 } // namespace
 
-TargetTree::TargetTree(const WalkNetwork& net, const ReversedNetwork& reversed)
-    : m_net(net), m_reversed(reversed), m_reversed_tail(reversed.graph.tails()), m_search(reversed.graph) {}
+TargetTree::TargetTree(const SearchSpace& space)
+    : m_space(space), m_reversed_tail(space.reversed_graph().tails()), m_search(space.reversed_graph()) {}
 
-std::vector<AccessLeg> entry_legs(const WalkNetwork& net, std::span<const Target> targets,
-                                  const routing::ArcFilter* forward_filter) {
+std::vector<AccessLeg> entry_legs(const SearchSpace& space, std::span<const Target> targets) {
     std::vector<AccessLeg> entries;
     for (const Target& t : targets) {
-        for (const AccessLeg& leg : legs_to(net, t.snap, forward_filter)) {
+        for (const AccessLeg& leg : space.legs_to(t.snap)) {
             entries.push_back({leg.node, leg.length_mm + t.extra_mm});
         }
     }
     return entries;
 }
 
-void TargetTree::compute(std::span<const Target> targets, const routing::ArcFilter* forward_filter,
-                         const routing::ArcFilter* reverse_filter) {
+void TargetTree::compute(std::span<const Target> targets) {
     m_targets.assign(targets.begin(), targets.end());
-    m_forward_filter = forward_filter;
-    m_search.reset(reverse_filter);
-    for (const AccessLeg& entry : entry_legs(m_net, m_targets, forward_filter)) {
+    m_search.reset(m_space.reverse_filter());
+    for (const AccessLeg& entry : entry_legs(m_space, m_targets)) {
         m_search.add_source(entry.node, entry.length_mm);
     }
     m_search.run();
 }
 
-TargetWalk TargetTree::best_walk(const Snap& from) const {
-    return best_walk_to_targets(m_net, from, legs_from(m_net, from, m_forward_filter), m_targets, m_forward_filter,
-                                [&](NodeId x) { return m_search.distance_to(x); });
+TargetWalk TargetTree::best_walk(const Snap& from, const std::vector<AccessLeg>& legs) const {
+    return best_walk_to_targets(m_space, from, legs, m_targets, [&](NodeId x) { return m_search.distance_to(x); });
 }
 
-routing::DistanceMm TargetTree::distance_from(const Snap& from) const { return best_walk(from).distance; }
+routing::DistanceMm TargetTree::distance_from(const Snap& from) const {
+    return best_walk(from, m_space.legs_from(from)).distance;
+}
+
+namespace {
+
+/// The graph node a search node stands at: itself on the walk graph, its arc's head on the turn graph.
+NodeId place_of(const SearchSpace& space, NodeId search_node) {
+    const ArcId arc = space.walk_arc_of(search_node);
+    return arc == routing::kInvalidId ? search_node : space.network().graph.head[arc];
+}
+
+/// The edge walked by a step of the (reversed) search graph.
+std::uint32_t edge_of_step(const SearchSpace& space, ArcId reversed_arc) {
+    const std::uint32_t id = space.reversed_graph().arc_edge[reversed_arc];
+    return space.turn_aware() ? space.network().graph.arc_edge[id] : id;
+}
+
+/// From graph node x along the target's edge to the target.
+void append_onto_target(const WalkNetwork& net, NodeId x, const Snap& target, std::vector<LonLat>& path) {
+    const WalkEdge& e = net.edges[target.edge];
+    std::vector<LonLat> tail;
+    append_partial_to_end(net, target, x == e.to && target.place != SnapPlace::from_node, tail);
+    path.insert(path.end(), tail.rbegin() + 1, tail.rend());
+}
+
+} // namespace
 
 std::vector<LonLat> TargetTree::path_from(const Snap& from) const {
-    const TargetWalk best = best_walk(from);
+    const WalkNetwork& net = m_space.network();
+    const std::vector<AccessLeg> legs = m_space.legs_from(from);
+    const TargetWalk best = best_walk(from, legs);
     std::vector<LonLat> path;
     if (best.distance == routing::kUnreachable) {
         return path;
     }
-    if (best.same_edge_target != SIZE_MAX) {
-        append_between(m_net, from, m_targets[best.same_edge_target].snap, path);
+    if (best.direct_target != SIZE_MAX) {
+        const Snap& target = m_targets[best.direct_target].snap;
+        if (target.edge == from.edge) {
+            append_between(net, from, target, path);
+        } else { // from a node straight onto the target's edge
+            const WalkEdge& own = net.edges[from.edge];
+            path.push_back(from.position);
+            append_onto_target(net, from.place == SnapPlace::from_node ? own.from : own.to, target, path);
+        }
         path.erase(std::unique(path.begin(), path.end()), path.end());
         return path;
     }
-    // Along the point's own edge to the node where the walk leaves it.
-    const WalkEdge& own = m_net.edges[from.edge];
-    append_partial_to_end(m_net, from, best.via_node == own.to && from.place != SnapPlace::from_node, path);
+    NodeId x = legs[best.via_leg].node;
+    NodeId at = place_of(m_space, x);
+    const WalkEdge& own = net.edges[from.edge];
+    if (m_space.turn_aware() && from.place != SnapPlace::interior) {
+        // From a node, the leg is a whole arc already walked.
+        const NodeId start = from.place == SnapPlace::from_node ? own.from : own.to;
+        path.push_back(from.position);
+        append_edge_from(net, net.graph.arc_edge[m_space.walk_arc_of(x)], start, path);
+    } else {
+        // Along the point's own edge to the node where the walk leaves it.
+        append_partial_to_end(net, from, at == own.to && from.place != SnapPlace::from_node, path);
+    }
     // Then down the search tree: each parent arc of the backward search is walked forwards.
-    NodeId x = best.via_node;
     for (ArcId r = m_search.parent_arc(x); r != routing::kInvalidId; r = m_search.parent_arc(x)) {
         const NodeId y = m_reversed_tail[r];
         path.pop_back(); // the edge's first position is the node already in the path
-        append_edge_from(m_net, m_reversed.graph.arc_edge[r], x, path);
+        append_edge_from(net, edge_of_step(m_space, r), at, path);
         x = y;
+        at = place_of(m_space, x);
     }
     // Finally onto the target's edge, to the target reached at x.
     const routing::DistanceMm at_x = m_search.distance_to(x);
     for (const Target& t : m_targets) {
-        for (const AccessLeg& leg : legs_to(m_net, t.snap, m_forward_filter)) {
+        for (const AccessLeg& leg : m_space.legs_to(t.snap)) {
             if (leg.node == x && leg.length_mm + t.extra_mm == at_x) {
-                const WalkEdge& e = m_net.edges[t.snap.edge];
-                std::vector<LonLat> tail;
-                append_partial_to_end(m_net, t.snap, x == e.to && t.snap.place != SnapPlace::from_node, tail);
-                path.insert(path.end(), tail.rbegin() + 1, tail.rend());
+                append_onto_target(net, at, t.snap, path);
                 path.erase(std::unique(path.begin(), path.end()), path.end());
                 return path;
             }

@@ -6,6 +6,7 @@
 // one search per school and band, not one per home.
 #pragma once
 
+#include "geodata/search_space.hpp"
 #include "geodata/snap.hpp"
 #include "geodata/walk_router.hpp"
 #include "geodata/walk_network.hpp"
@@ -18,12 +19,6 @@
 
 namespace skolvag::geodata {
 
-/// The network's graph reversed, shared by every TargetTree (build it once).
-struct ReversedNetwork {
-    explicit ReversedNetwork(const WalkNetwork& net) : graph(net.graph.reversed()) {}
-    routing::WalkGraph graph;
-};
-
 /// A target point and what reaching it costs beyond the network (its access leg).
 struct Target {
     Snap snap;
@@ -31,45 +26,40 @@ struct Target {
 };
 
 /**
- * Where a walk reaches the targets, as a backward search starts from them: the nodes
- * from which a walker steps onto a target's edge, each with the partial edge and the
- * target's extra_mm.
+ * Where a walk reaches the targets, as a backward search starts from them: the search
+ * nodes from which a walker steps onto a target's edge, each with the partial edge and
+ * the target's extra_mm.
  */
-std::vector<AccessLeg> entry_legs(const WalkNetwork& net, std::span<const Target> targets,
-                                  const routing::ArcFilter* forward_filter);
+std::vector<AccessLeg> entry_legs(const SearchSpace& space, std::span<const Target> targets);
 
 /// The shortest walk from a snapped point to the nearest target, and which way it goes.
 struct TargetWalk {
     routing::DistanceMm distance = routing::kUnreachable;
-    NodeId via_node = routing::kInvalidId;   ///< the node the walk leaves the point's edge at
-    std::size_t same_edge_target = SIZE_MAX; ///< or the target reached along the point's own edge
+    std::size_t via_leg = SIZE_MAX;          ///< the leg (of those given) the walk leaves the point by
+    std::size_t direct_target = SIZE_MAX;    ///< or the target reached without a search (SearchSpace::direct_mm)
 };
 
 /**
  * The shortest walk from a snapped point to the nearest target, given the distance
- * from each node to the targets: through one of the point's legs (the partial edges
- * to its edge's ends, as legs_from gives them for the filter), or along its own edge
- * to a target on it. Includes the target's extra_mm; distance kUnreachable when none.
+ * from each search node to the targets: through one of the point's legs (as
+ * space.legs_from gives them), or directly (same edge, or from a node onto the
+ * target's edge). Includes the target's extra_mm; distance kUnreachable when none.
  * @param node_distance callable NodeId -> DistanceMm (kUnreachable for none).
  */
 template <class NodeDistance>
-TargetWalk best_walk_to_targets(const WalkNetwork& net, const Snap& from, std::span<const AccessLeg> legs,
-                                std::span<const Target> targets, const routing::ArcFilter* forward_filter,
-                                const NodeDistance& node_distance) {
+TargetWalk best_walk_to_targets(const SearchSpace& space, const Snap& from, std::span<const AccessLeg> legs,
+                                std::span<const Target> targets, const NodeDistance& node_distance) {
     TargetWalk best;
-    for (const AccessLeg& leg : legs) {
-        const routing::DistanceMm d = node_distance(leg.node);
-        if (d != routing::kUnreachable && leg.length_mm + d < best.distance) {
-            best = {leg.length_mm + d, leg.node, SIZE_MAX};
+    for (std::size_t i = 0; i < legs.size(); ++i) {
+        const routing::DistanceMm d = node_distance(legs[i].node);
+        if (d != routing::kUnreachable && legs[i].length_mm + d < best.distance) {
+            best = {legs[i].length_mm + d, i, SIZE_MAX};
         }
     }
     for (std::size_t i = 0; i < targets.size(); ++i) {
-        if (targets[i].snap.edge != from.edge) {
-            continue;
-        }
-        if (const auto direct = same_edge_distance_mm(net, from, targets[i].snap, forward_filter)) {
+        if (const auto direct = space.direct_mm(from, targets[i].snap)) {
             if (*direct + targets[i].extra_mm < best.distance) {
-                best = {*direct + targets[i].extra_mm, routing::kInvalidId, i};
+                best = {*direct + targets[i].extra_mm, SIZE_MAX, i};
             }
         }
     }
@@ -78,25 +68,18 @@ TargetWalk best_walk_to_targets(const WalkNetwork& net, const Snap& from, std::s
 
 /** The distance of best_walk_to_targets. */
 template <class NodeDistance>
-routing::DistanceMm walk_to_targets(const WalkNetwork& net, const Snap& from, std::span<const AccessLeg> legs,
-                                    std::span<const Target> targets, const routing::ArcFilter* forward_filter,
-                                    const NodeDistance& node_distance) {
-    return best_walk_to_targets(net, from, legs, targets, forward_filter, node_distance).distance;
+routing::DistanceMm walk_to_targets(const SearchSpace& space, const Snap& from, std::span<const AccessLeg> legs,
+                                    std::span<const Target> targets, const NodeDistance& node_distance) {
+    return best_walk_to_targets(space, from, legs, targets, node_distance).distance;
 }
 
 class TargetTree {
 public:
-    /** @pre net and reversed outlive the tree. */
-    TargetTree(const WalkNetwork& net, const ReversedNetwork& reversed);
+    /** @pre space (and what it was made from) outlives the tree. */
+    explicit TargetTree(const SearchSpace& space);
 
-    /**
-     * Searches backwards from the targets over the whole reachable network.
-     * @param forward_filter allowed arcs of net.graph (nullptr: all), for the partial
-     *        edges at both ends; reverse_filter: the same edges in the reversed graph.
-     * @pre the filters outlive the tree's use.
-     */
-    void compute(std::span<const Target> targets, const routing::ArcFilter* forward_filter,
-                 const routing::ArcFilter* reverse_filter);
+    /** Searches backwards from the targets over the whole reachable network of the space. */
+    void compute(std::span<const Target> targets);
 
     /**
      * Shortest walk from a snapped point to the nearest target, in mm, including the
@@ -112,14 +95,15 @@ public:
     std::vector<LonLat> path_from(const Snap& from) const;
 
 private:
-    TargetWalk best_walk(const Snap& from) const;
+    TargetWalk best_walk(const Snap& from, const std::vector<AccessLeg>& legs) const;
+    /// The walk arcs from search node x down the search tree to where it reaches a target
+    /// (x's own arc first on the turn graph); the node where the walk ends is returned in `last`.
+    std::vector<ArcId> arcs_down_the_tree(NodeId x, NodeId& last) const;
 
-    const WalkNetwork& m_net;
-    const ReversedNetwork& m_reversed;
+    const SearchSpace& m_space;
     std::vector<NodeId> m_reversed_tail;
     routing::Dijkstra m_search;
     std::vector<Target> m_targets;
-    const routing::ArcFilter* m_forward_filter = nullptr;
 };
 
 } // namespace skolvag::geodata

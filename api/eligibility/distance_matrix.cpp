@@ -19,8 +19,8 @@ public:
             const std::size_t n = networks.of_band(home.band);
             m_network_of_home.push_back(n);
             m_homes_of_network[n].push_back(h);
-            m_plain_legs.push_back(home_legs(in.net, home.snap, nullptr));
-            m_band_legs.push_back(home_legs(in.net, home.snap, networks.forward(n)));
+            m_plain_legs.push_back(home_legs(networks.space(SearchNetworks::kPlain), home.snap));
+            m_band_legs.push_back(home_legs(networks.space(n), home.snap));
             if (home.route_school < m_route_homes.size()) {
                 m_route_homes[home.route_school].push_back(h);
             }
@@ -32,8 +32,8 @@ public:
         routing::DistanceMm* safe = &m_matrix.m_safe[school * m_matrix.m_homes];
         const bool legs = m_in.rules.walking.include_access_legs;
         auto lookup = [&](std::size_t h, const HomeLegs& home_legs) {
-            return distance_to_school(m_in.net, m_in.homes[h].snap, home_legs, m_search.targets(school),
-                                      m_networks.forward(network), legs,
+            return distance_to_school(m_networks.space(network), m_in.homes[h].snap, home_legs,
+                                      m_search.targets(school), legs,
                                       [&](routing::NodeId x) { return distances.distance(x); });
         };
         if (network == SearchNetworks::kPlain) {
@@ -50,7 +50,7 @@ public:
         if (m_route_homes[school].empty()) {
             return;
         }
-        RouteTracer tracer(m_in.net, m_in.reversed, m_networks, m_search.targets(school));
+        RouteTracer tracer(m_networks, m_search.targets(school));
         for (std::size_t h : m_route_homes[school]) {
             m_matrix.m_routes[h] = tracer.trace(m_in.homes[h].snap, m_network_of_home[h],
                                                 m_matrix.safe_mm(h, school) != routing::kUnreachable,
@@ -91,7 +91,7 @@ DistanceMatrix compute_distance_matrix(const MatrixInputs& in,
         bands_needed[h.band] = true;
     }
     const SearchNetworks networks(in.net, in.reversed, in.hierarchy, in.rules, bands_needed, in.threads);
-    const SchoolSearch search(in.net, networks, in.schools, in.rules.walking.include_access_legs);
+    const SchoolSearch search(networks, in.schools, in.rules.walking.include_access_legs);
     DistanceMatrix m(in.homes.size(), in.schools.schools.size());
     MatrixSink sink(in, networks, search, m);
     m.m_searches = search.run(sink, in.threads, progress);

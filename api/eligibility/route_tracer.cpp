@@ -7,17 +7,16 @@ std::string_view to_string(RouteKind kind) noexcept {
     return kind == RouteKind::safe ? "safe" : "plain (no safe route)";
 }
 
-RouteTracer::RouteTracer(const geodata::WalkNetwork& net, const geodata::ReversedNetwork& reversed,
-                         const SearchNetworks& networks, std::span<const geodata::Target> school_targets)
-    : m_net(net), m_reversed(reversed), m_networks(networks), m_targets(school_targets), m_trees(networks.count()) {}
+RouteTracer::RouteTracer(const SearchNetworks& networks, std::span<const geodata::Target> school_targets)
+    : m_networks(networks), m_targets(school_targets), m_trees(networks.count()) {}
 
 RouteTracer::~RouteTracer() = default;
 
 const geodata::TargetTree& RouteTracer::tree(std::size_t network) {
     std::unique_ptr<geodata::TargetTree>& t = m_trees[network];
     if (!t) {
-        t = std::make_unique<geodata::TargetTree>(m_net, m_reversed);
-        t->compute(m_targets, m_networks.forward(network), m_networks.reverse(network));
+        t = std::make_unique<geodata::TargetTree>(m_networks.space(network));
+        t->compute(m_targets);
     }
     return *t;
 }

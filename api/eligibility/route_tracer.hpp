@@ -36,8 +36,7 @@ struct TracedRoute {
 class RouteTracer {
 public:
     /** @pre every argument outlives the tracer. */
-    RouteTracer(const geodata::WalkNetwork& net, const geodata::ReversedNetwork& reversed,
-                const SearchNetworks& networks, std::span<const geodata::Target> school_targets);
+    RouteTracer(const SearchNetworks& networks, std::span<const geodata::Target> school_targets);
     ~RouteTracer();
 
     /**
@@ -51,8 +50,6 @@ public:
 private:
     const geodata::TargetTree& tree(std::size_t network);
 
-    const geodata::WalkNetwork& m_net;
-    const geodata::ReversedNetwork& m_reversed;
     const SearchNetworks& m_networks;
     std::span<const geodata::Target> m_targets;
     std::vector<std::unique_ptr<geodata::TargetTree>> m_trees; ///< by network, built when first needed

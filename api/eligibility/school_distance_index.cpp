@@ -5,20 +5,21 @@ namespace skolvag::api {
 
 class SchoolDistanceIndex::NodeArrays : public SchoolSearchSink {
 public:
-    NodeArrays(routing::NodeId node_count, std::vector<std::vector<NodeDistances>>& to_school)
-        : m_node_count(node_count), m_to_school(to_school) {}
+    NodeArrays(const SearchNetworks& networks, std::vector<std::vector<NodeDistances>>& to_school)
+        : m_networks(networks), m_to_school(to_school) {}
 
     void on_search(std::size_t school, std::size_t network, const routing::CchOneToAll& distances) override {
         NodeDistances& out = m_to_school[network][school];
-        out.resize(m_node_count);
-        for (routing::NodeId x = 0; x < m_node_count; ++x) {
+        const routing::NodeId node_count = m_networks.space(network).graph().node_count();
+        out.resize(node_count);
+        for (routing::NodeId x = 0; x < node_count; ++x) {
             const routing::DistanceMm d = distances.distance(x);
             out[x] = d == routing::kUnreachable ? routing::CchMetric::kNoPath : static_cast<std::uint32_t>(d);
         }
     }
 
 private:
-    routing::NodeId m_node_count;
+    const SearchNetworks& m_networks;
     std::vector<std::vector<NodeDistances>>& m_to_school;
 };
 
@@ -33,9 +34,9 @@ SchoolDistanceIndex::SchoolDistanceIndex(const geodata::WalkNetwork& net, const 
                                          const SchoolRegister& schools, unsigned threads)
     : m_net(net), m_reversed(reversed), m_rules(rules),
       m_networks(net, reversed, hierarchy, rules, every_band(rules), threads),
-      m_search(net, m_networks, schools, rules.walking.include_access_legs),
+      m_search(m_networks, schools, rules.walking.include_access_legs),
       m_to_school(m_networks.count(), std::vector<NodeDistances>(schools.schools.size())) {
-    NodeArrays sink(net.graph.node_count(), m_to_school);
+    NodeArrays sink(m_networks, m_to_school);
     m_search.run(sink, threads);
 }
 
@@ -45,7 +46,7 @@ routing::DistanceMm SchoolDistanceIndex::lookup(std::size_t network, std::size_t
     if (to_school.empty()) {
         return routing::kUnreachable; // a school without an entrance on the network
     }
-    return distance_to_school(m_net, home, legs, m_search.targets(school), m_networks.forward(network),
+    return distance_to_school(m_networks.space(network), home, legs, m_search.targets(school),
                               m_rules.walking.include_access_legs, [&](routing::NodeId x) {
                                   return to_school[x] == routing::CchMetric::kNoPath ? routing::kUnreachable
                                                                                      : routing::DistanceMm{to_school[x]};
@@ -56,8 +57,8 @@ HomeDistances SchoolDistanceIndex::distances(const geodata::Snap& home, std::siz
     HomeDistances d;
     const std::size_t safe = m_networks.of_band(band);
     // The home's legs depend on the network only, not on the school.
-    const HomeLegs plain_legs = home_legs(m_net, home, nullptr);
-    const HomeLegs safe_legs = home_legs(m_net, home, m_networks.forward(safe));
+    const HomeLegs plain_legs = home_legs(m_networks.space(SearchNetworks::kPlain), home);
+    const HomeLegs safe_legs = home_legs(m_networks.space(safe), home);
     const std::size_t schools = m_to_school[SearchNetworks::kPlain].size();
     d.plain.reserve(schools);
     d.safe.reserve(schools);
@@ -70,7 +71,7 @@ HomeDistances SchoolDistanceIndex::distances(const geodata::Snap& home, std::siz
 
 std::optional<TracedRoute> SchoolDistanceIndex::route(const geodata::Snap& home, std::size_t band, std::size_t school,
                                                       bool has_safe_route, bool has_plain_route) const {
-    RouteTracer tracer(m_net, m_reversed, m_networks, m_search.targets(school));
+    RouteTracer tracer(m_networks, m_search.targets(school));
     return tracer.trace(home, m_networks.of_band(band), has_safe_route, has_plain_route);
 }
 

@@ -13,7 +13,6 @@
 #include "geodata/walk_router.hpp"
 #include "routing/cch.hpp"
 
-#include <array>
 #include <functional>
 #include <span>
 #include <vector>
@@ -23,28 +22,28 @@ namespace skolvag::api {
 /** A school's usable entrances as search targets, each with its access leg when the rules count it. */
 std::vector<geodata::Target> school_targets(const School& school, bool include_access_legs);
 
-/// A home's partial edges to its edge's ends on one network (none, one or two).
+/// How a home leaves its edge on one network: the search nodes and partial lengths
+/// (two at most on the walk graph; every arc of its node on the turn graph).
 struct HomeLegs {
-    std::array<geodata::AccessLeg, 2> leg{};
-    std::size_t count = 0;
-    std::span<const geodata::AccessLeg> span() const { return {leg.data(), count}; }
+    std::vector<geodata::AccessLeg> legs;
+    std::span<const geodata::AccessLeg> span() const { return legs; }
 };
 
-/** The legs a walker at the home can leave its edge by on a network (filter nullptr: plain). */
-HomeLegs home_legs(const geodata::WalkNetwork& net, const geodata::Snap& home, const routing::ArcFilter* forward);
+/** The legs a walker at the home can leave its edge by on a network. */
+HomeLegs home_legs(const geodata::SearchSpace& space, const geodata::Snap& home);
 
 /**
- * A home's walking distance to a school, given each node's distance to the school on
- * the network: through one of the home's legs, or along its own edge to an entrance
- * on it; plus the home's own access leg when the rules count it. kUnreachable for none.
+ * A home's walking distance to a school, given each search node's distance to the
+ * school on the network: through one of the home's legs, or directly (along its own
+ * edge, or from its node onto an entrance's edge); plus the home's own access leg when
+ * the rules count it. kUnreachable for none.
  * @param node_distance callable NodeId -> DistanceMm (kUnreachable for none).
  */
 template <class NodeDistance>
-routing::DistanceMm distance_to_school(const geodata::WalkNetwork& net, const geodata::Snap& home,
+routing::DistanceMm distance_to_school(const geodata::SearchSpace& space, const geodata::Snap& home,
                                        const HomeLegs& legs, std::span<const geodata::Target> targets,
-                                       const routing::ArcFilter* forward, bool include_access_legs,
-                                       const NodeDistance& node_distance) {
-    const routing::DistanceMm d = geodata::walk_to_targets(net, home, legs.span(), targets, forward, node_distance);
+                                       bool include_access_legs, const NodeDistance& node_distance) {
+    const routing::DistanceMm d = geodata::walk_to_targets(space, home, legs.span(), targets, node_distance);
     return d == routing::kUnreachable || !include_access_legs ? d : d + geodata::access_leg_mm(home);
 }
 
@@ -53,7 +52,7 @@ routing::DistanceMm distance_to_school(const geodata::WalkNetwork& net, const ge
 class SchoolSearchSink {
 public:
     virtual ~SchoolSearchSink() = default;
-    /** One finished search: distances.distance(node) is the node's distance to the school. */
+    /** One finished search: distances.distance(x) is search node x's distance to the school (nodes of networks.space(network).graph()). */
     virtual void on_search(std::size_t school, std::size_t network, const routing::CchOneToAll& distances) = 0;
     /** Every network of the school is searched. */
     virtual void on_school_done(std::size_t /*school*/) {}
@@ -62,7 +61,7 @@ public:
 class SchoolSearch {
 public:
     /** @pre every argument outlives the search; the schools' entrances are snapped. */
-    SchoolSearch(const geodata::WalkNetwork& net, const SearchNetworks& networks, const SchoolRegister& schools,
+    SchoolSearch(const SearchNetworks& networks, const SchoolRegister& schools,
                  bool include_access_legs);
 
     /** The entrances of a school as search targets. */
@@ -79,7 +78,6 @@ public:
                     const std::function<void(std::size_t, std::size_t)>& progress = {}) const;
 
 private:
-    const geodata::WalkNetwork& m_net;
     const SearchNetworks& m_networks;
     std::vector<std::vector<geodata::Target>> m_targets; ///< school -> its entrances as targets
 };

@@ -1,15 +1,17 @@
 // SPDX-License-Identifier: MIT
 // The networks a school search runs on: the plain walking network (index 0) and one
-// safe network per distinct band mask. Bands whose masks are equal share a network; a
-// band for which every edge is safe uses the plain one. Each network is a pair of arc
-// filters over the one shared graph (forward and reversed) and one customization of
-// the contraction hierarchy, never a copy of the graph.
+// safe network per band that needs its own. Bands that restrict only edges share a
+// network when their edge masks are equal, and use the plain one when every edge is
+// safe for them; such networks are filters over the one shared walk graph. Bands that
+// restrict passages at nodes (§8 crossings, §9 unsafe areas) each get a network on the
+// turn graph, built once here when a band needs it. Every network has one
+// customization of the contraction hierarchy of its graph.
 #pragma once
 
 #include "api/eligibility/rules.hpp"
-#include "geodata/target_tree.hpp"
+#include "geodata/search_space.hpp"
+#include "geodata/turn_network.hpp"
 #include "geodata/walk_network.hpp"
-#include "routing/arc_filter.hpp"
 #include "routing/cch.hpp"
 
 #include <memory>
@@ -22,33 +24,37 @@ public:
     /**
      * Plans the networks for the bands that need one and customizes the hierarchy for
      * each, on up to `threads` threads.
+     * @param hierarchy the walk graph's hierarchy (the turn graph's is built when needed).
      * @param bands_needed one flag per band of the rules; bands without it get none.
      * @pre net, reversed and hierarchy outlive this object.
      */
     SearchNetworks(const geodata::WalkNetwork& net, const geodata::ReversedNetwork& reversed,
                    const routing::CchTopology& hierarchy, const Rules& rules, const std::vector<bool>& bands_needed,
                    unsigned threads);
+    ~SearchNetworks();
 
     static constexpr std::size_t kPlain = 0;
 
     std::size_t count() const noexcept { return m_networks.size(); }
     /** The network of a band that was needed. */
     std::size_t of_band(std::size_t band) const { return m_network_of_band[band]; }
-    /** Arcs of net.graph a network allows; nullptr for the plain network (every arc). */
-    const routing::ArcFilter* forward(std::size_t network) const { return m_networks[network].forward.get(); }
-    /** The same arcs in the reversed graph. */
-    const routing::ArcFilter* reverse(std::size_t network) const { return m_networks[network].reverse.get(); }
+    /** What a network's searches run on, and how points enter and leave it. */
+    const geodata::SearchSpace& space(std::size_t network) const { return *m_networks[network].space; }
     const routing::CchMetric& metric(std::size_t network) const { return *m_networks[network].metric; }
-    const routing::CchTopology& hierarchy() const noexcept { return m_hierarchy; }
+    /** The hierarchy of a network's graph. */
+    const routing::CchTopology& hierarchy(std::size_t network) const {
+        return m_networks[network].space->turn_aware() ? *m_turn_hierarchy : m_hierarchy;
+    }
 
 private:
     struct Network {
         std::vector<bool> edge_safe; ///< empty for the plain network
-        std::unique_ptr<routing::ArcFilter> forward;
-        std::unique_ptr<routing::ArcFilter> reverse;
+        std::unique_ptr<geodata::SearchSpace> space;
         std::unique_ptr<routing::CchMetric> metric;
     };
     const routing::CchTopology& m_hierarchy;
+    std::unique_ptr<geodata::TurnNetwork> m_turns;              ///< when a band restricts passages
+    std::unique_ptr<routing::CchTopology> m_turn_hierarchy;     ///< of m_turns's graph
     std::vector<Network> m_networks;
     std::vector<std::size_t> m_network_of_band;
 };

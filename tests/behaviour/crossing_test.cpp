@@ -4,11 +4,17 @@
 // than that, unless the crossing is signalled, or marked and within the marked limit;
 // a route never turns back at a node; a route's own start and end make no passage.
 // Reference: https://wiki.openstreetmap.org/wiki/Key:crossing
+#include "geodata/band_safety.hpp"
+#include "geodata/geodesic.hpp"
+#include "geodata/search_space.hpp"
+#include "geodata/target_tree.hpp"
+#include "geodata/turn_network.hpp"
 #include "tests/support/run_command.hpp"
 #include "tests/support/walk_fixture.hpp"
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdio>
 
 using namespace skolvag::geodata;
@@ -231,4 +237,38 @@ TEST(MunicipalLayers, UnsafeStreetsSafeCrossingsAndUnsafeWins) {
         expect_routes(f, {{'a', 'b', kBridge}}, "F-3");
         expect_routes(f, {{'a', 'b', kBridge}}, "gy");
     }
+}
+
+TEST(Crossing, TheRouteTracedOnTheTurnGraphIsTheSafeOne) {
+    // The route a decision shows is the one measured: over the footbridge for F-3.
+    WalkFixture f(kCrossing, 10.0, {{"axb", {{"highway", "footway"}}}, {"acdb", {{"highway", "footway"}}}, {"rxs", kSidepath70}});
+    f.with_rules(kRules);
+    const WalkNetwork& net = f.network();
+    const BandSafety& band = f.rules().find_band("F-3")->safety;
+    const TurnNetwork turns(net);
+    const SearchSpace space(net, turns, safe_edge_mask(net, band, f.rules().walking), band, f.rules().walking);
+    ASSERT_TRUE(space.turn_aware());
+    TargetTree tree(space);
+    const Target school{*f.snap('b'), 0};
+    tree.compute({&school, 1});
+    EXPECT_NEAR(static_cast<double>(tree.distance_from(*f.snap('a'))) / 1000.0, kBridge, 0.05);
+    const std::vector<LonLat> path = tree.path_from(*f.snap('a'));
+    double length = 0.0;
+    for (std::size_t i = 1; i < path.size(); ++i) {
+        length += geodesic_distance_m(path[i - 1], path[i]);
+    }
+    EXPECT_NEAR(length, kBridge, 0.05);
+    const auto passes = [&](char c) {
+        return std::any_of(path.begin(), path.end(), [&](const LonLat& p) {
+            return geodesic_distance_m(p, f.map().position(c)) < 0.5;
+        });
+    };
+    EXPECT_TRUE(passes('c') && passes('d'));
+    EXPECT_FALSE(passes('x'));
+    // From the crossing node itself (a route's own start), straight across: 20 m.
+    const Target across{*f.snap('a'), 0};
+    tree.compute({&across, 1});
+    const std::vector<LonLat> from_x = tree.path_from(*f.snap('x'));
+    ASSERT_EQ(from_x.size(), 2U);
+    EXPECT_NEAR(geodesic_distance_m(from_x[0], from_x[1]), 20.0, 0.05);
 }

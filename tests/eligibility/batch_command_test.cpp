@@ -390,18 +390,3 @@ TEST(BatchCommand, BadInputGivesAClearErrorAndKeepsTheEarlierDecisions) {
         }
     }
 }
-
-TEST(BatchCommand, RulesThatRestrictCrossingsAreRefusedUntilBatchHonoursThem) {
-    // §8/§9 passages are honoured by `distances --band` only for now: a batch run must
-    // say so, never decide as if the crossing limit were not there.
-    BatchFixture town = line_town();
-    std::string rules = kBatchRulesToml;
-    rules.insert(rules.find("max_speed_without_sidewalk = 50\n"), "max_speed_crossing = 50\n"); // F-3, grade 2's band
-    town.write_rules(rules);
-    const std::string schools = town.write_schools({{"S1", "", 's'}});
-    const std::string pupils = town.write_pupils({{"P1", "2", "S1", "", '1', ""}});
-    const CommandResult r = town.run(schools, pupils, town.dir().file("out.csv"));
-    EXPECT_NE(r.exit_code, 0);
-    EXPECT_NE(r.err.find("restricts crossings"), std::string::npos) << r.err;
-    EXPECT_FALSE(std::filesystem::exists(town.dir().file("out.csv")));
-}

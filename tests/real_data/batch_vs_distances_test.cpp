@@ -38,22 +38,15 @@ std::map<std::string, std::map<std::string, std::string>> read_by_id(const std::
     return rows;
 }
 
-} // namespace
-
-TEST(BatchOnRealData, DistancesEqualThoseOfTheDistancesCommand) {
-    const auto osm = shared_file("data/osm/liechtenstein-latest.osm.pbf");
-    const auto pairs_of_case = shared_file("data/cases/liechtenstein/pairs.csv");
-    if (!osm || !pairs_of_case) {
-        GTEST_SKIP() << skip_message("data/osm/liechtenstein-latest.osm.pbf and data/cases/liechtenstein");
-    }
+/// Runs the register through batch under `rules` and checks every distance against `distances`.
+void expect_batch_equals_distances(const std::string& osm, const std::string& pairs_of_case, const std::string& rules) {
     const TempDir dir;
-    const CaseRegister w = case_register(*pairs_of_case);
+    const CaseRegister w = case_register(pairs_of_case);
     const std::string schools = dir.file("schools.csv");
     const std::string pupils = dir.file("pupils.csv");
     w.write(schools, pupils);
-    const std::string rules = example_rules_path();
     const std::string decisions = dir.file("decisions.csv");
-    const CommandResult batch = run_skolvag({"batch", "--network", *osm, "--schools", schools, "--pupils", pupils,
+    const CommandResult batch = run_skolvag({"batch", "--network", osm, "--schools", schools, "--pupils", pupils,
                                              "--rules", rules, "--out", decisions, "--threads", "2"});
     ASSERT_EQ(batch.exit_code, 0) << batch.err;
     const DecisionRows rows = read_decision_rows(decisions);
@@ -82,7 +75,7 @@ TEST(BatchOnRealData, DistancesEqualThoseOfTheDistancesCommand) {
 
     // Minimum over entrances per home, plain and for each band.
     auto minimum_per_home = [&](const std::string& band) {
-        std::vector<std::string> args = {"distances", "--network", *osm, "--pairs", pairs_csv,
+        std::vector<std::string> args = {"distances", "--network", osm, "--pairs", pairs_csv,
                                          "--out", dir.file("d.csv"), "--rules", rules};
         if (!band.empty()) {
             args.insert(args.end(), {"--band", band});
@@ -125,4 +118,26 @@ TEST(BatchOnRealData, DistancesEqualThoseOfTheDistancesCommand) {
         }
     }
     EXPECT_GT(compared, 300U);
+}
+
+} // namespace
+
+TEST(BatchOnRealData, DistancesEqualThoseOfTheDistancesCommand) {
+    const auto osm = shared_file("data/osm/liechtenstein-latest.osm.pbf");
+    const auto pairs_of_case = shared_file("data/cases/liechtenstein/pairs.csv");
+    if (!osm || !pairs_of_case) {
+        GTEST_SKIP() << skip_message("data/osm/liechtenstein-latest.osm.pbf and data/cases/liechtenstein");
+    }
+    expect_batch_equals_distances(*osm, *pairs_of_case, example_rules_path());
+}
+
+TEST(BatchOnRealData, UnderCrossingLayerAndLightingRulesDistancesEqualThoseOfTheDistancesCommand) {
+    // §8-§11: the v2 rules (crossing limits, two layers) on the turn graph in batch too.
+    const auto osm = shared_file("data/osm/liechtenstein-latest.osm.pbf");
+    const auto pairs_of_case = shared_file("data/cases/liechtenstein/pairs.csv");
+    const auto rules = shared_file("data/cases_v2/liechtenstein/rules.toml");
+    if (!osm || !pairs_of_case || !rules) {
+        GTEST_SKIP() << skip_message("data/osm/liechtenstein-latest.osm.pbf and data/cases_v2/liechtenstein");
+    }
+    expect_batch_equals_distances(*osm, *pairs_of_case, *rules);
 }

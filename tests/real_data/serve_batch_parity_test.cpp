@@ -32,19 +32,14 @@ bool compared_field(std::string_view name) {
            name != "inputs_sha256";
 }
 
-} // namespace
-
-TEST(ServeAndBatch, DecideEveryHomeAndEntranceOfARealRegisterAlike) {
-    const auto osm = shared_file("data/osm/liechtenstein-latest.osm.pbf");
-    const auto pairs = shared_file("data/cases/liechtenstein/pairs.csv");
-    if (!osm || !pairs) {
-        GTEST_SKIP() << skip_message("data/osm/liechtenstein-latest.osm.pbf and data/cases/liechtenstein");
-    }
+/// Decides every home of the register by batch and by the API's service under `rules`.
+void expect_serve_decides_as_batch(const std::string& osm_path, const std::string& pairs_path,
+                                   const std::string& rules) {
+    const std::optional<std::string> osm = osm_path;
     const TempDir dir;
-    const CaseRegister reg = case_register(*pairs);
+    const CaseRegister reg = case_register(pairs_path);
     const std::string schools = dir.file("schools.csv");
     reg.write(schools, dir.file("pupils.csv"));
-    const std::string rules = example_rules_path();
 
     // The batch run, through the executable.
     const CommandResult batch = run_skolvag({"batch", "--network", *osm, "--schools", schools, "--pupils",
@@ -93,4 +88,25 @@ TEST(ServeAndBatch, DecideEveryHomeAndEntranceOfARealRegisterAlike) {
     }
     EXPECT_GT(compared, 400U);
     EXPECT_GT(off_network, 0U); // the case's off-network homes
+}
+
+} // namespace
+
+TEST(ServeAndBatch, DecideEveryHomeAndEntranceOfARealRegisterAlike) {
+    const auto osm = shared_file("data/osm/liechtenstein-latest.osm.pbf");
+    const auto pairs = shared_file("data/cases/liechtenstein/pairs.csv");
+    if (!osm || !pairs) {
+        GTEST_SKIP() << skip_message("data/osm/liechtenstein-latest.osm.pbf and data/cases/liechtenstein");
+    }
+    expect_serve_decides_as_batch(*osm, *pairs, example_rules_path());
+}
+
+TEST(ServeAndBatch, DecideAlikeUnderCrossingLayerAndLightingRules) {
+    const auto osm = shared_file("data/osm/liechtenstein-latest.osm.pbf");
+    const auto pairs = shared_file("data/cases/liechtenstein/pairs.csv");
+    const auto rules = shared_file("data/cases_v2/liechtenstein/rules.toml");
+    if (!osm || !pairs || !rules) {
+        GTEST_SKIP() << skip_message("data/osm/liechtenstein-latest.osm.pbf and data/cases_v2/liechtenstein");
+    }
+    expect_serve_decides_as_batch(*osm, *pairs, *rules);
 }
