@@ -100,18 +100,17 @@ std::vector<AccessLeg> SearchSpace::legs_to(const Snap& s) const {
 
 std::optional<routing::DistanceMm> SearchSpace::direct_mm(const Snap& from, const Snap& to) const {
     std::optional<routing::DistanceMm> best = same_edge_distance_mm(m_net, from, to, walk_filter());
-    if (m_turns == nullptr || from.edge == to.edge) {
-        return best;
-    }
-    const NodeId x = node_of(from);
+    const NodeId x = m_turns == nullptr ? routing::kInvalidId : node_of(from);
     if (x == routing::kInvalidId) {
+        return best; // (on the walk graph, a search from a node finds the rest)
+    }
+    if (node_of(to) == x) {
+        return 0; // both on one node, whatever edges they were snapped to
+    }
+    if (from.edge == to.edge) {
         return best;
     }
     const auto keep = [&](routing::DistanceMm d) { best = best ? std::min(*best, d) : d; };
-    if (node_of(to) == x) {
-        keep(0); // both on one node, by different edges
-        return best;
-    }
     // From the node straight onto the edge `to` lies on, when that edge touches it.
     const WalkEdge& edge = m_net.edges[to.edge];
     const routing::LengthMm offset = snap_offset_mm(m_net, to);

@@ -46,7 +46,7 @@ struct Rules {
     std::optional<std::size_t> band_of(Grade grade) const noexcept;
 };
 
-/** The whole example of §6: its settings and the bands F-3, 4-6, 7-9 and gy. */
+/** The whole example of §6: its settings and the bands F-3, 4-6, 7-9 and gy, with the crossing limits §11 gives them. */
 Rules example_rules();
 
 } // namespace skolvag::api

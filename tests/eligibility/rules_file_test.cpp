@@ -64,7 +64,12 @@ TEST(Rules, TheBuiltInExampleEqualsTheExampleFile) {
         EXPECT_EQ(built.bands[i].threshold_m, file.bands[i].threshold_m);
         EXPECT_EQ(built.bands[i].safety.max_speed_without_sidewalk_kmh,
                   file.bands[i].safety.max_speed_without_sidewalk_kmh);
+        EXPECT_EQ(built.bands[i].safety.max_speed_crossing_kmh, file.bands[i].safety.max_speed_crossing_kmh);
+        EXPECT_EQ(built.bands[i].safety.max_speed_crossing_marked_kmh,
+                  file.bands[i].safety.max_speed_crossing_marked_kmh);
     }
+    EXPECT_EQ(built.bands[0].safety.max_speed_crossing_kmh, 50.0); // §11's example
+    EXPECT_EQ(built.bands[2].safety.max_speed_crossing_marked_kmh, 80.0);
     EXPECT_EQ(built.walking.default_maxspeed_kmh, file.walking.default_maxspeed_kmh);
     EXPECT_EQ(built.walking.max_snap_m, file.walking.max_snap_m);
     EXPECT_EQ(built.walking.min_component_m, file.walking.min_component_m);
