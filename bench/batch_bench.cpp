@@ -19,11 +19,13 @@
 #include "bench/synthetic_workload.hpp"
 #include "geodata/band_safety.hpp"
 #include "geodata/network_hierarchy.hpp"
+#include "geodata/turn_network.hpp"
 #include "geodata/osm_network.hpp"
 #include "geodata/progress_line.hpp"
 #include "geodata/walk_router.hpp"
 #include "routing/parallel_for.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdio>
@@ -117,14 +119,14 @@ std::optional<Options> parse_options(int argc, char** argv) {
 struct Network {
     explicit Network(const std::string& path)
         : start(Clock::now()), net(geodata::load_osm_network(path)), snapper(net), reversed(net),
-          load_s(seconds_since(start)), hierarchy(geodata::build_network_hierarchy(net)),
+          load_s(seconds_since(start)), hierarchy(net),
           hierarchy_s(seconds_since(start) - load_s) {}
     Clock::time_point start;
     geodata::WalkNetwork net;
     geodata::Snapper snapper;
     geodata::ReversedNetwork reversed;
     double load_s;
-    routing::CchTopology hierarchy;
+    geodata::NetworkHierarchy hierarchy;
     double hierarchy_s;
 };
 
@@ -241,10 +243,24 @@ int main(int argc, char** argv) {
         std::filesystem::temp_directory_path() / ("skolvag-bench-" + std::to_string(getpid()));
     std::filesystem::create_directories(dir);
     bench::write_workload_csv(workload, (dir / "schools.csv").string(), (dir / "pupils.csv").string());
-    const api::Rules rules = api::example_rules(); // the four bands of walking-network.md §5-6
+    const api::Rules rules = api::example_rules(); // the four bands of walking-network.md §5-6, §11
+
+    // The turn graph and its hierarchy belong to the network (built once, kept for every
+    // later run): timed here, before the run, like the walk graph's.
+    const auto turn_start = Clock::now();
+    if (std::any_of(rules.bands.begin(), rules.bands.end(),
+                    [](const api::Band& b) { return geodata::band_restricts_passages(b.safety); })) {
+        n.hierarchy.turn();
+    }
+    const double turn_s = seconds_since(turn_start);
 
     const Run run = run_batch(n, rules, dir, o->threads);
     print_run(*o, workload.school_source, n, rules, run);
+    std::printf("turn hierarchy     %.3f s (built once per network for bands that restrict crossings, §8; %s turn-graph "
+                "nodes, %s turns; hierarchy arcs %s, walk graph's %s)\n",
+                turn_s, with_commas(std::size_t{n.hierarchy.turns().turns.graph.node_count()}).c_str(),
+                with_commas(std::size_t{n.hierarchy.turns().turns.graph.arc_count()}).c_str(),
+                with_commas(n.hierarchy.turn().arc_count()).c_str(), with_commas(n.hierarchy.walk().arc_count()).c_str());
 
     // The consumers of the school search on their own: the matrix, the searches, serve's index.
     const api::MatrixInputs matrix_in{n.net, n.reversed, n.hierarchy, rules, run.schools,

@@ -39,4 +39,25 @@ routing::CchTopology build_turn_hierarchy(const WalkNetwork& net, const routing:
     return routing::CchTopology(turns.graph, routing::nested_dissection_order(turns.graph, points));
 }
 
+NetworkHierarchy::NetworkHierarchy(const WalkNetwork& net) : m_net(net), m_walk(build_network_hierarchy(net)) {}
+
+NetworkHierarchy::~NetworkHierarchy() = default;
+
+void NetworkHierarchy::build_turns() const {
+    std::call_once(m_turns_built, [&] {
+        m_turns = std::make_unique<TurnNetwork>(m_net);
+        m_turn = std::make_unique<routing::CchTopology>(build_turn_hierarchy(m_net, m_turns->turns));
+    });
+}
+
+const TurnNetwork& NetworkHierarchy::turns() const {
+    build_turns();
+    return *m_turns;
+}
+
+const routing::CchTopology& NetworkHierarchy::turn() const {
+    build_turns();
+    return *m_turn;
+}
+
 } // namespace skolvag::geodata

@@ -149,7 +149,7 @@ int batch_command(const std::vector<std::string>& args) {
     const geodata::WalkNetwork net = geodata::load_osm_network(o.network);
     const geodata::Snapper snapper(net);
     const geodata::ReversedNetwork reversed(net);
-    const routing::CchTopology hierarchy = geodata::build_network_hierarchy(net);
+    const geodata::NetworkHierarchy hierarchy(net);
     snap_entrances(files.schools, snapper, files.rules.walking, std::cerr);
 
     const BatchInputs in{net,           reversed,

@@ -11,7 +11,7 @@
 #include "api/eligibility/rules.hpp"
 #include "geodata/snap.hpp"
 #include "geodata/target_tree.hpp"
-#include "routing/cch.hpp"
+#include "geodata/network_hierarchy.hpp"
 
 #include <optional>
 #include <vector>
@@ -21,7 +21,7 @@ namespace skolvag::api {
 struct BatchInputs {
     const geodata::WalkNetwork& net;
     const geodata::ReversedNetwork& reversed;
-    const routing::CchTopology& hierarchy; ///< geodata::build_network_hierarchy(net)
+    const geodata::NetworkHierarchy& hierarchy;
     const geodata::Snapper& snapper;
     const Rules& rules;
     std::string rules_sha256;

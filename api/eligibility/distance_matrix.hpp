@@ -11,7 +11,7 @@
 #include "geodata/snap.hpp"
 #include "geodata/target_tree.hpp"
 #include "geodata/walk_network.hpp"
-#include "routing/cch.hpp"
+#include "geodata/network_hierarchy.hpp"
 
 #include <functional>
 #include <limits>
@@ -30,7 +30,7 @@ struct HomeQuery {
 struct MatrixInputs {
     const geodata::WalkNetwork& net;
     const geodata::ReversedNetwork& reversed;   ///< for tracing routes
-    const routing::CchTopology& hierarchy;      ///< build_network_hierarchy(net)
+    const geodata::NetworkHierarchy& hierarchy;
     const Rules& rules;
     const SchoolRegister& schools;
     std::vector<HomeQuery> homes;

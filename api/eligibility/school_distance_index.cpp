@@ -30,7 +30,7 @@ std::vector<bool> every_band(const Rules& rules) { return std::vector<bool>(rule
 } // namespace
 
 SchoolDistanceIndex::SchoolDistanceIndex(const geodata::WalkNetwork& net, const geodata::ReversedNetwork& reversed,
-                                         const routing::CchTopology& hierarchy, const Rules& rules,
+                                         const geodata::NetworkHierarchy& hierarchy, const Rules& rules,
                                          const SchoolRegister& schools, unsigned threads)
     : m_net(net), m_reversed(reversed), m_rules(rules),
       m_networks(net, reversed, hierarchy, rules, every_band(rules), threads),

@@ -28,7 +28,7 @@ public:
      * @pre schools' entrances are snapped; every argument outlives the index.
      */
     SchoolDistanceIndex(const geodata::WalkNetwork& net, const geodata::ReversedNetwork& reversed,
-                        const routing::CchTopology& hierarchy, const Rules& rules, const SchoolRegister& schools,
+                        const geodata::NetworkHierarchy& hierarchy, const Rules& rules, const SchoolRegister& schools,
                         unsigned threads);
 
     /** A home's distances to every school, plain and safe for the band (access legs as the rules say). */

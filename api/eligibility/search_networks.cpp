@@ -2,7 +2,6 @@
 #include "api/eligibility/search_networks.hpp"
 
 #include "geodata/band_safety.hpp"
-#include "geodata/network_hierarchy.hpp"
 #include "routing/parallel_for.hpp"
 
 #include <algorithm>
@@ -10,7 +9,7 @@
 namespace skolvag::api {
 
 SearchNetworks::SearchNetworks(const geodata::WalkNetwork& net, const geodata::ReversedNetwork& reversed,
-                               const routing::CchTopology& hierarchy, const Rules& rules,
+                               const geodata::NetworkHierarchy& hierarchy, const Rules& rules,
                                const std::vector<bool>& bands_needed, unsigned threads)
     : m_hierarchy(hierarchy), m_network_of_band(rules.bands.size(), kPlain) {
     Network plain;
@@ -23,13 +22,8 @@ SearchNetworks::SearchNetworks(const geodata::WalkNetwork& net, const geodata::R
         const geodata::BandSafety& safety = rules.bands[b].safety;
         std::vector<bool> mask = geodata::safe_edge_mask(net, safety, rules.walking);
         if (geodata::band_restricts_passages(safety)) {
-            if (!m_turns) {
-                m_turns = std::make_unique<geodata::TurnNetwork>(net);
-                m_turn_hierarchy =
-                    std::make_unique<routing::CchTopology>(geodata::build_turn_hierarchy(net, m_turns->turns));
-            }
             Network n;
-            n.space = std::make_unique<geodata::SearchSpace>(net, *m_turns, mask, safety, rules.walking);
+            n.space = std::make_unique<geodata::SearchSpace>(net, hierarchy.turns(), mask, safety, rules.walking);
             n.edge_safe = std::move(mask);
             m_network_of_band[b] = m_networks.size();
             m_networks.push_back(std::move(n));

@@ -4,11 +4,12 @@
 // network when their edge masks are equal, and use the plain one when every edge is
 // safe for them; such networks are filters over the one shared walk graph. Bands that
 // restrict passages at nodes (§8 crossings, §9 unsafe areas) each get a network on the
-// turn graph, built once here when a band needs it. Every network has one
-// customization of the contraction hierarchy of its graph.
+// network's turn graph. Every network has one customization of the contraction
+// hierarchy of its graph.
 #pragma once
 
 #include "api/eligibility/rules.hpp"
+#include "geodata/network_hierarchy.hpp"
 #include "geodata/search_space.hpp"
 #include "geodata/turn_network.hpp"
 #include "geodata/walk_network.hpp"
@@ -24,12 +25,12 @@ public:
     /**
      * Plans the networks for the bands that need one and customizes the hierarchy for
      * each, on up to `threads` threads.
-     * @param hierarchy the walk graph's hierarchy (the turn graph's is built when needed).
+     * @param hierarchy the network's hierarchies (the turn graph's is built when first needed).
      * @param bands_needed one flag per band of the rules; bands without it get none.
      * @pre net, reversed and hierarchy outlive this object.
      */
     SearchNetworks(const geodata::WalkNetwork& net, const geodata::ReversedNetwork& reversed,
-                   const routing::CchTopology& hierarchy, const Rules& rules, const std::vector<bool>& bands_needed,
+                   const geodata::NetworkHierarchy& hierarchy, const Rules& rules, const std::vector<bool>& bands_needed,
                    unsigned threads);
     ~SearchNetworks();
 
@@ -43,7 +44,7 @@ public:
     const routing::CchMetric& metric(std::size_t network) const { return *m_networks[network].metric; }
     /** The hierarchy of a network's graph. */
     const routing::CchTopology& hierarchy(std::size_t network) const {
-        return m_networks[network].space->turn_aware() ? *m_turn_hierarchy : m_hierarchy;
+        return m_networks[network].space->turn_aware() ? m_hierarchy.turn() : m_hierarchy.walk();
     }
 
 private:
@@ -52,9 +53,7 @@ private:
         std::unique_ptr<geodata::SearchSpace> space;
         std::unique_ptr<routing::CchMetric> metric;
     };
-    const routing::CchTopology& m_hierarchy;
-    std::unique_ptr<geodata::TurnNetwork> m_turns;              ///< when a band restricts passages
-    std::unique_ptr<routing::CchTopology> m_turn_hierarchy;     ///< of m_turns's graph
+    const geodata::NetworkHierarchy& m_hierarchy;
     std::vector<Network> m_networks;
     std::vector<std::size_t> m_network_of_band;
 };

@@ -11,7 +11,7 @@
 namespace skolvag::api {
 
 ServerNetwork::ServerNetwork(geodata::WalkNetwork network, std::string id)
-    : net(std::move(network)), snapper(net), reversed(net), hierarchy(geodata::build_network_hierarchy(net)),
+    : net(std::move(network)), snapper(net), reversed(net), hierarchy(net),
       network_id(std::move(id)) {}
 
 std::unique_ptr<Tenant> load_tenant(const TenantConfig& config, const ServerNetwork& network, unsigned threads) {

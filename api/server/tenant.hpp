@@ -11,7 +11,7 @@
 #include "geodata/snap.hpp"
 #include "geodata/target_tree.hpp"
 #include "geodata/walk_network.hpp"
-#include "routing/cch.hpp"
+#include "geodata/network_hierarchy.hpp"
 
 #include <memory>
 #include <string>
@@ -24,7 +24,7 @@ struct ServerNetwork {
     geodata::WalkNetwork net;
     geodata::Snapper snapper;
     geodata::ReversedNetwork reversed;
-    routing::CchTopology hierarchy;
+    geodata::NetworkHierarchy hierarchy;
     std::string network_id;
 };
 
