@@ -110,4 +110,32 @@ bool is_passage_safe(double a_bearing_deg, double b_bearing_deg, std::span<const
     return clockwise_crossable || counterclockwise_crossable;
 }
 
+CrossingSummary summarize_crossings(const WalkNetwork& net, const WalkRules& rules) {
+    const NodeEnds ends(net);
+    CrossingSummary summary;
+    for (NodeId x = 0; x < net.node_position.size(); ++x) {
+        const std::vector<ArmAtNode> arms = road_arms_at(net, ends, x, rules);
+        const std::span<const std::uint32_t> walking = ends.ends(x);
+        bool crossing = false;
+        for (std::size_t i = 0; i < walking.size() && !crossing; ++i) {
+            for (std::size_t j = i + 1; j < walking.size() && !crossing; ++j) {
+                crossing = !passage_sides(net.edge_end_bearing_deg[walking[i]], net.edge_end_bearing_deg[walking[j]], arms)
+                                .crosses_no_road();
+            }
+        }
+        if (!crossing) {
+            continue;
+        }
+        switch (net.node_control[x]) {
+        case CrossingControl::signalled: ++summary.signalled; break;
+        case CrossingControl::marked: ++summary.marked; break;
+        case CrossingControl::unmarked: ++summary.unmarked; break;
+        }
+        for (const ArmAtNode& arm : arms) {
+            ++summary.road_arms_by_speed[static_cast<int>(std::lround(arm.speed_kmh))];
+        }
+    }
+    return summary;
+}
+
 } // namespace skolvag::geodata

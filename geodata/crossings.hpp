@@ -7,6 +7,7 @@
 #include "geodata/walk_network.hpp"
 #include "geodata/walk_rules.hpp"
 
+#include <map>
 #include <span>
 #include <vector>
 
@@ -67,5 +68,16 @@ bool is_crossable(const ArmAtNode& arm, CrossingControl control, const BandSafet
  */
 bool is_passage_safe(double a_bearing_deg, double b_bearing_deg, std::span<const ArmAtNode> arms,
                      CrossingControl control, const BandSafety& band) noexcept;
+
+/// What a network holds for §8, for `skolvag network-info`.
+struct CrossingSummary {
+    std::size_t signalled = 0; ///< crossing nodes: some passage there crosses a road
+    std::size_t marked = 0;
+    std::size_t unmarked = 0;
+    std::map<int, std::size_t> road_arms_by_speed; ///< arms at crossing nodes, by road speed (whole km/h)
+};
+
+/** Counts the crossing nodes by control and their road arms by speed (with the rules' default speeds). */
+CrossingSummary summarize_crossings(const WalkNetwork& net, const WalkRules& rules);
 
 } // namespace skolvag::geodata

@@ -3,6 +3,7 @@
 #include "api/cli/arguments.hpp"
 #include "api/cli/commands.hpp"
 #include "api/cli/peak_memory.hpp"
+#include "geodata/crossings.hpp"
 #include "geodata/osm_network.hpp"
 
 #include <nlohmann/json.hpp>
@@ -48,6 +49,18 @@ int network_info_command(const std::vector<std::string>& args) {
     };
     j["segments_dropped_missing_nodes"] = net.stats.segments_dropped_missing_nodes;
     j["blocking_barriers"] = net.stats.blocking_barriers;
+    // §8, with the example rules' default speeds for roads without a parsable maxspeed.
+    const geodata::CrossingSummary crossings = geodata::summarize_crossings(net, geodata::WalkRules{});
+    nlohmann::ordered_json by_speed = nlohmann::ordered_json::object();
+    for (const auto& [kmh, count] : crossings.road_arms_by_speed) {
+        by_speed[std::to_string(kmh)] = count;
+    }
+    j["crossing_nodes"] = {
+        {"signalled", crossings.signalled},
+        {"marked", crossings.marked},
+        {"unmarked", crossings.unmarked},
+        {"road_arms_by_speed_kmh", by_speed},
+    };
     j["edges_too_long"] = net.stats.edges_too_long;
     j["bbox"] = {
         {"min_lon", box.min.lon_deg},

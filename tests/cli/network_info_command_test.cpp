@@ -47,6 +47,32 @@ TEST(NetworkInfoCommand, PrintsCountsOfWhatWasReadAndBuilt) {
     EXPECT_GT(j["peak_memory_mb"].get<double>(), 0.0);
 }
 
+TEST(NetworkInfoCommand, CountsCrossingNodesByControlAndRoadArmsBySpeed) {
+    const TempDir dir;
+    // The footway a-x-b crosses the 70 km/h road r-x-s at the signals at x, and c-y-d
+    // crosses it unmarked at y; the footway e-s only touches its end (no crossing).
+    const AsciiMap map(R"(
+        a     c
+        |     |
+      r-x-----y-----s---e
+        |     |
+        b     d
+    )", 10.0);
+    const std::string net = dir.write("town.osm", to_osm_xml(map, {
+        {"axb", {{"highway", "footway"}}},
+        {"cyd", {{"highway", "footway"}}},
+        {"se", {{"highway", "footway"}}},
+        {"rxys", {{"highway", "primary"}, {"maxspeed", "70"}, {"foot", "no"}}},
+    }, {{'x', {{"highway", "traffic_signals"}}}}));
+    const CommandResult r = run_skolvag({"network-info", "--network", net});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const nlohmann::json c = nlohmann::json::parse(r.out)["crossing_nodes"];
+    EXPECT_EQ(c["signalled"], 1);
+    EXPECT_EQ(c["marked"], 0);
+    EXPECT_EQ(c["unmarked"], 1);
+    EXPECT_EQ(c["road_arms_by_speed_kmh"]["70"], 4); // two arms at each crossing
+}
+
 TEST(VersionCommand, PrintsTheProjectVersionAndTheCommit) {
     const CommandResult r = run_skolvag({"--version"});
     EXPECT_EQ(r.exit_code, 0);
