@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "geodata/band_safety.hpp"
 
+#include <cmath>
+
 namespace skolvag::geodata {
 
 double effective_maxspeed_kmh(const WayProfile& way, const WalkRules& rules) noexcept {
@@ -24,28 +26,80 @@ bool is_safe_for_band(const WayProfile& way, const BandSafety& band, const WalkR
     return effective_maxspeed_kmh(way, rules) <= *band.max_speed_without_sidewalk_kmh;
 }
 
+namespace {
+
+/// Why an edge is unsafe for a band, or `safe`; the unsafe area when that is why.
+struct EdgeVerdict {
+    enum class Why { safe, unsafe_area, unlit, too_fast } why = Why::safe;
+    const MunicipalArea* area = nullptr;
+};
+
+EdgeVerdict judge_edge(const WalkNetwork& net, std::uint32_t e, const BandSafety& band, const WalkRules& rules,
+                       std::vector<LonLat>& line) {
+    const WalkEdge& edge = net.edges[e];
+    EdgeVerdict v;
+    if (band.require_lit && !is_lit(edge.profile, rules)) {
+        v.why = EdgeVerdict::Why::unlit;
+    } else if (!is_safe_for_band(edge.profile, band, rules)) {
+        v.why = EdgeVerdict::Why::too_fast;
+    }
+    if (band.areas.empty()) {
+        return v;
+    }
+    // §9: an unsafe area the edge touches wins; else a safe area around it all clears it.
+    line.assign(net.points.begin() + edge.first_point, net.points.begin() + edge.first_point + edge.point_count);
+    for (const auto& area : band.areas) {
+        if (area->unsafe && area->touches(line)) {
+            return {EdgeVerdict::Why::unsafe_area, area.get()};
+        }
+    }
+    if (v.why != EdgeVerdict::Why::safe) {
+        for (const auto& area : band.areas) {
+            if (!area->unsafe && area->covers(line)) {
+                return {};
+            }
+        }
+    }
+    return v;
+}
+
+} // namespace
+
 std::vector<bool> safe_edge_mask(const WalkNetwork& net, const BandSafety& band, const WalkRules& rules) {
     std::vector<bool> mask(net.edge_count());
     std::vector<LonLat> line;
     for (std::uint32_t e = 0; e < net.edge_count(); ++e) {
-        bool safe = is_safe_for_band(net.edges[e].profile, band, rules);
-        if (!band.areas.empty()) {
-            const WalkEdge& edge = net.edges[e];
-            line.assign(net.points.begin() + edge.first_point, net.points.begin() + edge.first_point + edge.point_count);
-            bool in_safe = false;
-            bool in_unsafe = false;
-            for (const auto& area : band.areas) {
-                if (area->unsafe) {
-                    in_unsafe = in_unsafe || area->touches(line);
-                } else {
-                    in_safe = in_safe || area->covers(line);
-                }
-            }
-            safe = !in_unsafe && (safe || in_safe);
-        }
-        mask[e] = safe;
+        mask[e] = judge_edge(net, e, band, rules, line).why == EdgeVerdict::Why::safe;
     }
     return mask;
+}
+
+std::string describe_way(const WalkEdge& edge, const WalkRules& rules) {
+    const WayProfile& way = edge.profile;
+    std::string text = std::string(to_string(way.highway)) + " (OSM way " + std::to_string(edge.osm_way_id) + ")";
+    if (carries_motor_traffic(way.highway)) {
+        text += ", " + std::to_string(static_cast<int>(std::lround(effective_maxspeed_kmh(way, rules)))) + " km/h" +
+                (way.tagged_maxspeed_kmh ? "" : " by default") + (way.sidewalk ? ", sidewalk" : ", no sidewalk");
+    }
+    return text;
+}
+
+std::optional<std::string> unsafe_edge_reason(const WalkNetwork& net, std::uint32_t edge, const BandSafety& band,
+                                              const WalkRules& rules) {
+    std::vector<LonLat> line;
+    const EdgeVerdict v = judge_edge(net, edge, band, rules, line);
+    switch (v.why) {
+    case EdgeVerdict::Why::safe: return std::nullopt;
+    case EdgeVerdict::Why::unsafe_area: return "in the municipality's unsafe area: " + v.area->reason;
+    case EdgeVerdict::Why::unlit:
+        return net.edges[edge].profile.lit == LitTag::unlit ? std::string("unlit (lit=no)")
+                                                             : std::string("not tagged as lit (unlit_when_untagged)");
+    case EdgeVerdict::Why::too_fast:
+        return "faster than " +
+               std::to_string(static_cast<int>(std::lround(*band.max_speed_without_sidewalk_kmh))) +
+               " km/h without a sidewalk";
+    }
+    return std::nullopt;
 }
 
 NodeAreas node_areas(const WalkNetwork& net, const BandSafety& band) {

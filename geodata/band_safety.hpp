@@ -8,6 +8,8 @@
 #include "geodata/walk_rules.hpp"
 #include "routing/arc_filter.hpp"
 
+#include <optional>
+#include <string>
 #include <vector>
 
 namespace skolvag::geodata {
@@ -27,6 +29,16 @@ bool is_safe_for_band(const WayProfile& way, const BandSafety& band, const WalkR
  * not; unsafe wins.
  */
 std::vector<bool> safe_edge_mask(const WalkNetwork& net, const BandSafety& band, const WalkRules& rules);
+
+/** A walking edge's way as a decision letter names it: class, OSM way id, speed and sidewalk for roads. */
+std::string describe_way(const WalkEdge& edge, const WalkRules& rules);
+
+/**
+ * Why an edge is unsafe for a band (§4, §9, §10), in words for a decision; nullopt when
+ * it is safe. The same judgement as safe_edge_mask.
+ */
+std::optional<std::string> unsafe_edge_reason(const WalkNetwork& net, std::uint32_t edge, const BandSafety& band,
+                                              const WalkRules& rules);
 
 /// §9 at nodes: which nodes lie in an unsafe or a safe area of the band.
 struct NodeAreas {

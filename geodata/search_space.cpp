@@ -98,6 +98,21 @@ std::vector<AccessLeg> SearchSpace::legs_to(const Snap& s) const {
     return legs;
 }
 
+bool SearchSpace::can_reach(const Snap& s) const {
+    const NodeId x = node_of(s);
+    if (m_turns != nullptr || x == routing::kInvalidId) {
+        return !legs_to(s).empty();
+    }
+    // On the walk graph a point on a node is that node: reachable when an allowed arc arrives there.
+    const routing::WalkGraph& r = m_reversed->graph;
+    for (ArcId back = r.first_out[x]; back < r.first_out[x + 1]; ++back) {
+        if (!m_reverse_filter || m_reverse_filter->allows(back)) {
+            return true;
+        }
+    }
+    return false;
+}
+
 std::optional<routing::DistanceMm> SearchSpace::direct_mm(const Snap& from, const Snap& to) const {
     std::optional<routing::DistanceMm> best = same_edge_distance_mm(m_net, from, to, walk_filter());
     const NodeId x = m_turns == nullptr ? routing::kInvalidId : node_of(from);

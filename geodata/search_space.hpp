@@ -54,6 +54,9 @@ public:
     std::vector<AccessLeg> legs_from(const Snap& s) const;
     /** Search nodes from which a walker reaches s, each with the length still to walk. */
     std::vector<AccessLeg> legs_to(const Snap& s) const;
+    /** True when some walk on this network can arrive at s (an allowed arc leads onto it). */
+    bool can_reach(const Snap& s) const;
+
     /**
      * The walks from `from` to `to` that no search covers: the direct stretch when both
      * lie on one edge (§3) and, on the turn graph, a point exactly on a node walking

@@ -115,6 +115,10 @@ void write_outputs(const BatchOptions& o, const BatchResult& result) {
 
 /// A summary of counts only: no pupil references, no places.
 void print_summary(const BatchResult& result, double seconds) {
+    // The pre-flight check first: one unreachable entrance decides a whole band.
+    for (const EntranceWarning& w : result.entrance_warnings) {
+        std::cerr << w.text() << '\n';
+    }
     std::map<std::string_view, std::size_t> outcomes;
     std::map<std::string_view, std::size_t> changes;
     for (const Decision& d : result.decisions) {

@@ -145,6 +145,7 @@ BatchResult run_batch(const BatchInputs& in) {
         const DistanceMatrix matrix = matrix_with_progress(in, matrix_in);
         result.stats.matrix_seconds = seconds_since(phase_start);
         result.stats.searches = matrix.searches();
+        result.entrance_warnings = matrix.entrance_warnings();
         phase_start = Clock::now();
         decide_from_matrix(in, ctx, h, matrix, result);
     }

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "api/eligibility/decision.hpp"
+#include "api/eligibility/entrance_check.hpp"
 #include "api/eligibility/decisions_file.hpp"
 #include "api/eligibility/pupil_register.hpp"
 #include "api/eligibility/school_register.hpp"
@@ -48,6 +49,7 @@ struct BatchResult {
     std::vector<Decision> decisions;               ///< one per home, in register order
     std::optional<std::vector<Decision>> removed;  ///< with a previous run: who left the register
     std::vector<RouteFeature> routes;              ///< when traced; each names its decision
+    std::vector<EntranceWarning> entrance_warnings; ///< school entrances no safe route of a band reaches
     BatchStats stats;
 };
 

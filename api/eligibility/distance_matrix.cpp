@@ -93,6 +93,7 @@ DistanceMatrix compute_distance_matrix(const MatrixInputs& in,
     const SearchNetworks networks(in.net, in.reversed, in.hierarchy, in.rules, bands_needed, in.threads);
     const SchoolSearch search(networks, in.schools, in.rules.walking.include_access_legs);
     DistanceMatrix m(in.homes.size(), in.schools.schools.size());
+    m.m_entrance_warnings = check_entrances(networks, in.rules, in.schools, bands_needed);
     MatrixSink sink(in, networks, search, m);
     m.m_searches = search.run(sink, in.threads, progress);
     return m;

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "api/eligibility/decision.hpp"
+#include "api/eligibility/entrance_check.hpp"
 #include "api/eligibility/route_tracer.hpp"
 #include "api/eligibility/rules.hpp"
 #include "api/eligibility/school_register.hpp"
@@ -51,6 +52,8 @@ public:
     const std::optional<TracedRoute>& route(std::size_t home) const { return m_routes[home]; }
 
     std::size_t searches() const noexcept { return m_searches; }
+    /** The schools' entrances no safe route of a computed band reaches (the pre-flight check). */
+    const std::vector<EntranceWarning>& entrance_warnings() const noexcept { return m_entrance_warnings; }
 
 private:
     friend class MatrixSink;
@@ -62,6 +65,7 @@ private:
     std::vector<routing::DistanceMm> m_safe;
     std::vector<std::optional<TracedRoute>> m_routes;
     std::size_t m_searches = 0;
+    std::vector<EntranceWarning> m_entrance_warnings;
 };
 
 /**

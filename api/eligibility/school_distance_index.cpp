@@ -36,6 +36,7 @@ SchoolDistanceIndex::SchoolDistanceIndex(const geodata::WalkNetwork& net, const 
       m_networks(net, reversed, hierarchy, rules, every_band(rules), threads),
       m_search(m_networks, schools, rules.walking.include_access_legs),
       m_to_school(m_networks.count(), std::vector<NodeDistances>(schools.schools.size())) {
+    m_entrance_warnings = check_entrances(m_networks, rules, schools, every_band(rules));
     NodeArrays sink(m_networks, m_to_school);
     m_search.run(sink, threads);
 }

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "api/eligibility/decision.hpp"
+#include "api/eligibility/entrance_check.hpp"
 #include "api/eligibility/route_tracer.hpp"
 #include "api/eligibility/rules.hpp"
 #include "api/eligibility/school_register.hpp"
@@ -41,6 +42,9 @@ public:
     std::optional<TracedRoute> route(const geodata::Snap& home, std::size_t band, std::size_t school,
                                      bool has_safe_route, bool has_plain_route) const;
 
+    /** The schools' entrances no safe route of a band reaches (the pre-flight check, every band). */
+    const std::vector<EntranceWarning>& entrance_warnings() const noexcept { return m_entrance_warnings; }
+
 private:
     /// The serve consumer of the school search: every node's distance, kept as 32 bits.
     class NodeArrays;
@@ -55,6 +59,7 @@ private:
     SearchNetworks m_networks;
     SchoolSearch m_search;
     std::vector<std::vector<NodeDistances>> m_to_school; ///< network -> school -> node distances (empty: none)
+    std::vector<EntranceWarning> m_entrance_warnings;
 };
 
 } // namespace skolvag::api

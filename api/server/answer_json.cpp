@@ -236,7 +236,17 @@ json schools_json(const SchoolListing& s) {
         for (const SchoolEntrance& e : school.entrances) {
             usable += e.snap ? 1 : 0;
         }
-        schools.push_back({{"school_id", school.id}, {"name", school.name}, {"entrances", usable}});
+        // The pre-flight check: entrances no safe route of a band reaches.
+        json warnings = json::array();
+        for (const EntranceWarning& w : s.tenant->index->entrance_warnings()) {
+            if (w.school_id == school.id) {
+                warnings.push_back({{"band", w.band}, {"entrance", w.entrance}, {"road", w.road}, {"reason", w.reason}});
+            }
+        }
+        schools.push_back({{"school_id", school.id},
+                           {"name", school.name},
+                           {"entrances", usable},
+                           {"unreachable_for_bands", warnings}});
     }
     json bands = json::array();
     for (const Band& b : s.tenant->rules.bands) {

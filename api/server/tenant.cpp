@@ -29,6 +29,9 @@ std::unique_ptr<Tenant> load_tenant(const TenantConfig& config, const ServerNetw
     }
     t->index = std::make_unique<SchoolDistanceIndex>(network.net, network.reversed, network.hierarchy, t->rules,
                                                      t->schools, threads);
+    for (const EntranceWarning& w : t->index->entrance_warnings()) {
+        std::fputs(("tenant '" + t->name + "': " + w.text() + "\n").c_str(), stderr); // school data only
+    }
     return t;
 }
 

@@ -390,3 +390,22 @@ TEST(BatchCommand, BadInputGivesAClearErrorAndKeepsTheEarlierDecisions) {
         }
     }
 }
+
+TEST(BatchCommand, AnEntranceNoSafeRouteOfABandReachesIsReportedBeforeTheDecisions) {
+    // S2's only entrance snaps onto the primary road c-e (70 km/h, no sidewalk): no F-3
+    // pupil can reach it safely, which makes every F-3 pupil of S2 eligible. The run
+    // says so, naming the school, the band, the road and why; 4-6 reaches it.
+    const BatchFixture town = line_town();
+    const std::string schools = town.write_schools({{"S1", "F-9", 's'}, {"S2", "F-9", '3'}});
+    const std::string pupils = town.write_pupils({{"P1", "1", "S2", "", '1', ""}, {"P2", "5", "S2", "", '1', ""}});
+    const CommandResult r = town.run(schools, pupils, town.dir().file("out.csv"));
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.err.find("warning: school 'S2'"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("no safe route of band F-3 reaches it; it lies on primary (OSM way"), std::string::npos)
+        << r.err;
+    EXPECT_NE(r.err.find("70 km/h by default, no sidewalk, faster than 50 km/h without a sidewalk"), std::string::npos)
+        << r.err;
+    EXPECT_EQ(r.err.find("school 'S1'"), std::string::npos) << r.err; // reachable by every band
+    EXPECT_EQ(r.err.find("band 4-6 reaches"), std::string::npos) << r.err;
+    EXPECT_EQ(read_decision_rows(town.dir().file("out.csv")).at({"P1", 1}).at("outcome"), "eligible_traffic");
+}

@@ -5,6 +5,7 @@
 #include "api/server/endpoints.hpp"
 #include "geodata/sha256.hpp"
 #include "tests/support/server_fixture.hpp"
+#include "tests/support/walk_fixture.hpp"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -376,4 +377,30 @@ TEST(Serve, MetricsTellTheTrafficOnlyToTheMetricsKey) {
     EXPECT_NE(metrics->body.find("skolvag_tokens "), std::string::npos) << metrics->body;
     // Health checks and scrapes are not the API's traffic.
     EXPECT_EQ(metrics->body.find("/healthz"), std::string::npos) << metrics->body;
+}
+
+TEST(Serve, TheSchoolListNamesEntrancesNoSafeRouteOfABandReaches) {
+    // Kantby's school K1 has its only entrance on the road where the demo's F-3 pupil
+    // P03 lives without a safe route: every F-3 pupil of K1 would be eligible because
+    // of traffic. The list says so (band, road, reason); the demo's schools have none.
+    const TempDir dir;
+    const std::string schools = dir.write("kantby-schools.csv", "school_id,name,grades,lon,lat\n"
+                                                                "K1,Kantby skola,F-9,14.5104394,58.3000270\n");
+    ServerFixture::Options options;
+    options.clients = ServerFixture::default_clients();
+    options.clients.push_back({"kantby-case", "kantby", {"case"}});
+    options.extra_config = "\n[[tenant]]\nname = \"kantby\"\nschools = \"" + schools + "\"\nrules = \"" +
+                           example_rules_path() + "\"\n";
+    const ServerFixture server(options);
+    const nlohmann::json kantby = body_of(server.client("kantby-case")->Get("/v1/schools"));
+    ASSERT_EQ(kantby["schools"].size(), 1U) << kantby.dump();
+    const nlohmann::json& warnings = kantby["schools"][0]["unreachable_for_bands"];
+    ASSERT_FALSE(warnings.empty()) << kantby.dump();
+    EXPECT_EQ(warnings[0]["band"], "F-3");
+    EXPECT_NE(warnings[0]["road"].get<std::string>().find("OSM way"), std::string::npos);
+    EXPECT_FALSE(warnings[0]["reason"].get<std::string>().empty());
+    const nlohmann::json demo = body_of(server.client("case-system")->Get("/v1/schools"));
+    for (const nlohmann::json& school : demo["schools"]) {
+        EXPECT_TRUE(school["unreachable_for_bands"].empty()) << school.dump();
+    }
 }
