@@ -74,16 +74,6 @@ std::vector<bool> safe_edge_mask(const WalkNetwork& net, const BandSafety& band,
     return mask;
 }
 
-std::string describe_way(const WalkEdge& edge, const WalkRules& rules) {
-    const WayProfile& way = edge.profile;
-    std::string text = std::string(to_string(way.highway)) + " (OSM way " + std::to_string(edge.osm_way_id) + ")";
-    if (carries_motor_traffic(way.highway)) {
-        text += ", " + std::to_string(static_cast<int>(std::lround(effective_maxspeed_kmh(way, rules)))) + " km/h" +
-                (way.tagged_maxspeed_kmh ? "" : " by default") + (way.sidewalk ? ", sidewalk" : ", no sidewalk");
-    }
-    return text;
-}
-
 std::optional<std::string> unsafe_edge_reason(const WalkNetwork& net, std::uint32_t edge, const BandSafety& band,
                                               const WalkRules& rules) {
     std::vector<LonLat> line;

@@ -30,9 +30,6 @@ bool is_safe_for_band(const WayProfile& way, const BandSafety& band, const WalkR
  */
 std::vector<bool> safe_edge_mask(const WalkNetwork& net, const BandSafety& band, const WalkRules& rules);
 
-/** A walking edge's way as a decision letter names it: class, OSM way id, speed and sidewalk for roads. */
-std::string describe_way(const WalkEdge& edge, const WalkRules& rules);
-
 /**
  * Why an edge is unsafe for a band (§4, §9, §10), in words for a decision; nullopt when
  * it is safe. The same judgement as safe_edge_mask.

@@ -36,7 +36,9 @@ std::vector<ArmAtNode> road_arms_at(const WalkNetwork& net, const NodeEnds& ends
     for (const std::uint32_t end : ends.ends(x)) {
         const WayProfile& way = net.edges[end / 2].profile;
         if (carries_motor_traffic(way.highway)) {
-            arms.push_back({net.edge_end_bearing_deg[end], effective_maxspeed_kmh(way, rules)});
+            const WalkEdge& edge = net.edges[end / 2];
+            arms.push_back({net.edge_end_bearing_deg[end], effective_maxspeed_kmh(way, rules), edge.osm_way_id,
+                            edge.name, way.highway});
         }
     }
     for (std::uint32_t i = net.first_road_arm[x]; i < net.first_road_arm[x + 1]; ++i) {
@@ -44,7 +46,7 @@ std::vector<ArmAtNode> road_arms_at(const WalkNetwork& net, const NodeEnds& ends
         const double speed = arm.road.tagged_maxspeed_kmh
                                  ? *arm.road.tagged_maxspeed_kmh
                                  : rules.default_maxspeed_kmh[static_cast<std::size_t>(arm.road.highway)];
-        arms.push_back({arm.bearing_deg, speed});
+        arms.push_back({arm.bearing_deg, speed, arm.osm_way_id, arm.name, arm.road.highway});
     }
     return arms;
 }
@@ -108,6 +110,37 @@ bool is_passage_safe(double a_bearing_deg, double b_bearing_deg, std::span<const
         return true; // crosses no road
     }
     return clockwise_crossable || counterclockwise_crossable;
+}
+
+PassageVerdict judge_passage(double a_bearing_deg, double b_bearing_deg, std::span<const ArmAtNode> arms,
+                             CrossingControl control, const BandSafety& band, bool in_unsafe_area, bool in_safe_area) {
+    if (arms.empty()) {
+        return PassageVerdict::safe;
+    }
+    if (in_unsafe_area) {
+        return passage_sides(a_bearing_deg, b_bearing_deg, arms).crosses_no_road() ? PassageVerdict::safe
+                                                                                    : PassageVerdict::unsafe_area;
+    }
+    if (in_safe_area || is_passage_safe(a_bearing_deg, b_bearing_deg, arms, control, band)) {
+        return PassageVerdict::safe;
+    }
+    return PassageVerdict::uncrossable_road;
+}
+
+std::optional<ArmAtNode> uncrossable_arm(double a_bearing_deg, double b_bearing_deg, std::span<const ArmAtNode> arms,
+                                         CrossingControl control, const BandSafety& band) {
+    const PassageSides sides = passage_sides(a_bearing_deg, b_bearing_deg, arms);
+    if (sides.crosses_no_road()) {
+        return std::nullopt;
+    }
+    for (const std::vector<ArmAtNode>* side : {&sides.clockwise, &sides.counterclockwise}) {
+        for (const ArmAtNode& arm : *side) {
+            if (!is_crossable(arm, control, band)) {
+                return arm;
+            }
+        }
+    }
+    return std::nullopt;
 }
 
 CrossingSummary summarize_crossings(const WalkNetwork& net, const WalkRules& rules) {

@@ -8,6 +8,7 @@
 #include "geodata/walk_rules.hpp"
 
 #include <map>
+#include <optional>
 #include <span>
 #include <vector>
 
@@ -42,6 +43,9 @@ private:
 struct ArmAtNode {
     double bearing_deg;
     double speed_kmh;
+    OsmId osm_way_id = 0;
+    std::uint32_t name = 0; ///< into WalkNetwork::way_names
+    HighwayClass highway = HighwayClass::residential;
 };
 
 /// The road arms at a node: walking ends that are road ways, and non-walkable road arms.
@@ -68,6 +72,20 @@ bool is_crossable(const ArmAtNode& arm, CrossingControl control, const BandSafet
  */
 bool is_passage_safe(double a_bearing_deg, double b_bearing_deg, std::span<const ArmAtNode> arms,
                      CrossingControl control, const BandSafety& band) noexcept;
+
+/// A passage's verdict for a band (§8, §9).
+enum class PassageVerdict { safe, uncrossable_road, unsafe_area };
+
+/**
+ * The verdict on the passage from end `a` to end `b` at a node: §9's unsafe area (when
+ * the passage crosses a road) wins, then a safe area, then §8.
+ */
+PassageVerdict judge_passage(double a_bearing_deg, double b_bearing_deg, std::span<const ArmAtNode> arms,
+                             CrossingControl control, const BandSafety& band, bool in_unsafe_area, bool in_safe_area);
+
+/** A road the passage crosses that the band may not cross (one side's first such arm); nullopt when none. */
+std::optional<ArmAtNode> uncrossable_arm(double a_bearing_deg, double b_bearing_deg, std::span<const ArmAtNode> arms,
+                                         CrossingControl control, const BandSafety& band);
 
 /// What a network holds for §8, for `skolvag network-info`.
 struct CrossingSummary {

@@ -42,6 +42,7 @@ public:
     explicit EdgeAssembler(const OsmExtract& extract)
         : m_extract(extract), m_shared_node(extract.node_ids.size(), kNone), m_uses(extract.node_ids.size(), 0) {
         m_net.stats = extract.stats;
+        m_net.way_names = extract.way_names;
     }
 
     /// Counts how often each node is used by walkable ways; used twice or more makes
@@ -171,6 +172,7 @@ private:
     void open_edge(const OsmExtract::Way& way, std::uint32_t start) {
         WalkEdge edge;
         edge.osm_way_id = way.osm_id;
+        edge.name = way.name;
         edge.profile = way.profile;
         edge.from = end_node(start);
         edge.first_point = static_cast<std::uint32_t>(m_net.points.size());
@@ -235,7 +237,7 @@ private:
                     const double bearing = geodesic_inverse(m_extract.node_location[nodes[i]],
                                                             m_extract.node_location[nodes[j]]).azimuth_deg;
                     for (const NodeId x : graph_nodes_of[nodes[i]]) {
-                        arms[x].push_back({bearing, road.road, road.osm_id});
+                        arms[x].push_back({bearing, road.road, road.osm_id, road.name});
                     }
                 }
             }

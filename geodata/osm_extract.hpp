@@ -9,6 +9,7 @@
 #include "geodata/walk_profile.hpp"
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 namespace skolvag::geodata {
@@ -16,6 +17,7 @@ namespace skolvag::geodata {
 struct OsmExtract {
     struct Way {
         OsmId osm_id = 0;
+        std::uint32_t name = 0; ///< into way_names
         WayProfile profile;
         std::uint32_t first_ref = 0; ///< into refs
         std::uint32_t ref_count = 0;
@@ -25,11 +27,13 @@ struct OsmExtract {
     /// crossed where it shares a node with a walkable way (§8).
     struct RoadWay {
         OsmId osm_id = 0;
+        std::uint32_t name = 0; ///< into way_names
         RoadProfile road;
         std::uint32_t first_ref = 0; ///< into refs
         std::uint32_t ref_count = 0;
     };
 
+    std::vector<std::string> way_names{""}; ///< the ways' `name` tags; 0 is "no name"
     std::vector<Way> ways;     ///< walkable ways, in file order
     std::vector<RoadWay> road_ways; ///< non-walkable road ways that share a node with a walkable way
     std::vector<OsmId> refs;   ///< node references of all ways (walkable, then road), back to back

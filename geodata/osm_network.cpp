@@ -18,6 +18,7 @@
 #include <fstream>
 #include <memory>
 #include <optional>
+#include <unordered_map>
 
 namespace skolvag::geodata {
 
@@ -64,15 +65,29 @@ void add_refs(const osmium::Way& way, OsmExtract& out) {
     }
 }
 
+/// The index of the way's `name` in the extract's name table (0: none); names repeat, so each is kept once.
+std::uint32_t name_index(const osmium::Way& way, OsmExtract& out, std::unordered_map<std::string, std::uint32_t>& index) {
+    const char* name = way.tags().get_value_by_key("name");
+    if (name == nullptr || *name == '\0') {
+        return 0;
+    }
+    const auto [it, added] = index.try_emplace(name, static_cast<std::uint32_t>(out.way_names.size()));
+    if (added) {
+        out.way_names.emplace_back(name);
+    }
+    return it->second;
+}
+
 void add_way(const osmium::Way& way, OsmExtract& out, std::vector<OsmExtract::RoadWay>& road_ways,
-             std::vector<OsmId>& road_refs) {
+             std::vector<OsmId>& road_refs, std::unordered_map<std::string, std::uint32_t>& names) {
     ++out.stats.osm_ways_read;
     const std::optional<WayProfile> profile = classify_way(way.tags());
     if (!profile) {
         // §8: a road that may not be walked is still crossed; kept aside until the
         // walkable ways are known.
         if (const std::optional<RoadProfile> road = classify_road(way.tags())) {
-            road_ways.push_back({way.id(), *road, static_cast<std::uint32_t>(road_refs.size()),
+            road_ways.push_back({way.id(), name_index(way, out, names), *road,
+                                 static_cast<std::uint32_t>(road_refs.size()),
                                  static_cast<std::uint32_t>(way.nodes().size())});
             for (const osmium::NodeRef& ref : way.nodes()) {
                 road_refs.push_back(ref.ref());
@@ -83,6 +98,7 @@ void add_way(const osmium::Way& way, OsmExtract& out, std::vector<OsmExtract::Ro
     ++out.stats.walkable_ways;
     OsmExtract::Way w;
     w.osm_id = way.id();
+    w.name = name_index(way, out, names);
     w.profile = *profile;
     w.first_ref = static_cast<std::uint32_t>(out.refs.size());
     add_refs(way, out);
@@ -149,11 +165,12 @@ void add_node(const osmium::Node& node, OsmExtract& out) {
 void read_ways(const osmium::io::File& file, OsmExtract& out, bool show_progress) {
     std::vector<OsmExtract::RoadWay> road_ways;
     std::vector<OsmId> road_refs;
+    std::unordered_map<std::string, std::uint32_t> names;
     read_pass(
         file, osmium::osm_entity_bits::way, "reading ways", show_progress,
         [&](const osmium::memory::Buffer& buffer) {
             for (const osmium::Way& way : buffer.select<osmium::Way>()) {
-                add_way(way, out, road_ways, road_refs);
+                add_way(way, out, road_ways, road_refs, names);
             }
         },
         [&] {

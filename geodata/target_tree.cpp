@@ -165,4 +165,50 @@ std::vector<LonLat> TargetTree::path_from(const Snap& from) const {
     return path;
 }
 
+std::vector<RouteEdge> TargetTree::route_edges_from(const Snap& from) const {
+    const WalkNetwork& net = m_space.network();
+    const std::vector<AccessLeg> legs = m_space.legs_from(from);
+    const TargetWalk best = best_walk(from, legs);
+    std::vector<RouteEdge> route;
+    if (best.distance == routing::kUnreachable) {
+        return route;
+    }
+    const auto walked_from = [&](std::uint32_t edge, NodeId start) { route.push_back({edge, net.edges[edge].from == start}); };
+    if (best.direct_target != SIZE_MAX) {
+        const Snap& target = m_targets[best.direct_target].snap;
+        if (target.edge == from.edge) {
+            route.push_back({from.edge, snap_offset_mm(net, target) >= snap_offset_mm(net, from)});
+        } else {
+            const WalkEdge& own = net.edges[from.edge];
+            walked_from(target.edge, from.place == SnapPlace::from_node ? own.from : own.to);
+        }
+        return route;
+    }
+    NodeId x = legs[best.via_leg].node;
+    NodeId at = place_of(m_space, x);
+    if (m_space.turn_aware() && from.place != SnapPlace::interior) {
+        const std::uint32_t edge = net.graph.arc_edge[m_space.walk_arc_of(x)];
+        route.push_back({edge, net.edges[edge].to == at});
+    } else if (from.place == SnapPlace::interior) {
+        route.push_back({from.edge, net.edges[from.edge].to == at});
+    }
+    for (ArcId r = m_search.parent_arc(x); r != routing::kInvalidId; r = m_search.parent_arc(x)) {
+        walked_from(edge_of_step(m_space, r), at);
+        x = m_reversed_tail[r];
+        at = place_of(m_space, x);
+    }
+    const routing::DistanceMm at_x = m_search.distance_to(x);
+    for (const Target& t : m_targets) {
+        for (const AccessLeg& leg : m_space.legs_to(t.snap)) {
+            if (leg.node == x && leg.length_mm + t.extra_mm == at_x) {
+                if (t.snap.place == SnapPlace::interior) {
+                    walked_from(t.snap.edge, at);
+                }
+                return route;
+            }
+        }
+    }
+    return route;
+}
+
 } // namespace skolvag::geodata

@@ -32,6 +32,12 @@ struct Target {
  */
 std::vector<AccessLeg> entry_legs(const SearchSpace& space, std::span<const Target> targets);
 
+/// One edge of a walk, and which way it is walked (partial edges at its two ends included).
+struct RouteEdge {
+    std::uint32_t edge;
+    bool forward; ///< from the edge's `from` node towards its `to` node
+};
+
 /// The shortest walk from a snapped point to the nearest target, and which way it goes.
 struct TargetWalk {
     routing::DistanceMm distance = routing::kUnreachable;
@@ -93,6 +99,9 @@ public:
      * itself) to the target reached; empty when unreachable.
      */
     std::vector<LonLat> path_from(const Snap& from) const;
+
+    /** The edges of that shortest walk in walking order; empty when unreachable or not a step long. */
+    std::vector<RouteEdge> route_edges_from(const Snap& from) const;
 
 private:
     TargetWalk best_walk(const Snap& from, const std::vector<AccessLeg>& legs) const;

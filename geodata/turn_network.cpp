@@ -31,15 +31,8 @@ routing::ArcFilter safe_turn_filter(const WalkNetwork& net, const TurnNetwork& t
                 continue;
             }
             const double leaving = net.edge_end_bearing_deg[t.ends.tail_end(z)];
-            bool safe = true;
-            if (arms.empty()) {
-                safe = true;
-            } else if (areas.unsafe[at]) {
-                safe = passage_sides(arrival, leaving, arms).crosses_no_road(); // §9: unsafe wins
-            } else if (!areas.safe[at]) {
-                safe = is_passage_safe(arrival, leaving, arms, net.node_control[at], band);
-            }
-            filter.set(turn, safe);
+            filter.set(turn, judge_passage(arrival, leaving, arms, net.node_control[at], band, areas.unsafe[at],
+                                           areas.safe[at]) == PassageVerdict::safe);
         }
     }
     return filter;

@@ -9,6 +9,7 @@
 #include "routing/graph.hpp"
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 namespace skolvag::geodata {
@@ -24,6 +25,7 @@ using routing::OsmId;
  */
 struct WalkEdge {
     OsmId osm_way_id = 0;
+    std::uint32_t name = 0; ///< the way's name, into WalkNetwork::way_names (0: none)
     NodeId from = routing::kInvalidId;
     NodeId to = routing::kInvalidId;
     std::uint32_t first_point = 0;
@@ -40,6 +42,7 @@ struct RoadArm {
     double bearing_deg = 0.0; ///< initial geodesic azimuth from the node to the road's next node
     RoadProfile road;
     OsmId osm_way_id = 0;
+    std::uint32_t name = 0; ///< into WalkNetwork::way_names (0: none)
 };
 
 /// Counts gathered while reading and building, for `skolvag network-info`.
@@ -58,6 +61,7 @@ struct WalkNetwork {
     std::vector<LonLat> points;          ///< edge geometries, back to back
     std::vector<double> point_offset_m;  ///< geodesic length from the edge's first point
     std::vector<LonLat> node_position;   ///< graph node -> position
+    std::vector<std::string> way_names{""}; ///< OSM `name`s of ways, for explanations; 0 is "no name"
     // §8: what crossing roads at a node needs.
     std::vector<CrossingControl> node_control;  ///< graph node -> signals, markings
     std::vector<double> edge_end_bearing_deg;   ///< 2*edge + (0 at from, 1 at to) -> bearing leaving that node

@@ -75,6 +75,7 @@ std::vector<HomeQuery> check_homes(const BatchInputs& in, const DecisionContext&
         if (in.trace_routes) {
             q.route_school = h.checks[i].chosen;
         }
+        q.explain_school = h.checks[i].chosen;
         queries.push_back(q);
     }
     return queries;
@@ -115,6 +116,7 @@ void decide_from_matrix(const BatchInputs& in, const DecisionContext& ctx, const
             continue;
         }
         result.decisions[i] = decide(in.homes[i], h.checks[i], *h.snaps[i], matrix.row(h.matrix_index[i]), ctx);
+        explain_traffic(result.decisions[i], matrix.unsafe_places(h.matrix_index[i]));
         const std::optional<TracedRoute>& r = matrix.route(h.matrix_index[i]);
         if (in.trace_routes && r && !r->positions.empty()) {
             result.routes.push_back({i, r->positions, r->kind});

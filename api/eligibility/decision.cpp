@@ -125,6 +125,17 @@ Decision early_decision(const PupilHome& home, const HomeCheck& check, const Dec
     return d;
 }
 
+void explain_traffic(Decision& d, std::vector<std::string> places) {
+    if (d.outcome != Outcome::eligible_traffic || places.empty()) {
+        return;
+    }
+    d.note += ": ";
+    for (std::size_t i = 0; i < places.size(); ++i) {
+        d.note += (i > 0 ? "; " : "") + places[i];
+    }
+    d.reasons = std::move(places);
+}
+
 Decision decide(const PupilHome& home, const HomeCheck& check, const geodata::Snap& snap, const HomeDistances& distances,
                 const DecisionContext& ctx) {
     const Band& band = ctx.rules.bands[check.band];

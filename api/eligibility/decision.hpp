@@ -49,7 +49,16 @@ struct Decision {
     std::string skolvag_version; ///< the executable that decided (version.hpp)
     std::string inputs_sha256;
     std::string note;            ///< why a row is invalid_input, not_on_network or eligible_traffic
+    /// eligible_traffic: up to three places on the plain route unsafe for the band (also in the note)
+    std::vector<std::string> reasons;
 };
+
+/**
+ * Gives an eligible_traffic decision its reasons: the places on the plain route that are
+ * unsafe for the band, kept in `reasons` and added to the note. Other decisions, and an
+ * empty list, are left as they are.
+ */
+void explain_traffic(Decision& d, std::vector<std::string> places);
 
 /// What a decision is made of, besides the home itself.
 struct DecisionContext {

@@ -13,7 +13,7 @@ public:
     MatrixSink(const MatrixInputs& in, const SearchNetworks& networks, const SchoolSearch& search,
                DistanceMatrix& matrix)
         : m_in(in), m_networks(networks), m_search(search), m_matrix(matrix), m_homes_of_network(networks.count()),
-          m_route_homes(in.schools.schools.size()) {
+          m_route_homes(in.schools.schools.size()), m_explain_homes(in.schools.schools.size()) {
         for (std::size_t h = 0; h < in.homes.size(); ++h) {
             const HomeQuery& home = in.homes[h];
             const std::size_t n = networks.of_band(home.band);
@@ -23,6 +23,9 @@ public:
             m_band_legs.push_back(home_legs(networks.space(n), home.snap));
             if (home.route_school < m_route_homes.size()) {
                 m_route_homes[home.route_school].push_back(h);
+            }
+            if (home.explain_school < m_explain_homes.size() && n != SearchNetworks::kPlain) {
+                m_explain_homes[home.explain_school].push_back(h);
             }
         }
     }
@@ -47,10 +50,17 @@ public:
     }
 
     void on_school_done(std::size_t school) override {
-        if (m_route_homes[school].empty()) {
+        if (m_route_homes[school].empty() && m_explain_homes[school].empty()) {
             return;
         }
         RouteTracer tracer(m_networks, m_search.targets(school));
+        for (std::size_t h : m_explain_homes[school]) {
+            if (m_matrix.safe_mm(h, school) == routing::kUnreachable &&
+                m_matrix.plain_mm(h, school) != routing::kUnreachable) {
+                m_matrix.m_unsafe_places[h] =
+                    tracer.unsafe_places(m_in.homes[h].snap, m_in.rules.bands[m_in.homes[h].band], m_in.rules);
+            }
+        }
         for (std::size_t h : m_route_homes[school]) {
             m_matrix.m_routes[h] = tracer.trace(m_in.homes[h].snap, m_network_of_home[h],
                                                 m_matrix.safe_mm(h, school) != routing::kUnreachable,
@@ -68,11 +78,12 @@ private:
     std::vector<HomeLegs> m_plain_legs;
     std::vector<HomeLegs> m_band_legs;
     std::vector<std::vector<std::size_t>> m_route_homes; ///< school -> homes whose route to trace
+    std::vector<std::vector<std::size_t>> m_explain_homes; ///< school -> homes to explain (not on the plain network)
 };
 
 DistanceMatrix::DistanceMatrix(std::size_t homes, std::size_t schools)
     : m_homes(homes), m_schools(schools), m_plain(homes * schools, routing::kUnreachable),
-      m_safe(homes * schools, routing::kUnreachable), m_routes(homes) {}
+      m_safe(homes * schools, routing::kUnreachable), m_routes(homes), m_unsafe_places(homes) {}
 
 HomeDistances DistanceMatrix::row(std::size_t home) const {
     HomeDistances d;

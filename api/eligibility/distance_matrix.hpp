@@ -26,6 +26,8 @@ struct HomeQuery {
     geodata::Snap snap;
     std::size_t band = 0;                               ///< index into Rules::bands
     std::size_t route_school = std::numeric_limits<std::size_t>::max(); ///< trace the route to this school
+    /// explain why no safe route reaches this school when none does (the chosen school)
+    std::size_t explain_school = std::numeric_limits<std::size_t>::max();
 };
 
 struct MatrixInputs {
@@ -50,6 +52,8 @@ public:
     HomeDistances row(std::size_t home) const;
     /** The traced route of a home that asked for one and has a route. */
     const std::optional<TracedRoute>& route(std::size_t home) const { return m_routes[home]; }
+    /** For a home with no safe route to its explain_school: the unsafe places on its plain route. */
+    const std::vector<std::string>& unsafe_places(std::size_t home) const { return m_unsafe_places[home]; }
 
     std::size_t searches() const noexcept { return m_searches; }
     /** The schools' entrances no safe route of a computed band reaches (the pre-flight check). */
@@ -64,6 +68,7 @@ private:
     std::vector<routing::DistanceMm> m_plain;
     std::vector<routing::DistanceMm> m_safe;
     std::vector<std::optional<TracedRoute>> m_routes;
+    std::vector<std::vector<std::string>> m_unsafe_places;
     std::size_t m_searches = 0;
     std::vector<EntranceWarning> m_entrance_warnings;
 };

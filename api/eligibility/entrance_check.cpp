@@ -2,6 +2,7 @@
 #include "api/eligibility/entrance_check.hpp"
 
 #include "geodata/band_safety.hpp"
+#include "geodata/unsafe_places.hpp"
 
 namespace skolvag::api {
 
@@ -28,7 +29,7 @@ std::vector<EntranceWarning> check_entrances(const SearchNetworks& networks, con
                 const geodata::WalkNetwork& net = space.network();
                 const std::optional<std::string> unsafe =
                     geodata::unsafe_edge_reason(net, e.snap->edge, band.safety, rules.walking);
-                warnings.push_back({school.id, e.where, band.name, geodata::describe_way(net.edges[e.snap->edge], rules.walking),
+                warnings.push_back({school.id, e.where, band.name, geodata::describe_way(net, net.edges[e.snap->edge], rules.walking),
                                     unsafe ? *unsafe
                                            : std::string("and every passage onto it crosses a road the band may not "
                                                          "cross (§8) or lies in an unsafe area (§9)")});

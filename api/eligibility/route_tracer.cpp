@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "api/eligibility/route_tracer.hpp"
 
+#include "geodata/unsafe_places.hpp"
+
 namespace skolvag::api {
 
 std::string_view to_string(RouteKind kind) noexcept {
@@ -30,6 +32,15 @@ std::optional<TracedRoute> RouteTracer::trace(const geodata::Snap& home, std::si
         return TracedRoute{tree(SearchNetworks::kPlain).path_from(home), RouteKind::plain_no_safe_route};
     }
     return std::nullopt;
+}
+
+std::vector<std::string> RouteTracer::unsafe_places(const geodata::Snap& home, const Band& band, const Rules& rules) {
+    const geodata::WalkNetwork& net = m_networks.space(SearchNetworks::kPlain).network();
+    if (!m_ends) {
+        m_ends = std::make_unique<geodata::NodeEnds>(net);
+    }
+    const std::vector<geodata::RouteEdge> route = tree(SearchNetworks::kPlain).route_edges_from(home);
+    return geodata::unsafe_places(net, *m_ends, route, band.safety, rules.walking);
 }
 
 } // namespace skolvag::api

@@ -8,6 +8,7 @@
 #include "api/eligibility/search_networks.hpp"
 #include "geodata/lon_lat.hpp"
 #include "geodata/snap.hpp"
+#include "geodata/crossings.hpp"
 #include "geodata/target_tree.hpp"
 
 #include <memory>
@@ -47,12 +48,16 @@ public:
     std::optional<TracedRoute> trace(const geodata::Snap& home, std::size_t network, bool has_safe_route,
                                      bool has_plain_route);
 
+    /** Up to three places on the home's plain route that are unsafe for the band, in words (explain_traffic). */
+    std::vector<std::string> unsafe_places(const geodata::Snap& home, const Band& band, const Rules& rules);
+
 private:
     const geodata::TargetTree& tree(std::size_t network);
 
     const SearchNetworks& m_networks;
     std::span<const geodata::Target> m_targets;
     std::vector<std::unique_ptr<geodata::TargetTree>> m_trees; ///< by network, built when first needed
+    std::unique_ptr<geodata::NodeEnds> m_ends;                 ///< for passages, built when first needed
 };
 
 } // namespace skolvag::api

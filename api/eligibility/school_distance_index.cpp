@@ -76,4 +76,10 @@ std::optional<TracedRoute> SchoolDistanceIndex::route(const geodata::Snap& home,
     return tracer.trace(home, m_networks.of_band(band), has_safe_route, has_plain_route);
 }
 
+std::vector<std::string> SchoolDistanceIndex::unsafe_places(const geodata::Snap& home, std::size_t band,
+                                                          std::size_t school) const {
+    RouteTracer tracer(m_networks, m_search.targets(school));
+    return tracer.unsafe_places(home, m_rules.bands[band], m_rules);
+}
+
 } // namespace skolvag::api

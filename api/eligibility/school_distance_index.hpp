@@ -42,6 +42,9 @@ public:
     std::optional<TracedRoute> route(const geodata::Snap& home, std::size_t band, std::size_t school,
                                      bool has_safe_route, bool has_plain_route) const;
 
+    /** Up to three places on the home's plain route to a school that are unsafe for the band (explain_traffic). */
+    std::vector<std::string> unsafe_places(const geodata::Snap& home, std::size_t band, std::size_t school) const;
+
     /** The schools' entrances no safe route of a band reaches (the pre-flight check, every band). */
     const std::vector<EntranceWarning>& entrance_warnings() const noexcept { return m_entrance_warnings; }
 

@@ -27,6 +27,13 @@ Versions versions_of(const json& j) {
             j.value("network_id", ""), j.value("skolvag_version", "")};
 }
 
+/// An eligible_traffic decision's reasons (up to three unsafe places on the plain route).
+void add_reasons(json& j, const Assessment& a) {
+    if (a.decision && !a.decision->reasons.empty()) {
+        j["reasons"] = a.decision->reasons;
+    }
+}
+
 void add_note(json& j, const std::string& note) {
     if (!note.empty()) {
         j["note"] = note;
@@ -95,6 +102,7 @@ json distance_json(const Assessment& a) {
               {"outcome", to_string(a.decision ? a.decision->outcome : Outcome::not_on_network)}};
     add_versions(j, a.versions);
     add_note(j, a.note);
+    add_reasons(j, a);
     return j;
 }
 
@@ -107,6 +115,7 @@ json assessment_json(const Assessment& a) {
               {"reference_school", reference_school_json(a)}};
     add_versions(j, a.versions);
     add_note(j, a.note);
+    add_reasons(j, a);
     return j;
 }
 

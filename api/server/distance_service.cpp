@@ -99,6 +99,11 @@ Result<Assessed> assess(const AssessContext& x, const Call& c, const TokenRecord
               reference_school_id.has_value(), record.is_protected, a.check.note, x.versions};
     if (a.snap) {
         answer.decision = decide(home, a.check, *a.snap, c.tenant.index->distances(*a.snap, a.check.band), ctx);
+        // Why: the unsafe places on the plain route. Not for a protected identity: the
+        // streets along its route would say where it lives, as its route would.
+        if (answer.decision->outcome == Outcome::eligible_traffic && !record.is_protected) {
+            explain_traffic(*answer.decision, c.tenant.index->unsafe_places(*a.snap, a.check.band, a.check.chosen));
+        }
         answer.note = answer.decision->note;
     }
     return a;

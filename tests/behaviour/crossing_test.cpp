@@ -9,6 +9,7 @@
 #include "geodata/search_space.hpp"
 #include "geodata/target_tree.hpp"
 #include "geodata/turn_network.hpp"
+#include "geodata/unsafe_places.hpp"
 #include "tests/support/run_command.hpp"
 #include "tests/support/walk_fixture.hpp"
 
@@ -271,4 +272,43 @@ TEST(Crossing, TheRouteTracedOnTheTurnGraphIsTheSafeOne) {
     const std::vector<LonLat> from_x = tree.path_from(*f.snap('x'));
     ASSERT_EQ(from_x.size(), 2U);
     EXPECT_NEAR(geodesic_distance_m(from_x[0], from_x[1]), 20.0, 0.05);
+}
+
+TEST(Crossing, AnUnsafeRouteIsExplainedByItsRoadsCrossingsAndAreas) {
+    // The plain route a -> b crosses Storgatan (70 km/h, unmarked) at x: that is why F-3
+    // has no safe route there, in the words of a decision letter. The footbridge path
+    // a-c-d-b is unlit and runs through the municipality's unsafe area at c.
+    WalkFixture f(kCrossing, 10.0, {{"axb", {{"highway", "footway"}}}, {"acdb", {{"highway", "footway"}, {"lit", "no"}}},
+                                    {"rxs", {{"highway", "primary"}, {"maxspeed", "70"}, {"foot", "use_sidepath"}, {"name", "Storgatan"}}}});
+    const TempDir dir;
+    const std::string dark = dir.write("dark.geojson", squares(f, {{"c", R"("reason":"mörk skogsstig")"}}, 3.0));
+    std::string rules = kRules;
+    rules.insert(rules.find("max_speed_crossing_marked = 60\n"), "require_lit = true\n");
+    f.with_rules(rules + layer_entry(dark, "unsafe"));
+    const WalkNetwork& net = f.network();
+    const ReversedNetwork reversed(net);
+    const SearchSpace plain(net, reversed);
+    const NodeEnds ends(net);
+    const auto explain = [&](char from, char to, const char* band) {
+        TargetTree tree(plain);
+        const Target school{*f.snap(to), 0};
+        tree.compute({&school, 1});
+        const std::vector<RouteEdge> route = tree.route_edges_from(*f.snap(from));
+        return unsafe_places(net, ends, route, f.rules().find_band(band)->safety, f.rules().walking);
+    };
+    const std::vector<std::string> across = explain('a', 'b', "F-3");
+    ASSERT_EQ(across.size(), 1U);
+    EXPECT_EQ(across[0].substr(0, 36), "crossing Storgatan (primary, OSM way");
+    EXPECT_NE(across[0].find("), 70 km/h, unmarked crossing"), std::string::npos) << across[0];
+    EXPECT_TRUE(explain('a', 'b', "gy").empty()); // gy may cross it
+    // Along the path: the unsafe area wins over its being unlit.
+    const std::vector<std::string> path = explain('c', 'd', "F-3");
+    ASSERT_EQ(path.size(), 1U);
+    EXPECT_EQ(path[0].rfind("along footway (OSM way", 0), 0U) << path[0];
+    EXPECT_NE(path[0].find("): in the municipality's unsafe area: mörk skogsstig"), std::string::npos) << path[0];
+    // Without the layer, it is the lighting.
+    f.with_rules(rules);
+    const std::vector<std::string> unlit = explain('c', 'd', "F-3");
+    ASSERT_EQ(unlit.size(), 1U);
+    EXPECT_NE(unlit[0].find(": unlit (lit=no)"), std::string::npos) << unlit[0];
 }

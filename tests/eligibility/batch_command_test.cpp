@@ -407,5 +407,11 @@ TEST(BatchCommand, AnEntranceNoSafeRouteOfABandReachesIsReportedBeforeTheDecisio
         << r.err;
     EXPECT_EQ(r.err.find("school 'S1'"), std::string::npos) << r.err; // reachable by every band
     EXPECT_EQ(r.err.find("band 4-6 reaches"), std::string::npos) << r.err;
-    EXPECT_EQ(read_decision_rows(town.dir().file("out.csv")).at({"P1", 1}).at("outcome"), "eligible_traffic");
+    // The decision says why: the place on its plain route that is unsafe for F-3.
+    const auto p1 = read_decision_rows(town.dir().file("out.csv")).at({"P1", 1});
+    EXPECT_EQ(p1.at("outcome"), "eligible_traffic");
+    EXPECT_EQ(p1.at("note").rfind("no safe walking route for band F-3: along primary (OSM way ", 0), 0U) << p1.at("note");
+    EXPECT_NE(p1.at("note").find("), 70 km/h by default, no sidewalk: faster than 50 km/h without a sidewalk"),
+              std::string::npos)
+        << p1.at("note");
 }

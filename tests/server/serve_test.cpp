@@ -404,3 +404,22 @@ TEST(Serve, TheSchoolListNamesEntrancesNoSafeRouteOfABandReaches) {
         EXPECT_TRUE(school["unreachable_for_bands"].empty()) << school.dump();
     }
 }
+
+TEST(Serve, EligibleBecauseOfTrafficSaysWhyExceptForAProtectedIdentity) {
+    // The demo's P03 (grade F) has no safe route to S1: the answer lists the unsafe
+    // places on its plain route. A protected identity gets the outcome, not the streets.
+    const ServerFixture server;
+    const TestHome p03{"14.5104394", "58.3000270"};
+    const json open = body_of(server.client("case-system")->Get(distance_path(server.register_home(p03), "S1", "F")));
+    EXPECT_EQ(open["outcome"], "eligible_traffic") << open.dump();
+    ASSERT_TRUE(open.contains("reasons")) << open.dump();
+    ASSERT_FALSE(open["reasons"].empty());
+    EXPECT_LE(open["reasons"].size(), 3U);
+    EXPECT_NE(open["note"].get<std::string>().find(open["reasons"][0].get<std::string>()), std::string::npos);
+    EXPECT_NE(open["reasons"][0].get<std::string>().find("OSM way"), std::string::npos) << open.dump();
+    const json hidden = body_of(server.client("case-system")->Get(
+        distance_path(server.register_home(p03, "registrar", R"("protected":true)"), "S1", "F")));
+    EXPECT_EQ(hidden["outcome"], "eligible_traffic");
+    EXPECT_FALSE(hidden.contains("reasons")) << hidden.dump();
+    EXPECT_EQ(hidden["note"], "no safe walking route for band F-3");
+}
