@@ -5,8 +5,35 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 namespace skolvag::geodata {
+
+namespace {
+constexpr std::pair<CrossingControl, std::string_view> kControlNames[] = {
+    {CrossingControl::signalled, "signalled"},
+    {CrossingControl::marked, "marked"},
+    {CrossingControl::unmarked, "unmarked"},
+};
+} // namespace
+
+std::string_view to_string(CrossingControl c) noexcept {
+    for (const auto& [control, name] : kControlNames) {
+        if (control == c) {
+            return name;
+        }
+    }
+    return "unmarked";
+}
+
+std::optional<CrossingControl> crossing_control_named(std::string_view name) noexcept {
+    for (const auto& [control, text] : kControlNames) {
+        if (text == name) {
+            return control;
+        }
+    }
+    return std::nullopt;
+}
 
 NodeEnds::NodeEnds(const WalkNetwork& net)
     : m_first(net.node_position.size() + 1, 0), m_tail_end(net.graph.arc_count()), m_head_end(net.graph.arc_count()) {

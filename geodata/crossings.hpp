@@ -10,9 +10,16 @@
 #include <map>
 #include <optional>
 #include <span>
+#include <string_view>
 #include <vector>
 
 namespace skolvag::geodata {
+
+/** "signalled", "marked" or "unmarked", as outputs write a crossing's control. */
+std::string_view to_string(CrossingControl c) noexcept;
+
+/** The control named by to_string; nullopt for any other text. */
+std::optional<CrossingControl> crossing_control_named(std::string_view name) noexcept;
 
 /// An end's id: 2 * edge + 0 at the edge's `from` node, + 1 at its `to` node.
 inline std::uint32_t end_id(std::uint32_t edge, bool at_to) noexcept { return 2 * edge + (at_to ? 1 : 0); }

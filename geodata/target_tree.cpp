@@ -166,21 +166,28 @@ std::vector<LonLat> TargetTree::path_from(const Snap& from) const {
 }
 
 std::vector<RouteEdge> TargetTree::route_edges_from(const Snap& from) const {
+    std::size_t target = SIZE_MAX;
+    return walk_of(from, target);
+}
+
+std::vector<RouteEdge> TargetTree::walk_of(const Snap& from, std::size_t& target) const {
     const WalkNetwork& net = m_space.network();
     const std::vector<AccessLeg> legs = m_space.legs_from(from);
     const TargetWalk best = best_walk(from, legs);
     std::vector<RouteEdge> route;
+    target = SIZE_MAX;
     if (best.distance == routing::kUnreachable) {
         return route;
     }
     const auto walked_from = [&](std::uint32_t edge, NodeId start) { route.push_back({edge, net.edges[edge].from == start}); };
     if (best.direct_target != SIZE_MAX) {
-        const Snap& target = m_targets[best.direct_target].snap;
-        if (target.edge == from.edge) {
-            route.push_back({from.edge, snap_offset_mm(net, target) >= snap_offset_mm(net, from)});
+        target = best.direct_target;
+        const Snap& t = m_targets[target].snap;
+        if (t.edge == from.edge) {
+            route.push_back({from.edge, snap_offset_mm(net, t) >= snap_offset_mm(net, from)});
         } else {
             const WalkEdge& own = net.edges[from.edge];
-            walked_from(target.edge, from.place == SnapPlace::from_node ? own.from : own.to);
+            walked_from(t.edge, from.place == SnapPlace::from_node ? own.from : own.to);
         }
         return route;
     }
@@ -198,17 +205,59 @@ std::vector<RouteEdge> TargetTree::route_edges_from(const Snap& from) const {
         at = place_of(m_space, x);
     }
     const routing::DistanceMm at_x = m_search.distance_to(x);
-    for (const Target& t : m_targets) {
+    for (std::size_t i = 0; i < m_targets.size(); ++i) {
+        const Target& t = m_targets[i];
         for (const AccessLeg& leg : m_space.legs_to(t.snap)) {
             if (leg.node == x && leg.length_mm + t.extra_mm == at_x) {
                 if (t.snap.place == SnapPlace::interior) {
                     walked_from(t.snap.edge, at);
                 }
+                target = i;
                 return route;
             }
         }
     }
     return route;
+}
+
+std::vector<RouteStep> TargetTree::steps_from(const Snap& from) const {
+    const WalkNetwork& net = m_space.network();
+    std::size_t target_index = SIZE_MAX;
+    const std::vector<RouteEdge> walk = walk_of(from, target_index);
+    std::vector<RouteStep> steps;
+    if (target_index == SIZE_MAX) {
+        return steps;
+    }
+    const Snap& target = m_targets[target_index].snap;
+    for (std::size_t i = 0; i < walk.size(); ++i) {
+        const RouteEdge& e = walk[i];
+        const WalkEdge& edge = net.edges[e.edge];
+        RouteStep step{e, {}};
+        const bool first = i == 0;
+        const bool last = i + 1 == walk.size();
+        if (first && last && e.edge == from.edge && e.edge == target.edge) {
+            append_between(net, from, target, step.positions);
+        } else {
+            if (first && from.place == SnapPlace::interior && e.edge == from.edge) {
+                append_partial_to_end(net, from, e.forward, step.positions);
+            } else {
+                append_edge_from(net, e.edge, e.forward ? edge.from : edge.to, step.positions);
+            }
+            if (last && target.place == SnapPlace::interior && e.edge == target.edge) {
+                // Only to the target: from where the step starts along the edge to it.
+                const LonLat start = step.positions.front();
+                step.positions.clear();
+                step.positions.push_back(start);
+                append_onto_target(net, e.forward ? edge.from : edge.to, target, step.positions);
+            }
+        }
+        step.positions.erase(std::unique(step.positions.begin(), step.positions.end()), step.positions.end());
+        steps.push_back(std::move(step));
+    }
+    if (steps.empty()) {
+        steps.push_back({{from.edge, true}, {from.position}}); // already there
+    }
+    return steps;
 }
 
 } // namespace skolvag::geodata

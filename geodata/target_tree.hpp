@@ -38,6 +38,12 @@ struct RouteEdge {
     bool forward; ///< from the edge's `from` node towards its `to` node
 };
 
+/// One edge of a walk with the positions walked along it.
+struct RouteStep {
+    RouteEdge edge;
+    std::vector<LonLat> positions;
+};
+
 /// The shortest walk from a snapped point to the nearest target, and which way it goes.
 struct TargetWalk {
     routing::DistanceMm distance = routing::kUnreachable;
@@ -103,7 +109,16 @@ public:
     /** The edges of that shortest walk in walking order; empty when unreachable or not a step long. */
     std::vector<RouteEdge> route_edges_from(const Snap& from) const;
 
+    /**
+     * The same walk edge by edge, each with its positions (the first from the snapped
+     * point, the last to the target); joined, they are path_from's positions.
+     */
+    std::vector<RouteStep> steps_from(const Snap& from) const;
+
 private:
+    /// The edges of the shortest walk and the target it reaches (SIZE_MAX when none).
+    std::vector<RouteEdge> walk_of(const Snap& from, std::size_t& target) const;
+
     TargetWalk best_walk(const Snap& from, const std::vector<AccessLeg>& legs) const;
     /// The walk arcs from search node x down the search tree to where it reaches a target
     /// (x's own arc first on the turn graph); the node where the walk ends is returned in `last`.

@@ -27,14 +27,7 @@ std::string describe_way(const WalkNetwork& net, const WalkEdge& edge, const Wal
 
 namespace {
 
-std::string control_text(CrossingControl c) {
-    switch (c) {
-    case CrossingControl::signalled: return "signalled crossing";
-    case CrossingControl::marked: return "marked crossing";
-    case CrossingControl::unmarked: return "unmarked crossing";
-    }
-    return "crossing";
-}
+std::string control_text(CrossingControl c) { return std::string(to_string(c)) + " crossing"; }
 
 /// The reason of the band's first unsafe area covering the node.
 std::string area_reason_at(const BandSafety& band, const LonLat& p) {
@@ -92,6 +85,69 @@ std::vector<std::string> unsafe_places(const WalkNetwork& net, const NodeEnds& e
         }
     }
     return places;
+}
+
+RouteSafety route_safety(const WalkNetwork& net, const NodeEnds& ends, std::span<const RouteStep> steps,
+                         const BandSafety& band, const WalkRules& rules) {
+    RouteSafety r;
+    for (std::size_t i = 0; i < steps.size(); ++i) {
+        const RouteStep& step = steps[i];
+        if (i > 0) {
+            // The passage at the node between the previous step and this one.
+            const RouteEdge& before = steps[i - 1].edge;
+            const WalkEdge& previous = net.edges[before.edge];
+            const NodeId at = before.forward ? previous.to : previous.from;
+            const double a = net.edge_end_bearing_deg[end_id(before.edge, before.forward)];
+            const double b = net.edge_end_bearing_deg[end_id(step.edge.edge, !step.edge.forward)];
+            const std::vector<ArmAtNode> arms = road_arms_at(net, ends, at, rules);
+            const PassageSides sides = passage_sides(a, b, arms);
+            if (!sides.crosses_no_road()) {
+                const LonLat& p = net.node_position[at];
+                bool in_unsafe = false;
+                bool in_safe = false;
+                for (const auto& area : band.areas) {
+                    if (area->covers(p)) {
+                        in_unsafe = in_unsafe || area->unsafe;
+                        in_safe = in_safe || !area->unsafe;
+                    }
+                }
+                const PassageVerdict verdict = judge_passage(a, b, arms, net.node_control[at], band, in_unsafe, in_safe);
+                const std::optional<ArmAtNode> blocking = uncrossable_arm(a, b, arms, net.node_control[at], band);
+                const ArmAtNode& named = blocking ? *blocking
+                                                  : (sides.clockwise.size() <= sides.counterclockwise.size()
+                                                         ? sides.clockwise.front()
+                                                         : sides.counterclockwise.front());
+                CrossingPassed c{p, net.node_control[at], way_name(net, named.name, named.highway, named.osm_way_id),
+                                 verdict == PassageVerdict::safe, ""};
+                if (verdict == PassageVerdict::unsafe_area) {
+                    c.reason = "in the municipality's unsafe area: " + area_reason_at(band, p);
+                } else if (verdict == PassageVerdict::uncrossable_road) {
+                    c.reason = std::to_string(static_cast<int>(std::lround(named.speed_kmh))) + " km/h, " +
+                               control_text(net.node_control[at]) + ": faster than the band may cross";
+                }
+                r.crossings.push_back(std::move(c));
+            }
+        }
+        // The step's positions, joined to the line; its piece, merged with the previous
+        // one when both are the same.
+        const std::size_t first = r.positions.empty() ? 0 : r.positions.size() - 1;
+        for (const LonLat& p : step.positions) {
+            if (r.positions.empty() || !(r.positions.back() == p)) {
+                r.positions.push_back(p);
+            }
+        }
+        const std::size_t last = r.positions.size() - 1;
+        const std::optional<std::string> unsafe = unsafe_edge_reason(net, step.edge.edge, band, rules);
+        const bool safe = !unsafe;
+        const std::string reason = unsafe ? "along " + describe_way(net, net.edges[step.edge.edge], rules) + ": " + *unsafe
+                                          : std::string();
+        if (!r.pieces.empty() && r.pieces.back().safe == safe && r.pieces.back().reason == reason) {
+            r.pieces.back().last = last;
+        } else {
+            r.pieces.push_back({first, last, safe, reason});
+        }
+    }
+    return r;
 }
 
 } // namespace skolvag::geodata

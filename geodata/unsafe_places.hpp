@@ -30,4 +30,32 @@ std::string describe_way(const WalkNetwork& net, const WalkEdge& edge, const Wal
 std::vector<std::string> unsafe_places(const WalkNetwork& net, const NodeEnds& ends, std::span<const RouteEdge> walk,
                                        const BandSafety& band, const WalkRules& rules, std::size_t limit = 3);
 
+/// A stretch of a route, safe or unsafe for the band, as indexes into the route's positions.
+struct RoutePiece {
+    std::size_t first = 0;
+    std::size_t last = 0;
+    bool safe = true;
+    std::string reason; ///< why it is unsafe; empty when safe
+};
+
+/// A road crossed on a route (§8): where, how it is controlled, and whether the band may.
+struct CrossingPassed {
+    LonLat position;
+    CrossingControl control = CrossingControl::unmarked;
+    std::string road;   ///< the road crossed, named as in a decision
+    bool safe = true;
+    std::string reason; ///< why the band may not cross here; empty when it may
+};
+
+/// A route as a map shows it to a case officer: its line, marked piece by piece for a band.
+struct RouteSafety {
+    std::vector<LonLat> positions;
+    std::vector<RoutePiece> pieces;        ///< consecutive, covering the whole line
+    std::vector<CrossingPassed> crossings; ///< in walking order
+};
+
+/** The route's line with each piece marked safe or unsafe for the band, and the roads it crosses. */
+RouteSafety route_safety(const WalkNetwork& net, const NodeEnds& ends, std::span<const RouteStep> steps,
+                         const BandSafety& band, const WalkRules& rules);
+
 } // namespace skolvag::geodata

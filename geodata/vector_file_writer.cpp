@@ -103,7 +103,9 @@ void VectorFileWriter::begin_layer(const std::string& name, const std::vector<Ou
     }
     const char* options[] = {description.empty() ? nullptr : description.c_str(), nullptr};
     m_layer = m_dataset->CreateLayer(name.c_str(), geometry == Geometry::none ? nullptr : &srs,
-                                     geometry == Geometry::none ? wkbNone : wkbLineString,
+                                     geometry == Geometry::none    ? wkbNone
+                                     : geometry == Geometry::point ? wkbPoint
+                                                                   : wkbLineString,
                                      const_cast<char**>(options));
     if (m_layer == nullptr) {
         throw InputError(target + ": cannot create layer " + name + " (" + detail::gdal_last_error("") + ")");
@@ -119,6 +121,7 @@ void VectorFileWriter::begin_layer(const std::string& name, const std::vector<Ou
         m_layer->SetMetadataItem(key.c_str(), value.c_str());
     }
     m_columns = columns;
+    m_geometry = geometry;
     m_layer_started = true;
     if (m_layer->StartTransaction() != OGRERR_NONE) {
         throw InputError(target + ": cannot write layer " + name + " (" + detail::gdal_last_error("") + ")");
@@ -157,7 +160,10 @@ void VectorFileWriter::add_row(const std::vector<CellValue>& values,
             feature.SetFieldNull(f);
         }
     }
-    if (line != nullptr) {
+    if (line != nullptr && m_geometry == Geometry::point && !line->empty()) {
+        OGRPoint point(line->front().first, line->front().second);
+        feature.SetGeometry(&point);
+    } else if (line != nullptr) {
         OGRLineString ls;
         for (const auto& [x, y] : *line) {
             ls.addPoint(x, y);

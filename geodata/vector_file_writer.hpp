@@ -33,7 +33,7 @@ struct OutputColumn {
 class VectorFileWriter {
 public:
     enum class Format { csv, gpkg };
-    enum class Geometry { none, line_string };
+    enum class Geometry { none, line_string, point };
 
     /** The format for a path's extension (.csv or .gpkg). @throws InputError otherwise. */
     static Format format_for(const std::string& path);
@@ -48,7 +48,8 @@ public:
 
     /**
      * Starts a layer (a CSV file holds exactly one).
-     * @param geometry line_string layers take one line per row, in `crs` (GeoPackage only).
+     * @param geometry line_string layers take one line per row, point layers one point
+     *        (a line of one position), in `crs` (GeoPackage only).
      * @param metadata layer metadata items (GeoPackage only), e.g. the OSM attribution.
      */
     void begin_layer(const std::string& name, const std::vector<OutputColumn>& columns,
@@ -70,6 +71,7 @@ private:
     GDALDataset* m_dataset = nullptr;
     OGRLayer* m_layer = nullptr;
     bool m_layer_started = false;
+    Geometry m_geometry = Geometry::none;
 };
 
 /** A real number as written in every output: 2 decimals. */

@@ -119,7 +119,7 @@ void decide_from_matrix(const BatchInputs& in, const DecisionContext& ctx, const
         explain_traffic(result.decisions[i], matrix.unsafe_places(h.matrix_index[i]));
         const std::optional<TracedRoute>& r = matrix.route(h.matrix_index[i]);
         if (in.trace_routes && r && !r->positions.empty()) {
-            result.routes.push_back({i, r->positions, r->kind});
+            result.routes.push_back({i, r->positions, r->kind, r->pieces, r->crossings});
         }
     }
 }

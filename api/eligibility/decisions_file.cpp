@@ -96,13 +96,16 @@ void write_routes(const std::string& path, const std::vector<RouteFeature>& rout
                    {"ATTRIBUTION", "© OpenStreetMap contributors"},
                    {"LICENSE", "Open Database License (ODbL) 1.0, https://opendatacommons.org/licenses/odbl/1-0/"}});
     std::vector<std::pair<double, double>> line;
-    for (const RouteFeature& r : routes) {
+    const auto to_line = [&](const std::vector<geodata::LonLat>& positions, std::size_t first, std::size_t last) {
         line.clear();
-        for (const geodata::LonLat& p : r.positions) {
-            if (const auto xy = to_grid.transform(p.lon_deg, p.lat_deg)) {
+        for (std::size_t i = first; i <= last && i < positions.size(); ++i) {
+            if (const auto xy = to_grid.transform(positions[i].lon_deg, positions[i].lat_deg)) {
                 line.push_back(*xy);
             }
         }
+    };
+    for (const RouteFeature& r : routes) {
+        to_line(r.positions, 0, r.positions.empty() ? 0 : r.positions.size() - 1);
         const Decision& d = decisions[r.decision];
         std::vector<CellValue> cells;
         add_cells(cells, d, {"pupil_ref", "home_no", "school_id", "band"});
@@ -110,6 +113,45 @@ void write_routes(const std::string& path, const std::vector<RouteFeature>& rout
         cells.push_back(decision_field(r.kind == RouteKind::safe ? "safe_distance_m" : "plain_distance_m").write(d));
         add_cells(cells, d, {"plain_distance_m", "safe_distance_m", "outcome"});
         w.add_row(cells, &line);
+    }
+    // Each route piece by piece, safe or unsafe for the band with the reason, and the
+    // roads each route crosses: what a map shows a case officer.
+    std::vector<OutputColumn> key = columns_named({"pupil_ref", "home_no", "school_id", "band"});
+    std::vector<OutputColumn> piece_columns = key;
+    piece_columns.push_back({"safe", ColumnType::text});
+    piece_columns.push_back({"reason", ColumnType::text});
+    w.begin_layer("route_pieces", piece_columns, geodata::VectorFileWriter::Geometry::line_string, geodata::kSweref99Tm,
+                  {{"DESCRIPTION", "The routes piece by piece, each safe or unsafe for the pupil's band, with why. "
+                                   "Map data © OpenStreetMap contributors, ODbL 1.0"}});
+    for (const RouteFeature& r : routes) {
+        for (const geodata::RoutePiece& p : r.pieces) {
+            to_line(r.positions, p.first, p.last);
+            std::vector<CellValue> cells;
+            add_cells(cells, decisions[r.decision], {"pupil_ref", "home_no", "school_id", "band"});
+            cells.push_back(CellValue{std::string_view(p.safe ? "yes" : "no")});
+            cells.push_back(CellValue{std::string_view(p.reason)});
+            w.add_row(cells, &line);
+        }
+    }
+    std::vector<OutputColumn> crossing_columns = key;
+    for (const char* name : {"control", "road", "safe", "reason"}) {
+        crossing_columns.push_back({name, ColumnType::text});
+    }
+    w.begin_layer("route_crossings", crossing_columns, geodata::VectorFileWriter::Geometry::point, geodata::kSweref99Tm,
+                  {{"DESCRIPTION", "The roads each route crosses (walking-network.md section 8), with the crossing's "
+                                   "control and whether the pupil's band may cross there. Map data © OpenStreetMap "
+                                   "contributors, ODbL 1.0"}});
+    for (const RouteFeature& r : routes) {
+        for (const geodata::CrossingPassed& c : r.crossings) {
+            to_line({c.position}, 0, 0);
+            std::vector<CellValue> cells;
+            add_cells(cells, decisions[r.decision], {"pupil_ref", "home_no", "school_id", "band"});
+            cells.push_back(CellValue{geodata::to_string(c.control)});
+            cells.push_back(CellValue{std::string_view(c.road)});
+            cells.push_back(CellValue{std::string_view(c.safe ? "yes" : "no")});
+            cells.push_back(CellValue{std::string_view(c.reason)});
+            w.add_row(cells, &line);
+        }
     }
     w.commit();
 }

@@ -20,6 +20,8 @@ struct RouteFeature {
     std::size_t decision = 0;               ///< index of the home's decision
     std::vector<geodata::LonLat> positions; ///< from the home's snapped point to the entrance
     RouteKind kind = RouteKind::safe;
+    std::vector<geodata::RoutePiece> pieces;        ///< safe or unsafe for the band, as indexes into positions
+    std::vector<geodata::CrossingPassed> crossings; ///< roads crossed, with their control
 };
 
 /** Where the `removed` table goes for a CSV output: DECISIONS.removed.csv beside it. */

@@ -63,6 +63,7 @@ public:
         }
         for (std::size_t h : m_route_homes[school]) {
             m_matrix.m_routes[h] = tracer.trace(m_in.homes[h].snap, m_network_of_home[h],
+                                                m_in.rules.bands[m_in.homes[h].band], m_in.rules,
                                                 m_matrix.safe_mm(h, school) != routing::kUnreachable,
                                                 m_matrix.plain_mm(h, school) != routing::kUnreachable);
         }

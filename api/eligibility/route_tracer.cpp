@@ -23,24 +23,30 @@ const geodata::TargetTree& RouteTracer::tree(std::size_t network) {
     return *t;
 }
 
-std::optional<TracedRoute> RouteTracer::trace(const geodata::Snap& home, std::size_t network, bool has_safe_route,
-                                              bool has_plain_route) {
-    if (has_safe_route) {
-        return TracedRoute{tree(network).path_from(home), RouteKind::safe};
+const geodata::NodeEnds& RouteTracer::ends() {
+    if (!m_ends) {
+        m_ends = std::make_unique<geodata::NodeEnds>(m_networks.space(SearchNetworks::kPlain).network());
     }
-    if (has_plain_route) {
-        return TracedRoute{tree(SearchNetworks::kPlain).path_from(home), RouteKind::plain_no_safe_route};
+    return *m_ends;
+}
+
+std::optional<TracedRoute> RouteTracer::trace(const geodata::Snap& home, std::size_t network, const Band& band,
+                                              const Rules& rules, bool has_safe_route, bool has_plain_route) {
+    if (!has_safe_route && !has_plain_route) {
+        return std::nullopt;
     }
-    return std::nullopt;
+    const RouteKind kind = has_safe_route ? RouteKind::safe : RouteKind::plain_no_safe_route;
+    const std::vector<geodata::RouteStep> steps =
+        tree(has_safe_route ? network : SearchNetworks::kPlain).steps_from(home);
+    geodata::RouteSafety marked = geodata::route_safety(m_networks.space(SearchNetworks::kPlain).network(), ends(),
+                                                        steps, band.safety, rules.walking);
+    return TracedRoute{std::move(marked.positions), kind, std::move(marked.pieces), std::move(marked.crossings)};
 }
 
 std::vector<std::string> RouteTracer::unsafe_places(const geodata::Snap& home, const Band& band, const Rules& rules) {
     const geodata::WalkNetwork& net = m_networks.space(SearchNetworks::kPlain).network();
-    if (!m_ends) {
-        m_ends = std::make_unique<geodata::NodeEnds>(net);
-    }
     const std::vector<geodata::RouteEdge> route = tree(SearchNetworks::kPlain).route_edges_from(home);
-    return geodata::unsafe_places(net, *m_ends, route, band.safety, rules.walking);
+    return geodata::unsafe_places(net, ends(), route, band.safety, rules.walking);
 }
 
 } // namespace skolvag::api

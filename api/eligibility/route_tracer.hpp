@@ -10,6 +10,7 @@
 #include "geodata/snap.hpp"
 #include "geodata/crossings.hpp"
 #include "geodata/target_tree.hpp"
+#include "geodata/unsafe_places.hpp"
 
 #include <memory>
 #include <optional>
@@ -31,6 +32,8 @@ std::string_view to_string(RouteKind kind) noexcept;
 struct TracedRoute {
     std::vector<geodata::LonLat> positions; ///< from the home's snapped point to the entrance
     RouteKind kind = RouteKind::safe;
+    std::vector<geodata::RoutePiece> pieces;        ///< safe or unsafe for the home's band, covering positions
+    std::vector<geodata::CrossingPassed> crossings; ///< roads crossed, with their control
 };
 
 /// The routes from homes to one school. Not for use from two threads at once.
@@ -45,14 +48,15 @@ public:
      * @param network the home's band's search network.
      * @returns nullopt when the home has no route at all.
      */
-    std::optional<TracedRoute> trace(const geodata::Snap& home, std::size_t network, bool has_safe_route,
-                                     bool has_plain_route);
+    std::optional<TracedRoute> trace(const geodata::Snap& home, std::size_t network, const Band& band,
+                                     const Rules& rules, bool has_safe_route, bool has_plain_route);
 
     /** Up to three places on the home's plain route that are unsafe for the band, in words (explain_traffic). */
     std::vector<std::string> unsafe_places(const geodata::Snap& home, const Band& band, const Rules& rules);
 
 private:
     const geodata::TargetTree& tree(std::size_t network);
+    const geodata::NodeEnds& ends();
 
     const SearchNetworks& m_networks;
     std::span<const geodata::Target> m_targets;

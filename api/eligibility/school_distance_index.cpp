@@ -73,7 +73,7 @@ HomeDistances SchoolDistanceIndex::distances(const geodata::Snap& home, std::siz
 std::optional<TracedRoute> SchoolDistanceIndex::route(const geodata::Snap& home, std::size_t band, std::size_t school,
                                                       bool has_safe_route, bool has_plain_route) const {
     RouteTracer tracer(m_networks, m_search.targets(school));
-    return tracer.trace(home, m_networks.of_band(band), has_safe_route, has_plain_route);
+    return tracer.trace(home, m_networks.of_band(band), m_rules.bands[band], m_rules, has_safe_route, has_plain_route);
 }
 
 std::vector<std::string> SchoolDistanceIndex::unsafe_places(const geodata::Snap& home, std::size_t band,

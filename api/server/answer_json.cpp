@@ -135,6 +135,23 @@ json route_json(const RouteAnswer& r) {
                        {"starts_at", kRouteStart},
                        {"attribution", kAttribution},
                        {"license", "ODbL 1.0"}};
+    // Each piece of the line safe or unsafe for the band (indexes into its coordinates),
+    // and the roads crossed: what a map shows a case officer.
+    json pieces = json::array();
+    for (const geodata::RoutePiece& p : r.pieces) {
+        pieces.push_back({{"first", p.first}, {"last", p.last}, {"safe", p.safe}, {"reason", p.reason}});
+    }
+    json crossings = json::array();
+    for (const geodata::CrossingPassed& c : r.crossings) {
+        crossings.push_back({{"lon", degrees(c.position.lon_deg)},
+                             {"lat", degrees(c.position.lat_deg)},
+                             {"control", geodata::to_string(c.control)},
+                             {"road", c.road},
+                             {"safe", c.safe},
+                             {"reason", c.reason}});
+    }
+    properties["pieces"] = pieces;
+    properties["crossings"] = crossings;
     add_versions(properties, r.versions);
     return {{"type", "Feature"},
             {"geometry", {{"type", "LineString"}, {"coordinates", coordinates}}},
@@ -163,6 +180,20 @@ std::optional<RouteAnswer> route_from_json(const json& feature) {
         r.outcome = *outcome;
         for (const json& c : feature.at("geometry").at("coordinates")) {
             r.positions.push_back({c.at(0).get<double>(), c.at(1).get<double>()});
+        }
+        for (const json& piece : p.at("pieces")) {
+            r.pieces.push_back({piece.at("first").get<std::size_t>(), piece.at("last").get<std::size_t>(),
+                                piece.at("safe").get<bool>(), piece.at("reason").get<std::string>()});
+        }
+        for (const json& c : p.at("crossings")) {
+            const std::optional<geodata::CrossingControl> control =
+                geodata::crossing_control_named(c.at("control").get<std::string>());
+            if (!control) {
+                return std::nullopt;
+            }
+            r.crossings.push_back({{c.at("lon").get<double>(), c.at("lat").get<double>()}, *control,
+                                   c.at("road").get<std::string>(), c.at("safe").get<bool>(),
+                                   c.at("reason").get<std::string>()});
         }
         r.versions = versions_of(p);
         return r;

@@ -8,6 +8,7 @@
 #include "api/server/tenant.hpp"
 #include "api/vault/token_vault.hpp"
 #include "geodata/lon_lat.hpp"
+#include "geodata/unsafe_places.hpp"
 
 #include <optional>
 #include <string>
@@ -55,6 +56,8 @@ struct RouteAnswer {
     Outcome outcome = Outcome::not_eligible;
     std::vector<geodata::LonLat> positions; ///< from the home's point on the network to the entrance
     Versions versions;
+    std::vector<geodata::RoutePiece> pieces;        ///< safe or unsafe for the band, as indexes into positions
+    std::vector<geodata::CrossingPassed> crossings; ///< roads crossed, with their control
 };
 
 /// One token found by a trace: what is held about it, without its place.

@@ -236,8 +236,9 @@ Result<RouteAnswer> DistanceService::route(Call& c, const TokenRecord& rec, cons
     if (!traced) {
         return ApiError{ErrorCode::no_route, "no walking route to the school"};
     }
-    const RouteAnswer answer{rec.token,          d.school_id,       d.band,    traced->kind, d.plain_distance_m,
-                             d.safe_distance_m,  d.outcome,         traced->positions,       v};
+    const RouteAnswer answer{rec.token,         d.school_id, d.band,           traced->kind,
+                             d.plain_distance_m, d.safe_distance_m, d.outcome,  traced->positions,
+                             v,                 traced->pieces,     traced->crossings};
     m_vault.store_route(rec, key, route_json(answer).dump());
     return answer;
 }

@@ -312,3 +312,38 @@ TEST(Crossing, AnUnsafeRouteIsExplainedByItsRoadsCrossingsAndAreas) {
     ASSERT_EQ(unlit.size(), 1U);
     EXPECT_NE(unlit[0].find(": unlit (lit=no)"), std::string::npos) << unlit[0];
 }
+
+TEST(Crossing, ARouteIsMarkedPieceByPieceWithTheRoadsItCrosses) {
+    WalkFixture f(kCrossing, 10.0, {{"axb", {{"highway", "footway"}}}, {"acdb", {{"highway", "footway"}}},
+                                    {"rxs", {{"highway", "primary"}, {"maxspeed", "70"}, {"foot", "use_sidepath"}, {"name", "Storgatan"}}}},
+                  {{'x', {{"crossing", "marked"}}}});
+    f.with_rules(kRules);
+    const WalkNetwork& net = f.network();
+    const BandSafety& band = f.rules().find_band("F-3")->safety;
+    const NodeEnds ends(net);
+    const Target school{*f.snap('b'), 0};
+    // The plain route crosses Storgatan at the marked crossing x: 70 km/h is over F-3's 60.
+    const ReversedNetwork reversed(net);
+    const SearchSpace plain(net, reversed);
+    TargetTree plain_tree(plain);
+    plain_tree.compute({&school, 1});
+    const RouteSafety across = route_safety(net, ends, plain_tree.steps_from(*f.snap('a')), band, f.rules().walking);
+    EXPECT_EQ(across.positions, plain_tree.path_from(*f.snap('a')));
+    ASSERT_EQ(across.crossings.size(), 1U);
+    EXPECT_EQ(across.crossings[0].control, CrossingControl::marked);
+    EXPECT_EQ(across.crossings[0].road.rfind("Storgatan (primary, OSM way", 0), 0U);
+    EXPECT_FALSE(across.crossings[0].safe);
+    EXPECT_NE(across.crossings[0].reason.find("70 km/h, marked crossing"), std::string::npos);
+    ASSERT_EQ(across.pieces.size(), 1U); // the footways themselves are safe
+    EXPECT_TRUE(across.pieces[0].safe);
+    // The safe route goes over the bridge: safe all along, no road crossed.
+    const TurnNetwork turns(net);
+    const SearchSpace safe(net, turns, safe_edge_mask(net, band, f.rules().walking), band, f.rules().walking);
+    TargetTree safe_tree(safe);
+    safe_tree.compute({&school, 1});
+    const RouteSafety bridge = route_safety(net, ends, safe_tree.steps_from(*f.snap('a')), band, f.rules().walking);
+    EXPECT_EQ(bridge.positions, safe_tree.path_from(*f.snap('a')));
+    EXPECT_TRUE(bridge.crossings.empty());
+    ASSERT_EQ(bridge.pieces.size(), 1U);
+    EXPECT_EQ(bridge.pieces[0].last, bridge.positions.size() - 1);
+}

@@ -315,6 +315,12 @@ TEST(BatchCommand, GeoPackageOutputsOpenWithOgrinfoAndCarryTheAttribution) {
     EXPECT_NE(routes_info.find("SWEREF99 TM"), std::string::npos) << routes_info;
     EXPECT_NE(routes_info.find("route_kind (String) = safe"), std::string::npos) << routes_info;
     EXPECT_NE(routes_info.find("route_kind (String) = plain (no safe route)"), std::string::npos) << routes_info;
+    // P3's plain route, piece by piece: the primary road is unsafe for F-3, and says why.
+    EXPECT_NE(routes_info.find("Layer name: route_pieces"), std::string::npos) << routes_info;
+    EXPECT_NE(routes_info.find("safe (String) = no"), std::string::npos) << routes_info;
+    EXPECT_NE(routes_info.find("reason (String) = along primary (OSM way"), std::string::npos) << routes_info;
+    EXPECT_NE(routes_info.find("Layer name: route_crossings"), std::string::npos) << routes_info;
+    EXPECT_NE(routes_info.find("Geometry: Point"), std::string::npos) << routes_info;
 }
 
 TEST(BatchCommand, EntrancesOffTheNetworkAreIgnoredWithAWarning) {

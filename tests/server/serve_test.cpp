@@ -423,3 +423,31 @@ TEST(Serve, EligibleBecauseOfTrafficSaysWhyExceptForAProtectedIdentity) {
     EXPECT_FALSE(hidden.contains("reasons")) << hidden.dump();
     EXPECT_EQ(hidden["note"], "no safe walking route for band F-3");
 }
+
+TEST(Serve, TheRouteMarksEachPieceForTheBandAndListsTheRoadsCrossed) {
+    // P03 has no safe route for F-3: its plain route is shown, piece by piece, with the
+    // unsafe pieces and their reasons; the pieces cover the whole line.
+    const ServerFixture server;
+    const TestHome p03{"14.5104394", "58.3000270"};
+    const std::string token = server.register_home(p03);
+    const json route = body_of(server.client("case-system")->Get("/v1/tokens/" + token + "/route?school=S1&grade=F"));
+    ASSERT_EQ(route["type"], "Feature") << route.dump();
+    const json& p = route["properties"];
+    EXPECT_EQ(p["route_kind"], "plain (no safe route)");
+    const std::size_t points = route["geometry"]["coordinates"].size();
+    ASSERT_FALSE(p["pieces"].empty());
+    EXPECT_EQ(p["pieces"][0]["first"], 0);
+    EXPECT_EQ(p["pieces"].back()["last"], points - 1);
+    bool unsafe = false;
+    for (std::size_t i = 0; i < p["pieces"].size(); ++i) {
+        if (i > 0) {
+            EXPECT_EQ(p["pieces"][i]["first"], p["pieces"][i - 1]["last"]); // consecutive
+        }
+        unsafe = unsafe || !p["pieces"][i]["safe"].get<bool>();
+        EXPECT_EQ(p["pieces"][i]["safe"].get<bool>(), p["pieces"][i]["reason"].get<std::string>().empty());
+    }
+    EXPECT_TRUE(unsafe) << p.dump();
+    EXPECT_TRUE(p["crossings"].is_array());
+    // Asked again, the route comes from the vault's cache: the same answer.
+    EXPECT_EQ(body_of(server.client("case-system")->Get("/v1/tokens/" + token + "/route?school=S1&grade=F")), route);
+}
