@@ -7,7 +7,9 @@
 // graph, checking that every distance is identical. Prints aggregates only.
 //
 //   batch_bench [--extract porto_portugal.osm.pbf] [--pupils 10000] [--schools 40]
-//               [--threads 2] [--seed 1] [--no-baseline]
+//               [--threads 2] [--seed 1] [--no-baseline] [--keep DIR]
+// --keep DIR leaves the workload (schools.csv, pupils.csv) and the decisions in DIR, to
+// run `skolvag batch` on it with other rules.
 #include "api/cli/peak_memory.hpp"
 #include "api/eligibility/batch_run.hpp"
 #include "api/eligibility/decisions_file.hpp"
@@ -88,6 +90,7 @@ struct Options {
     unsigned threads = std::max(1U, std::thread::hardware_concurrency());
     std::uint32_t seed = 1;
     bool baseline = true;
+    std::string keep; ///< a folder for the workload and decisions, kept; empty: a temporary one
 };
 
 std::optional<Options> parse_options(int argc, char** argv) {
@@ -107,6 +110,8 @@ std::optional<Options> parse_options(int argc, char** argv) {
             o.seed = static_cast<std::uint32_t>(std::stoul(value()));
         } else if (a == "--no-baseline") {
             o.baseline = false;
+        } else if (a == "--keep") {
+            o.keep = value();
         } else {
             std::cerr << "batch_bench: unknown option " << a << "\n";
             return std::nullopt;
@@ -239,8 +244,9 @@ int main(int argc, char** argv) {
     }
     const Network n(*path);
     const bench::SyntheticWorkload workload = bench::make_workload(*path, n.net, o->pupils, o->spread_schools, o->seed);
-    const std::filesystem::path dir =
-        std::filesystem::temp_directory_path() / ("skolvag-bench-" + std::to_string(getpid()));
+    const std::filesystem::path dir = o->keep.empty() ? std::filesystem::temp_directory_path() /
+                                                            ("skolvag-bench-" + std::to_string(getpid()))
+                                                      : std::filesystem::path(o->keep);
     std::filesystem::create_directories(dir);
     bench::write_workload_csv(workload, (dir / "schools.csv").string(), (dir / "pupils.csv").string());
     const api::Rules rules = api::example_rules(); // the four bands of walking-network.md §5-6, §11
@@ -280,6 +286,8 @@ int main(int argc, char** argv) {
         compare_with_baseline(matrix_in, matrix, matrix_s);
     }
     std::printf("peak memory        %.1f MiB\n", static_cast<double>(api::peak_memory_bytes()) / (1024.0 * 1024.0));
-    std::filesystem::remove_all(dir);
+    if (o->keep.empty()) {
+        std::filesystem::remove_all(dir);
+    }
     return 0;
 }

@@ -58,7 +58,7 @@ void append_between(const WalkNetwork& net, const Snap& a, const Snap& b, std::v
 } // namespace
 
 TargetTree::TargetTree(const SearchSpace& space)
-    : m_space(space), m_reversed_tail(space.reversed_graph().tails()), m_search(space.reversed_graph()) {}
+    : m_space(space), m_search(space.reversed_graph()) {}
 
 std::vector<AccessLeg> entry_legs(const SearchSpace& space, std::span<const Target> targets) {
     std::vector<AccessLeg> entries;
@@ -95,12 +95,6 @@ NodeId place_of(const SearchSpace& space, NodeId search_node) {
     return arc == routing::kInvalidId ? search_node : space.network().graph.head[arc];
 }
 
-/// The edge walked by a step of the (reversed) search graph.
-std::uint32_t edge_of_step(const SearchSpace& space, ArcId reversed_arc) {
-    const std::uint32_t id = space.reversed_graph().arc_edge[reversed_arc];
-    return space.turn_aware() ? space.network().graph.arc_edge[id] : id;
-}
-
 /// From graph node x along the target's edge to the target.
 void append_onto_target(const WalkNetwork& net, NodeId x, const Snap& target, std::vector<LonLat>& path) {
     const WalkEdge& e = net.edges[target.edge];
@@ -111,80 +105,23 @@ void append_onto_target(const WalkNetwork& net, NodeId x, const Snap& target, st
 
 } // namespace
 
-std::vector<LonLat> TargetTree::path_from(const Snap& from) const {
-    const WalkNetwork& net = m_space.network();
-    const std::vector<AccessLeg> legs = m_space.legs_from(from);
-    const TargetWalk best = best_walk(from, legs);
-    std::vector<LonLat> path;
-    if (best.distance == routing::kUnreachable) {
-        return path;
-    }
-    if (best.direct_target != SIZE_MAX) {
-        const Snap& target = m_targets[best.direct_target].snap;
-        if (target.edge == from.edge) {
-            append_between(net, from, target, path);
-        } else { // from a node straight onto the target's edge
-            const WalkEdge& own = net.edges[from.edge];
-            path.push_back(from.position);
-            append_onto_target(net, from.place == SnapPlace::from_node ? own.from : own.to, target, path);
-        }
-        path.erase(std::unique(path.begin(), path.end()), path.end());
-        return path;
-    }
-    NodeId x = legs[best.via_leg].node;
-    NodeId at = place_of(m_space, x);
-    const WalkEdge& own = net.edges[from.edge];
-    if (m_space.turn_aware() && from.place != SnapPlace::interior) {
-        // From a node, the leg is a whole arc already walked.
-        const NodeId start = from.place == SnapPlace::from_node ? own.from : own.to;
-        path.push_back(from.position);
-        append_edge_from(net, net.graph.arc_edge[m_space.walk_arc_of(x)], start, path);
-    } else {
-        // Along the point's own edge to the node where the walk leaves it.
-        append_partial_to_end(net, from, at == own.to && from.place != SnapPlace::from_node, path);
-    }
-    // Then down the search tree: each parent arc of the backward search is walked forwards.
-    for (ArcId r = m_search.parent_arc(x); r != routing::kInvalidId; r = m_search.parent_arc(x)) {
-        const NodeId y = m_reversed_tail[r];
-        path.pop_back(); // the edge's first position is the node already in the path
-        append_edge_from(net, edge_of_step(m_space, r), at, path);
-        x = y;
-        at = place_of(m_space, x);
-    }
-    // Finally onto the target's edge, to the target reached at x.
-    const routing::DistanceMm at_x = m_search.distance_to(x);
-    for (const Target& t : m_targets) {
-        for (const AccessLeg& leg : m_space.legs_to(t.snap)) {
-            if (leg.node == x && leg.length_mm + t.extra_mm == at_x) {
-                append_onto_target(net, at, t.snap, path);
-                path.erase(std::unique(path.begin(), path.end()), path.end());
-                return path;
-            }
-        }
-    }
-    return path;
-}
-
-std::vector<RouteEdge> TargetTree::route_edges_from(const Snap& from) const {
-    std::size_t target = SIZE_MAX;
-    return walk_of(from, target);
-}
-
-std::vector<RouteEdge> TargetTree::walk_of(const Snap& from, std::size_t& target) const {
-    const WalkNetwork& net = m_space.network();
-    const std::vector<AccessLeg> legs = m_space.legs_from(from);
-    const TargetWalk best = best_walk(from, legs);
-    std::vector<RouteEdge> route;
-    target = SIZE_MAX;
+TargetRoute route_to_targets(const SearchSpace& space, const Snap& from, std::span<const Target> targets,
+                             const std::function<routing::DistanceMm(NodeId)>& node_distance) {
+    const WalkNetwork& net = space.network();
+    const std::vector<AccessLeg> legs = space.legs_from(from);
+    const TargetWalk best = best_walk_to_targets(space, from, legs, targets, node_distance);
+    TargetRoute route;
     if (best.distance == routing::kUnreachable) {
         return route;
     }
-    const auto walked_from = [&](std::uint32_t edge, NodeId start) { route.push_back({edge, net.edges[edge].from == start}); };
+    const auto walked_from = [&](std::uint32_t edge, NodeId start) {
+        route.edges.push_back({edge, net.edges[edge].from == start});
+    };
     if (best.direct_target != SIZE_MAX) {
-        target = best.direct_target;
-        const Snap& t = m_targets[target].snap;
+        route.target = best.direct_target;
+        const Snap& t = targets[route.target].snap;
         if (t.edge == from.edge) {
-            route.push_back({from.edge, snap_offset_mm(net, t) >= snap_offset_mm(net, from)});
+            route.edges.push_back({from.edge, snap_offset_mm(net, t) >= snap_offset_mm(net, from)});
         } else {
             const WalkEdge& own = net.edges[from.edge];
             walked_from(t.edge, from.place == SnapPlace::from_node ? own.from : own.to);
@@ -192,49 +129,73 @@ std::vector<RouteEdge> TargetTree::walk_of(const Snap& from, std::size_t& target
         return route;
     }
     NodeId x = legs[best.via_leg].node;
-    NodeId at = place_of(m_space, x);
-    if (m_space.turn_aware() && from.place != SnapPlace::interior) {
-        const std::uint32_t edge = net.graph.arc_edge[m_space.walk_arc_of(x)];
-        route.push_back({edge, net.edges[edge].to == at});
+    NodeId at = place_of(space, x);
+    if (space.turn_aware() && from.place != SnapPlace::interior) {
+        const std::uint32_t edge = net.graph.arc_edge[space.walk_arc_of(x)];
+        route.edges.push_back({edge, net.edges[edge].to == at});
     } else if (from.place == SnapPlace::interior) {
-        route.push_back({from.edge, net.edges[from.edge].to == at});
+        route.edges.push_back({from.edge, net.edges[from.edge].to == at});
     }
-    for (ArcId r = m_search.parent_arc(x); r != routing::kInvalidId; r = m_search.parent_arc(x)) {
-        walked_from(edge_of_step(m_space, r), at);
-        x = m_reversed_tail[r];
-        at = place_of(m_space, x);
+    struct Entry {
+        NodeId node;
+        routing::DistanceMm length;
+        std::size_t target;
+    };
+    std::vector<Entry> entries;
+    for (std::size_t i = 0; i < targets.size(); ++i) {
+        for (const AccessLeg& leg : space.legs_to(targets[i].snap)) {
+            entries.push_back({leg.node, leg.length_mm + targets[i].extra_mm, i});
+        }
     }
-    const routing::DistanceMm at_x = m_search.distance_to(x);
-    for (std::size_t i = 0; i < m_targets.size(); ++i) {
-        const Target& t = m_targets[i];
-        for (const AccessLeg& leg : m_space.legs_to(t.snap)) {
-            if (leg.node == x && leg.length_mm + t.extra_mm == at_x) {
-                if (t.snap.place == SnapPlace::interior) {
-                    walked_from(t.snap.edge, at);
+    const routing::WalkGraph& g = space.graph();
+    const routing::ArcFilter* filter = space.filter();
+    std::vector<NodeId> visited; // a zero-length arc must not be walked back and forth
+    for (std::size_t guard = 0; guard <= g.node_count(); ++guard) {
+        const routing::DistanceMm here = node_distance(x);
+        for (const Entry& e : entries) {
+            if (e.node == x && e.length == here) {
+                if (targets[e.target].snap.place == SnapPlace::interior) {
+                    walked_from(targets[e.target].snap.edge, at);
                 }
-                target = i;
+                route.target = e.target;
                 return route;
             }
         }
+        bool stepped = false;
+        for (ArcId a = g.first_out[x]; a < g.first_out[x + 1] && !stepped; ++a) {
+            const NodeId y = g.head[a];
+            const routing::DistanceMm there = node_distance(y);
+            if ((filter != nullptr && !filter->allows(a)) || there == routing::kUnreachable ||
+                there + g.length_mm[a] != here ||
+                (g.length_mm[a] == 0 && std::find(visited.begin(), visited.end(), y) != visited.end())) {
+                continue;
+            }
+            visited.push_back(x);
+            walked_from(space.turn_aware() ? net.graph.arc_edge[g.arc_edge[a]] : g.arc_edge[a], at);
+            x = y;
+            at = place_of(space, x);
+            stepped = true;
+        }
+        if (!stepped) {
+            break;
+        }
     }
-    return route;
+    return TargetRoute{}; // unreachable when the distances are a search's
 }
 
-std::vector<RouteStep> TargetTree::steps_from(const Snap& from) const {
-    const WalkNetwork& net = m_space.network();
-    std::size_t target_index = SIZE_MAX;
-    const std::vector<RouteEdge> walk = walk_of(from, target_index);
+std::vector<RouteStep> route_steps(const WalkNetwork& net, const Snap& from, std::span<const Target> targets,
+                                   const TargetRoute& route) {
     std::vector<RouteStep> steps;
-    if (target_index == SIZE_MAX) {
+    if (route.target == SIZE_MAX) {
         return steps;
     }
-    const Snap& target = m_targets[target_index].snap;
-    for (std::size_t i = 0; i < walk.size(); ++i) {
-        const RouteEdge& e = walk[i];
+    const Snap& target = targets[route.target].snap;
+    for (std::size_t i = 0; i < route.edges.size(); ++i) {
+        const RouteEdge& e = route.edges[i];
         const WalkEdge& edge = net.edges[e.edge];
         RouteStep step{e, {}};
         const bool first = i == 0;
-        const bool last = i + 1 == walk.size();
+        const bool last = i + 1 == route.edges.size();
         if (first && last && e.edge == from.edge && e.edge == target.edge) {
             append_between(net, from, target, step.positions);
         } else {
@@ -258,6 +219,28 @@ std::vector<RouteStep> TargetTree::steps_from(const Snap& from) const {
         steps.push_back({{from.edge, true}, {from.position}}); // already there
     }
     return steps;
+}
+
+TargetRoute TargetTree::route_of(const Snap& from) const {
+    return route_to_targets(m_space, from, m_targets, [&](NodeId x) { return m_search.distance_to(x); });
+}
+
+std::vector<LonLat> TargetTree::path_from(const Snap& from) const {
+    std::vector<LonLat> path;
+    for (const RouteStep& step : steps_from(from)) {
+        for (const LonLat& p : step.positions) {
+            if (path.empty() || !(path.back() == p)) {
+                path.push_back(p);
+            }
+        }
+    }
+    return path;
+}
+
+std::vector<RouteEdge> TargetTree::route_edges_from(const Snap& from) const { return route_of(from).edges; }
+
+std::vector<RouteStep> TargetTree::steps_from(const Snap& from) const {
+    return route_steps(m_space.network(), from, m_targets, route_of(from));
 }
 
 } // namespace skolvag::geodata

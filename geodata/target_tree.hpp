@@ -14,6 +14,7 @@
 #include "routing/dijkstra.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <span>
 #include <vector>
 
@@ -85,6 +86,25 @@ routing::DistanceMm walk_to_targets(const SearchSpace& space, const Snap& from, 
     return best_walk_to_targets(space, from, legs, targets, node_distance).distance;
 }
 
+/// A shortest walk to the targets: its edges in walking order, and the target it reaches.
+struct TargetRoute {
+    std::vector<RouteEdge> edges;
+    std::size_t target = SIZE_MAX; ///< SIZE_MAX when no target is reachable
+};
+
+/**
+ * The shortest walk from a snapped point to the nearest target, read off each search
+ * node's distance to the targets: from the point's best leg, every step goes to a
+ * neighbour exactly that step nearer (the first such arc, in graph order), until a
+ * target is reached. Any search that gives these distances gives this walk.
+ */
+TargetRoute route_to_targets(const SearchSpace& space, const Snap& from, std::span<const Target> targets,
+                             const std::function<routing::DistanceMm(NodeId)>& node_distance);
+
+/** The walk edge by edge with the positions walked (the first from the point, the last to the target). */
+std::vector<RouteStep> route_steps(const WalkNetwork& net, const Snap& from, std::span<const Target> targets,
+                                   const TargetRoute& route);
+
 class TargetTree {
 public:
     /** @pre space (and what it was made from) outlives the tree. */
@@ -116,8 +136,7 @@ public:
     std::vector<RouteStep> steps_from(const Snap& from) const;
 
 private:
-    /// The edges of the shortest walk and the target it reaches (SIZE_MAX when none).
-    std::vector<RouteEdge> walk_of(const Snap& from, std::size_t& target) const;
+    TargetRoute route_of(const Snap& from) const;
 
     TargetWalk best_walk(const Snap& from, const std::vector<AccessLeg>& legs) const;
     /// The walk arcs from search node x down the search tree to where it reaches a target
@@ -125,7 +144,6 @@ private:
     std::vector<ArcId> arcs_down_the_tree(NodeId x, NodeId& last) const;
 
     const SearchSpace& m_space;
-    std::vector<NodeId> m_reversed_tail;
     routing::Dijkstra m_search;
     std::vector<Target> m_targets;
 };

@@ -35,11 +35,15 @@ std::optional<TracedRoute> RouteTracer::trace(const geodata::Snap& home, std::si
     if (!has_safe_route && !has_plain_route) {
         return std::nullopt;
     }
-    const RouteKind kind = has_safe_route ? RouteKind::safe : RouteKind::plain_no_safe_route;
     const std::vector<geodata::RouteStep> steps =
         tree(has_safe_route ? network : SearchNetworks::kPlain).steps_from(home);
-    geodata::RouteSafety marked = geodata::route_safety(m_networks.space(SearchNetworks::kPlain).network(), ends(),
-                                                        steps, band.safety, rules.walking);
+    return marked_route(m_networks.space(SearchNetworks::kPlain).network(), ends(), steps,
+                        has_safe_route ? RouteKind::safe : RouteKind::plain_no_safe_route, band, rules);
+}
+
+TracedRoute marked_route(const geodata::WalkNetwork& net, const geodata::NodeEnds& ends,
+                         std::span<const geodata::RouteStep> steps, RouteKind kind, const Band& band, const Rules& rules) {
+    geodata::RouteSafety marked = geodata::route_safety(net, ends, steps, band.safety, rules.walking);
     return TracedRoute{std::move(marked.positions), kind, std::move(marked.pieces), std::move(marked.crossings)};
 }
 

@@ -36,6 +36,10 @@ struct TracedRoute {
     std::vector<geodata::CrossingPassed> crossings; ///< roads crossed, with their control
 };
 
+/** A walk's steps as a TracedRoute of this kind, marked piece by piece for the band. */
+TracedRoute marked_route(const geodata::WalkNetwork& net, const geodata::NodeEnds& ends,
+                         std::span<const geodata::RouteStep> steps, RouteKind kind, const Band& band, const Rules& rules);
+
 /// The routes from homes to one school. Not for use from two threads at once.
 class RouteTracer {
 public:

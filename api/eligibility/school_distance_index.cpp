@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "api/eligibility/school_distance_index.hpp"
 
+#include "geodata/unsafe_places.hpp"
+
 namespace skolvag::api {
 
 class SchoolDistanceIndex::NodeArrays : public SchoolSearchSink {
@@ -35,7 +37,7 @@ SchoolDistanceIndex::SchoolDistanceIndex(const geodata::WalkNetwork& net, const 
     : m_net(net), m_reversed(reversed), m_rules(rules),
       m_networks(net, reversed, hierarchy, rules, every_band(rules), threads),
       m_search(m_networks, schools, rules.walking.include_access_legs),
-      m_to_school(m_networks.count(), std::vector<NodeDistances>(schools.schools.size())) {
+      m_to_school(m_networks.count(), std::vector<NodeDistances>(schools.schools.size())), m_ends(net) {
     m_entrance_warnings = check_entrances(m_networks, rules, schools, every_band(rules));
     NodeArrays sink(m_networks, m_to_school);
     m_search.run(sink, threads);
@@ -70,16 +72,33 @@ HomeDistances SchoolDistanceIndex::distances(const geodata::Snap& home, std::siz
     return d;
 }
 
+geodata::TargetRoute SchoolDistanceIndex::walk(const geodata::Snap& home, std::size_t network,
+                                               std::size_t school) const {
+    const NodeDistances& to_school = m_to_school[network][school];
+    if (to_school.empty()) {
+        return {};
+    }
+    return geodata::route_to_targets(m_networks.space(network), home, m_search.targets(school), [&](routing::NodeId x) {
+        return to_school[x] == routing::CchMetric::kNoPath ? routing::kUnreachable : routing::DistanceMm{to_school[x]};
+    });
+}
+
 std::optional<TracedRoute> SchoolDistanceIndex::route(const geodata::Snap& home, std::size_t band, std::size_t school,
                                                       bool has_safe_route, bool has_plain_route) const {
-    RouteTracer tracer(m_networks, m_search.targets(school));
-    return tracer.trace(home, m_networks.of_band(band), m_rules.bands[band], m_rules, has_safe_route, has_plain_route);
+    if (!has_safe_route && !has_plain_route) {
+        return std::nullopt;
+    }
+    const std::size_t network = has_safe_route ? m_networks.of_band(band) : SearchNetworks::kPlain;
+    const std::vector<geodata::RouteStep> steps =
+        geodata::route_steps(m_net, home, m_search.targets(school), walk(home, network, school));
+    return marked_route(m_net, m_ends, steps, has_safe_route ? RouteKind::safe : RouteKind::plain_no_safe_route,
+                        m_rules.bands[band], m_rules);
 }
 
 std::vector<std::string> SchoolDistanceIndex::unsafe_places(const geodata::Snap& home, std::size_t band,
                                                           std::size_t school) const {
-    RouteTracer tracer(m_networks, m_search.targets(school));
-    return tracer.unsafe_places(home, m_rules.bands[band], m_rules);
+    const geodata::TargetRoute route = walk(home, SearchNetworks::kPlain, school);
+    return geodata::unsafe_places(m_net, m_ends, route.edges, m_rules.bands[band].safety, m_rules.walking);
 }
 
 } // namespace skolvag::api

@@ -55,6 +55,8 @@ private:
 
     routing::DistanceMm lookup(std::size_t network, std::size_t school, const geodata::Snap& home,
                                const HomeLegs& legs) const;
+    /// The walk from a home to a school on a network, read off the kept distances (no search).
+    geodata::TargetRoute walk(const geodata::Snap& home, std::size_t network, std::size_t school) const;
 
     const geodata::WalkNetwork& m_net;
     const geodata::ReversedNetwork& m_reversed;
@@ -63,6 +65,7 @@ private:
     SchoolSearch m_search;
     std::vector<std::vector<NodeDistances>> m_to_school; ///< network -> school -> node distances (empty: none)
     std::vector<EntranceWarning> m_entrance_warnings;
+    geodata::NodeEnds m_ends; ///< for the passages of explanations and marked routes
 };
 
 } // namespace skolvag::api
