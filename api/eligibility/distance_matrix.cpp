@@ -2,6 +2,7 @@
 #include "api/eligibility/distance_matrix.hpp"
 
 #include "api/eligibility/school_search.hpp"
+#include "geodata/unsafe_places.hpp"
 
 namespace skolvag::api {
 
@@ -13,7 +14,8 @@ public:
     MatrixSink(const MatrixInputs& in, const SearchNetworks& networks, const SchoolSearch& search,
                DistanceMatrix& matrix)
         : m_in(in), m_networks(networks), m_search(search), m_matrix(matrix), m_homes_of_network(networks.count()),
-          m_route_homes(in.schools.schools.size()), m_explain_homes(in.schools.schools.size()) {
+          m_route_homes(in.schools.schools.size()), m_explain_homes(in.schools.schools.size()),
+          m_plain_distances(in.schools.schools.size()) {
         for (std::size_t h = 0; h < in.homes.size(); ++h) {
             const HomeQuery& home = in.homes[h];
             const std::size_t n = networks.of_band(home.band);
@@ -43,6 +45,14 @@ public:
             for (std::size_t h = 0; h < m_in.homes.size(); ++h) {
                 plain[h] = lookup(h, m_plain_legs[h]);
             }
+            // Kept until the school is done: the walks explained are read off them.
+            if (!m_explain_homes[school].empty()) {
+                std::vector<routing::DistanceMm>& keep = m_plain_distances[school];
+                keep.resize(m_networks.space(network).graph().node_count());
+                for (routing::NodeId x = 0; x < keep.size(); ++x) {
+                    keep[x] = distances.distance(x);
+                }
+            }
         }
         for (std::size_t h : m_homes_of_network[network]) {
             safe[h] = network == SearchNetworks::kPlain ? plain[h] : lookup(h, m_band_legs[h]);
@@ -50,17 +60,11 @@ public:
     }
 
     void on_school_done(std::size_t school) override {
-        if (m_route_homes[school].empty() && m_explain_homes[school].empty()) {
+        explain(school);
+        if (m_route_homes[school].empty()) {
             return;
         }
         RouteTracer tracer(m_networks, m_search.targets(school));
-        for (std::size_t h : m_explain_homes[school]) {
-            if (m_matrix.safe_mm(h, school) == routing::kUnreachable &&
-                m_matrix.plain_mm(h, school) != routing::kUnreachable) {
-                m_matrix.m_unsafe_places[h] =
-                    tracer.unsafe_places(m_in.homes[h].snap, m_in.rules.bands[m_in.homes[h].band], m_in.rules);
-            }
-        }
         for (std::size_t h : m_route_homes[school]) {
             m_matrix.m_routes[h] = tracer.trace(m_in.homes[h].snap, m_network_of_home[h],
                                                 m_in.rules.bands[m_in.homes[h].band], m_in.rules,
@@ -70,9 +74,29 @@ public:
     }
 
 private:
+    /// Why the homes of a school without a safe route to it have none: the unsafe places
+    /// on their plain walks, read off the plain distances kept by on_search.
+    void explain(std::size_t school) {
+        std::vector<routing::DistanceMm>& plain = m_plain_distances[school];
+        const geodata::SearchSpace& space = m_networks.space(SearchNetworks::kPlain);
+        for (std::size_t h : m_explain_homes[school]) {
+            if (m_matrix.safe_mm(h, school) != routing::kUnreachable ||
+                m_matrix.plain_mm(h, school) == routing::kUnreachable) {
+                continue;
+            }
+            const geodata::TargetRoute walk = geodata::route_to_targets(
+                space, m_in.homes[h].snap, m_search.targets(school), [&](routing::NodeId x) { return plain[x]; });
+            m_matrix.m_unsafe_places[h] = geodata::unsafe_places(m_in.net, m_ends, walk.edges,
+                                                                 m_in.rules.bands[m_in.homes[h].band].safety,
+                                                                 m_in.rules.walking);
+        }
+        std::vector<routing::DistanceMm>().swap(plain);
+    }
+
     const MatrixInputs& m_in;
     const SearchNetworks& m_networks;
     const SchoolSearch& m_search;
+    const geodata::NodeEnds m_ends{m_in.net};
     DistanceMatrix& m_matrix;
     std::vector<std::size_t> m_network_of_home;
     std::vector<std::vector<std::size_t>> m_homes_of_network;
@@ -80,6 +104,7 @@ private:
     std::vector<HomeLegs> m_band_legs;
     std::vector<std::vector<std::size_t>> m_route_homes; ///< school -> homes whose route to trace
     std::vector<std::vector<std::size_t>> m_explain_homes; ///< school -> homes to explain (not on the plain network)
+    std::vector<std::vector<routing::DistanceMm>> m_plain_distances; ///< school -> node -> plain distance, while needed
 };
 
 DistanceMatrix::DistanceMatrix(std::size_t homes, std::size_t schools)

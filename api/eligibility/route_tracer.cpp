@@ -47,10 +47,4 @@ TracedRoute marked_route(const geodata::WalkNetwork& net, const geodata::NodeEnd
     return TracedRoute{std::move(marked.positions), kind, std::move(marked.pieces), std::move(marked.crossings)};
 }
 
-std::vector<std::string> RouteTracer::unsafe_places(const geodata::Snap& home, const Band& band, const Rules& rules) {
-    const geodata::WalkNetwork& net = m_networks.space(SearchNetworks::kPlain).network();
-    const std::vector<geodata::RouteEdge> route = tree(SearchNetworks::kPlain).route_edges_from(home);
-    return geodata::unsafe_places(net, ends(), route, band.safety, rules.walking);
-}
-
 } // namespace skolvag::api

@@ -55,9 +55,6 @@ public:
     std::optional<TracedRoute> trace(const geodata::Snap& home, std::size_t network, const Band& band,
                                      const Rules& rules, bool has_safe_route, bool has_plain_route);
 
-    /** Up to three places on the home's plain route that are unsafe for the band, in words (explain_traffic). */
-    std::vector<std::string> unsafe_places(const geodata::Snap& home, const Band& band, const Rules& rules);
-
 private:
     const geodata::TargetTree& tree(std::size_t network);
     const geodata::NodeEnds& ends();
