@@ -265,6 +265,11 @@ kind = "safe"
     EXPECT_NE(not_polygon.find("line.geojson feature 0: geometry is Line String, not a Polygon"), std::string::npos)
         << not_polygon;
 
+    // A CSV with WKT polygons has no CRS: where its coordinates lie is unknown.
+    const std::string no_crs =
+        error_with_layer("zones.csv", "WKT,reason\n\"POLYGON((18 59,18.1 59,18.1 59.1,18 59))\",farlig\n");
+    EXPECT_NE(no_crs.find("zones.csv: layer 'zones' has no CRS"), std::string::npos) << no_crs;
+
     const std::string band = "name = \"x\"\n[[band]]\nname = \"F-3\"\nthreshold_m = 1\n";
     EXPECT_NE(rules_error(band + "[[layer]]\nfile = \"a.gpkg\"\nkind = \"unsafe\"\nbands = [\"7-9\"]\n")
                   .find("unknown band '7-9' in 'bands' in [[layer]] number 1"),
