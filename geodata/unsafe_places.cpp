@@ -39,6 +39,46 @@ std::string area_reason_at(const BandSafety& band, const LonLat& p) {
     return "";
 }
 
+/// A passage of a route that crosses a road: where, its verdict for the band, the road
+/// to name (an uncrossable one when there is one), and the unsafe area's reason.
+struct PassageOnRoute {
+    NodeId at;
+    PassageVerdict verdict;
+    ArmAtNode road;
+    std::string area_reason;
+};
+
+/** The passage between two consecutive edges of a walk; nullopt when it crosses no road. */
+std::optional<PassageOnRoute> passage_between(const WalkNetwork& net, const NodeEnds& ends, const RouteEdge& before,
+                                              const RouteEdge& after, const BandSafety& band, const WalkRules& rules) {
+    const WalkEdge& previous = net.edges[before.edge];
+    const NodeId at = before.forward ? previous.to : previous.from;
+    const double a = net.edge_end_bearing_deg[end_id(before.edge, before.forward)];
+    const double b = net.edge_end_bearing_deg[end_id(after.edge, !after.forward)];
+    const std::vector<ArmAtNode> arms = road_arms_at(net, ends, at, rules);
+    const PassageSides sides = passage_sides(a, b, arms);
+    if (sides.crosses_no_road()) {
+        return std::nullopt;
+    }
+    const LonLat& p = net.node_position[at];
+    const std::string area = area_reason_at(band, p);
+    bool in_safe = false;
+    for (const auto& candidate : band.areas) {
+        in_safe = in_safe || (!candidate->unsafe && candidate->covers(p));
+    }
+    const CrossingControl control = net.node_control[at];
+    const std::optional<ArmAtNode> blocking = uncrossable_arm(a, b, arms, control, band);
+    const ArmAtNode& named = blocking ? *blocking
+                                      : (sides.clockwise.size() <= sides.counterclockwise.size()
+                                             ? sides.clockwise.front()
+                                             : sides.counterclockwise.front());
+    return PassageOnRoute{at, judge_passage(a, b, arms, control, band, !area.empty(), in_safe), named, area};
+}
+
+std::string speed_text(const ArmAtNode& arm) {
+    return std::to_string(static_cast<int>(std::lround(arm.speed_kmh))) + " km/h";
+}
+
 } // namespace
 
 std::vector<std::string> unsafe_places(const WalkNetwork& net, const NodeEnds& ends, std::span<const RouteEdge> walk,
@@ -51,37 +91,18 @@ std::vector<std::string> unsafe_places(const WalkNetwork& net, const NodeEnds& e
     };
     const bool passages_matter = band_restricts_passages(band);
     for (std::size_t i = 0; i < walk.size() && places.size() < limit; ++i) {
-        const WalkEdge& edge = net.edges[walk[i].edge];
         if (i > 0 && passages_matter) {
-            // The passage at the node between the previous edge and this one.
-            const RouteEdge& before = walk[i - 1];
-            const WalkEdge& previous = net.edges[before.edge];
-            const NodeId at = before.forward ? previous.to : previous.from;
-            const std::uint32_t arrival = end_id(before.edge, before.forward);
-            const std::uint32_t leaving = end_id(walk[i].edge, !walk[i].forward);
-            const std::vector<ArmAtNode> arms = road_arms_at(net, ends, at, rules);
-            const LonLat& p = net.node_position[at];
-            const std::string area = area_reason_at(band, p);
-            bool in_safe = false;
-            for (const auto& a : band.areas) {
-                in_safe = in_safe || (!a->unsafe && a->covers(p));
-            }
-            const double a = net.edge_end_bearing_deg[arrival];
-            const double b = net.edge_end_bearing_deg[leaving];
-            switch (judge_passage(a, b, arms, net.node_control[at], band, !area.empty(), in_safe)) {
-            case PassageVerdict::safe: break;
-            case PassageVerdict::unsafe_area: add("crossing in the municipality's unsafe area: " + area); break;
-            case PassageVerdict::uncrossable_road:
-                if (const auto arm = uncrossable_arm(a, b, arms, net.node_control[at], band)) {
-                    add("crossing " + way_name(net, arm->name, arm->highway, arm->osm_way_id) + ", " +
-                        std::to_string(static_cast<int>(std::lround(arm->speed_kmh))) + " km/h, " +
-                        control_text(net.node_control[at]));
-                }
-                break;
+            const auto passage = passage_between(net, ends, walk[i - 1], walk[i], band, rules);
+            if (passage && passage->verdict == PassageVerdict::unsafe_area) {
+                add("crossing in the municipality's unsafe area: " + passage->area_reason);
+            } else if (passage && passage->verdict == PassageVerdict::uncrossable_road) {
+                const ArmAtNode& road = passage->road;
+                add("crossing " + way_name(net, road.name, road.highway, road.osm_way_id) + ", " + speed_text(road) +
+                    ", " + control_text(net.node_control[passage->at]));
             }
         }
         if (const auto reason = unsafe_edge_reason(net, walk[i].edge, band, rules)) {
-            add("along " + describe_way(net, edge, rules) + ": " + *reason);
+            add("along " + describe_way(net, net.edges[walk[i].edge], rules) + ": " + *reason);
         }
     }
     return places;
@@ -93,37 +114,16 @@ RouteSafety route_safety(const WalkNetwork& net, const NodeEnds& ends, std::span
     for (std::size_t i = 0; i < steps.size(); ++i) {
         const RouteStep& step = steps[i];
         if (i > 0) {
-            // The passage at the node between the previous step and this one.
-            const RouteEdge& before = steps[i - 1].edge;
-            const WalkEdge& previous = net.edges[before.edge];
-            const NodeId at = before.forward ? previous.to : previous.from;
-            const double a = net.edge_end_bearing_deg[end_id(before.edge, before.forward)];
-            const double b = net.edge_end_bearing_deg[end_id(step.edge.edge, !step.edge.forward)];
-            const std::vector<ArmAtNode> arms = road_arms_at(net, ends, at, rules);
-            const PassageSides sides = passage_sides(a, b, arms);
-            if (!sides.crosses_no_road()) {
-                const LonLat& p = net.node_position[at];
-                bool in_unsafe = false;
-                bool in_safe = false;
-                for (const auto& area : band.areas) {
-                    if (area->covers(p)) {
-                        in_unsafe = in_unsafe || area->unsafe;
-                        in_safe = in_safe || !area->unsafe;
-                    }
-                }
-                const PassageVerdict verdict = judge_passage(a, b, arms, net.node_control[at], band, in_unsafe, in_safe);
-                const std::optional<ArmAtNode> blocking = uncrossable_arm(a, b, arms, net.node_control[at], band);
-                const ArmAtNode& named = blocking ? *blocking
-                                                  : (sides.clockwise.size() <= sides.counterclockwise.size()
-                                                         ? sides.clockwise.front()
-                                                         : sides.counterclockwise.front());
-                CrossingPassed c{p, net.node_control[at], way_name(net, named.name, named.highway, named.osm_way_id),
-                                 verdict == PassageVerdict::safe, ""};
-                if (verdict == PassageVerdict::unsafe_area) {
-                    c.reason = "in the municipality's unsafe area: " + area_reason_at(band, p);
-                } else if (verdict == PassageVerdict::uncrossable_road) {
-                    c.reason = std::to_string(static_cast<int>(std::lround(named.speed_kmh))) + " km/h, " +
-                               control_text(net.node_control[at]) + ": faster than the band may cross";
+            if (const auto passage = passage_between(net, ends, steps[i - 1].edge, step.edge, band, rules)) {
+                const ArmAtNode& road = passage->road;
+                const CrossingControl control = net.node_control[passage->at];
+                CrossingPassed c{net.node_position[passage->at], control,
+                                 way_name(net, road.name, road.highway, road.osm_way_id),
+                                 passage->verdict == PassageVerdict::safe, ""};
+                if (passage->verdict == PassageVerdict::unsafe_area) {
+                    c.reason = "in the municipality's unsafe area: " + passage->area_reason;
+                } else if (passage->verdict == PassageVerdict::uncrossable_road) {
+                    c.reason = speed_text(road) + ", " + control_text(control) + ": faster than the band may cross";
                 }
                 r.crossings.push_back(std::move(c));
             }

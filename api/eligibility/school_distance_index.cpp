@@ -29,6 +29,11 @@ namespace {
 
 std::vector<bool> every_band(const Rules& rules) { return std::vector<bool>(rules.bands.size(), true); }
 
+/// A kept 32-bit distance as a search gave it: kUnreachable for none.
+routing::DistanceMm kept_distance(const std::vector<std::uint32_t>& to_school, routing::NodeId x) {
+    return to_school[x] == routing::CchMetric::kNoPath ? routing::kUnreachable : routing::DistanceMm{to_school[x]};
+}
+
 } // namespace
 
 SchoolDistanceIndex::SchoolDistanceIndex(const geodata::WalkNetwork& net, const geodata::ReversedNetwork& reversed,
@@ -50,10 +55,8 @@ routing::DistanceMm SchoolDistanceIndex::lookup(std::size_t network, std::size_t
         return routing::kUnreachable; // a school without an entrance on the network
     }
     return distance_to_school(m_networks.space(network), home, legs, m_search.targets(school),
-                              m_rules.walking.include_access_legs, [&](routing::NodeId x) {
-                                  return to_school[x] == routing::CchMetric::kNoPath ? routing::kUnreachable
-                                                                                     : routing::DistanceMm{to_school[x]};
-                              });
+                              m_rules.walking.include_access_legs,
+                              [&](routing::NodeId x) { return kept_distance(to_school, x); });
 }
 
 HomeDistances SchoolDistanceIndex::distances(const geodata::Snap& home, std::size_t band) const {
@@ -78,9 +81,8 @@ geodata::TargetRoute SchoolDistanceIndex::walk(const geodata::Snap& home, std::s
     if (to_school.empty()) {
         return {};
     }
-    return geodata::route_to_targets(m_networks.space(network), home, m_search.targets(school), [&](routing::NodeId x) {
-        return to_school[x] == routing::CchMetric::kNoPath ? routing::kUnreachable : routing::DistanceMm{to_school[x]};
-    });
+    return geodata::route_to_targets(m_networks.space(network), home, m_search.targets(school),
+                                     [&](routing::NodeId x) { return kept_distance(to_school, x); });
 }
 
 std::optional<TracedRoute> SchoolDistanceIndex::route(const geodata::Snap& home, std::size_t band, std::size_t school,

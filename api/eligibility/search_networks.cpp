@@ -22,9 +22,8 @@ SearchNetworks::SearchNetworks(const geodata::WalkNetwork& net, const geodata::R
         const geodata::BandSafety& safety = rules.bands[b].safety;
         std::vector<bool> mask = geodata::safe_edge_mask(net, safety, rules.walking);
         if (geodata::band_restricts_passages(safety)) {
-            Network n;
+            Network n; // its own network: edge_safe stays empty, no other band shares it
             n.space = std::make_unique<geodata::SearchSpace>(net, hierarchy.turns(), mask, safety, rules.walking);
-            n.edge_safe = std::move(mask);
             m_network_of_band[b] = m_networks.size();
             m_networks.push_back(std::move(n));
             continue;
@@ -32,9 +31,8 @@ SearchNetworks::SearchNetworks(const geodata::WalkNetwork& net, const geodata::R
         if (std::all_of(mask.begin(), mask.end(), [](bool safe) { return safe; })) {
             continue; // the plain network serves this band
         }
-        const auto same = std::find_if(m_networks.begin() + 1, m_networks.end(), [&](const Network& n) {
-            return !n.space->turn_aware() && n.edge_safe == mask;
-        });
+        const auto same = std::find_if(m_networks.begin() + 1, m_networks.end(),
+                                       [&](const Network& n) { return n.edge_safe == mask; });
         m_network_of_band[b] = static_cast<std::size_t>(same - m_networks.begin());
         if (same == m_networks.end()) {
             Network n;
