@@ -16,7 +16,7 @@
 
 namespace skolvag::geodata {
 
-/** A nested-dissection order of the network's nodes by their positions, contracted. */
+/** A nested-dissection order of the network's nodes, contracted. */
 routing::CchTopology build_network_hierarchy(const WalkNetwork& net);
 
 class NetworkHierarchy {
@@ -44,9 +44,9 @@ private:
 };
 
 /**
- * The same for the network's turn graph (§8): a nested-dissection order of its nodes,
- * each walk arc placed a little way from its head towards its tail.
+ * The same for the network's turn graph (§8): a nested-dissection order of its nodes
+ * (the walk arcs), contracted.
  */
-routing::CchTopology build_turn_hierarchy(const WalkNetwork& net, const routing::TurnGraph& turns);
+routing::CchTopology build_turn_hierarchy(const routing::TurnGraph& turns);
 
 } // namespace skolvag::geodata

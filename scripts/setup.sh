@@ -11,7 +11,7 @@ packages=(
   # geodata: OSM reading, projections, vector files
   libosmium2-dev libprotozero-dev libproj-dev proj-data libgdal-dev gdal-bin
   # routing and geometry
-  libboost-dev libboost-graph-dev
+  libboost-dev libboost-graph-dev libmetis-dev
   # rules files, JSON, HTTP, crypto, vault
   libtomlplusplus-dev nlohmann-json3-dev libcpp-httplib-dev libssl-dev libsqlite3-dev sqlite3
   # tests and benchmarks

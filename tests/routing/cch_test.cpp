@@ -17,8 +17,12 @@ namespace {
 
 /// A random near-planar graph: points in a square, arcs to nearby points, some one-way.
 struct RandomTown {
+    struct Point {
+        float x;
+        float y;
+    };
     WalkGraph graph;
-    std::vector<NodePoint> points;
+    std::vector<Point> points;
 };
 
 RandomTown random_town(NodeId n, std::mt19937& rng) {
@@ -54,7 +58,7 @@ RandomTown random_town(NodeId n, std::mt19937& rng) {
 TEST(Cch, NestedDissectionRanksEveryNodeOnce) {
     std::mt19937 rng(3);
     const RandomTown t = random_town(500, rng);
-    std::vector<NodeId> order = nested_dissection_order(t.graph, t.points);
+    std::vector<NodeId> order = nested_dissection_order(t.graph);
     ASSERT_EQ(order.size(), 500U);
     std::sort(order.begin(), order.end());
     for (NodeId i = 0; i < 500; ++i) {
@@ -66,7 +70,7 @@ TEST(Cch, OneToAllDistancesEqualDijkstraInBothDirections) {
     std::mt19937 rng(11);
     for (int round = 0; round < 6; ++round) {
         const RandomTown t = random_town(700, rng);
-        const CchTopology topology(t.graph, nested_dissection_order(t.graph, t.points));
+        const CchTopology topology(t.graph, nested_dissection_order(t.graph));
         const WalkGraph reversed = t.graph.reversed();
 
         ArcFilter filter(t.graph.arc_count(), true);
