@@ -21,11 +21,12 @@ PointDistanceCalculator::PointDistanceCalculator(const Snapper& snapper, const W
     const WalkNetwork& net = snapper.network();
     if (band == nullptr) {
         m_space = std::make_unique<SearchSpace>(net, m_reversed);
-    } else if (band_restricts_passages(*band)) {
+    } else if (std::vector<bool> mask = safe_edge_mask(net, *band, rules);
+               band_restricts_passages(*band) && passages_restricted(net, NodeEnds(net), mask, *band, rules)) {
         m_turns = std::make_unique<TurnNetwork>(net);
-        m_space = std::make_unique<SearchSpace>(net, *m_turns, safe_edge_mask(net, *band, rules), *band, rules);
+        m_space = std::make_unique<SearchSpace>(net, *m_turns, mask, *band, rules);
     } else {
-        m_space = std::make_unique<SearchSpace>(net, m_reversed, safe_edge_mask(net, *band, rules));
+        m_space = std::make_unique<SearchSpace>(net, m_reversed, mask);
     }
 }
 

@@ -60,6 +60,14 @@ void append_between(const WalkNetwork& net, const Snap& a, const Snap& b, std::v
 TargetTree::TargetTree(const SearchSpace& space)
     : m_space(space), m_search(space.reversed_graph()) {}
 
+DirectReach::DirectReach(const WalkNetwork& net, std::span<const Target> targets) {
+    for (const Target& t : targets) {
+        m_edges.push_back(t.snap.edge);
+        m_nodes.push_back(net.edges[t.snap.edge].from);
+        m_nodes.push_back(net.edges[t.snap.edge].to);
+    }
+}
+
 std::vector<AccessLeg> entry_legs(const SearchSpace& space, std::span<const Target> targets) {
     std::vector<AccessLeg> entries;
     for (const Target& t : targets) {

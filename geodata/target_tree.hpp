@@ -79,6 +79,27 @@ TargetWalk best_walk_to_targets(const SearchSpace& space, const Snap& from, std:
     return best;
 }
 
+/// The places from which a point may reach a target without a search
+/// (SearchSpace::direct_mm): the targets' edges, and those edges' end nodes.
+class DirectReach {
+public:
+    DirectReach(const WalkNetwork& net, std::span<const Target> targets);
+
+    /**
+     * False when a point snapped onto `edge` (exactly at `node`, or kInvalidId when
+     * inside the edge) surely reaches no target directly; its distance is then the
+     * best of its legs alone.
+     */
+    bool possible(std::uint32_t edge, NodeId node) const noexcept {
+        return std::find(m_edges.begin(), m_edges.end(), edge) != m_edges.end() ||
+               (node != routing::kInvalidId && std::find(m_nodes.begin(), m_nodes.end(), node) != m_nodes.end());
+    }
+
+private:
+    std::vector<std::uint32_t> m_edges;
+    std::vector<NodeId> m_nodes;
+};
+
 /** The distance of best_walk_to_targets. */
 template <class NodeDistance>
 routing::DistanceMm walk_to_targets(const SearchSpace& space, const Snap& from, std::span<const AccessLeg> legs,

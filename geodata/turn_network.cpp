@@ -63,4 +63,44 @@ bool band_restricts_passages(const BandSafety& band) noexcept {
            std::any_of(band.areas.begin(), band.areas.end(), [](const auto& area) { return area->unsafe; });
 }
 
+bool passages_restricted(const WalkNetwork& net, const NodeEnds& ends, const std::vector<bool>& edge_safe,
+                         const BandSafety& band, const WalkRules& rules) {
+    if (!band_restricts_passages(band)) {
+        return false;
+    }
+    const NodeAreas areas = node_areas(net, band);
+    const routing::WalkGraph& g = net.graph;
+    for (NodeId x = 0; x < g.node_count(); ++x) {
+        const std::vector<ArmAtNode> arms = road_arms_at(net, ends, x, rules);
+        if (arms.empty()) {
+            continue; // no passage here crosses a road: every one is safe
+        }
+        // Arriving along each safe end that can be walked into x, leaving along each
+        // other safe end that can be walked out of it.
+        const auto walkable = [&](std::uint32_t end, bool arriving) {
+            const WalkEdge& edge = net.edges[end / 2];
+            const bool at_to = end % 2 == 1;
+            return edge_safe[end / 2] &&
+                   (arriving == at_to ? edge.forward_arc : edge.backward_arc) != routing::kInvalidId;
+        };
+        for (const std::uint32_t a : ends.ends(x)) {
+            if (!walkable(a, true)) {
+                continue;
+            }
+            for (const std::uint32_t b : ends.ends(x)) {
+                if (b == a || !walkable(b, false)) {
+                    continue;
+                }
+                const PassageVerdict verdict =
+                    judge_passage(net.edge_end_bearing_deg[a], net.edge_end_bearing_deg[b], arms, net.node_control[x],
+                                  band, areas.unsafe[x], areas.safe[x]);
+                if (verdict != PassageVerdict::safe) {
+                    return true;
+                }
+            }
+        }
+    }
+    return false;
+}
+
 } // namespace skolvag::geodata

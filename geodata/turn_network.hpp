@@ -34,7 +34,17 @@ routing::ArcFilter safe_turn_filter(const WalkNetwork& net, const TurnNetwork& t
 /** The same turns as a filter over the reversed turn graph. */
 routing::ArcFilter reversed_turn_filter(const TurnNetwork& turns, const routing::ArcFilter& forward);
 
-/** True when some passage of the network is unsafe for the band: its safe search must be turn-aware. */
+/** True when the band's rules can make a passage unsafe (§8 crossing limits, §9 unsafe areas). */
 bool band_restricts_passages(const BandSafety& band) noexcept;
+
+/**
+ * True when the band's safe search must be turn-aware on this network: at some node, a
+ * passage from one of the band's safe edges to another is unsafe for it (§8, §9). When
+ * none is, the walk graph gives the same distances as the turn graph: cutting out a
+ * stretch walked and walked back never lengthens a route, and where every passage is
+ * safe it leaves a safe route, so never turning back (§8) costs nothing.
+ */
+bool passages_restricted(const WalkNetwork& net, const NodeEnds& ends, const std::vector<bool>& edge_safe,
+                         const BandSafety& band, const WalkRules& rules);
 
 } // namespace skolvag::geodata

@@ -4,7 +4,48 @@
 #include "api/eligibility/school_search.hpp"
 #include "geodata/unsafe_places.hpp"
 
+#include <algorithm>
+#include <utility>
+
 namespace skolvag::api {
+
+namespace {
+
+/// The homes looked up in a network's searches, each with its legs by hierarchy rank,
+/// ordered by their first leg's rank: a school's lookups then read its distances
+/// (stored by rank) front to back, not at random.
+struct RankedHomes {
+    struct Leg {
+        routing::NodeId rank;
+        routing::DistanceMm length_mm;
+    };
+    std::vector<std::size_t> home;
+    std::vector<std::uint32_t> first_leg; ///< home.size() + 1 entries into legs
+    std::vector<Leg> legs;
+};
+
+RankedHomes ranked_homes(const geodata::SearchSpace& space, const routing::CchTopology& hierarchy,
+                         const std::vector<std::size_t>& homes, const std::vector<HomeQuery>& queries) {
+    std::vector<std::pair<routing::NodeId, std::size_t>> order; // (first leg's rank, home)
+    std::vector<std::vector<RankedHomes::Leg>> legs(homes.size());
+    for (std::size_t i = 0; i < homes.size(); ++i) {
+        for (const geodata::AccessLeg& leg : space.legs_from(queries[homes[i]].snap)) {
+            legs[i].push_back({hierarchy.rank(leg.node), leg.length_mm});
+        }
+        order.emplace_back(legs[i].empty() ? routing::kInvalidId : legs[i].front().rank, i);
+    }
+    std::sort(order.begin(), order.end());
+    RankedHomes r;
+    r.first_leg.push_back(0);
+    for (const auto& [rank, i] : order) {
+        r.home.push_back(homes[i]);
+        r.legs.insert(r.legs.end(), legs[i].begin(), legs[i].end());
+        r.first_leg.push_back(static_cast<std::uint32_t>(r.legs.size()));
+    }
+    return r;
+}
+
+} // namespace
 
 /// The batch run's consumer of the school search: each search fills its school's
 /// column for the homes on that network (each school's column is written by one
@@ -16,13 +57,17 @@ public:
         : m_in(in), m_networks(networks), m_search(search), m_matrix(matrix), m_homes_of_network(networks.count()),
           m_route_homes(in.schools.schools.size()), m_explain_homes(in.schools.schools.size()),
           m_plain_distances(in.schools.schools.size()) {
+        std::vector<std::size_t> all_homes;
         for (std::size_t h = 0; h < in.homes.size(); ++h) {
             const HomeQuery& home = in.homes[h];
             const std::size_t n = networks.of_band(home.band);
             m_network_of_home.push_back(n);
             m_homes_of_network[n].push_back(h);
-            m_plain_legs.push_back(home_legs(networks.space(SearchNetworks::kPlain), home.snap));
-            m_band_legs.push_back(home_legs(networks.space(n), home.snap));
+            all_homes.push_back(h);
+            const geodata::WalkEdge& edge = in.net.edges[home.snap.edge];
+            m_home_node.push_back(home.snap.place == geodata::SnapPlace::from_node ? edge.from
+                                  : home.snap.place == geodata::SnapPlace::to_node ? edge.to
+                                                                                  : routing::kInvalidId);
             if (home.route_school < m_route_homes.size()) {
                 m_route_homes[home.route_school].push_back(h);
             }
@@ -30,32 +75,56 @@ public:
                 m_explain_homes[home.explain_school].push_back(h);
             }
         }
+        for (std::size_t s = 0; s < in.schools.schools.size(); ++s) {
+            m_direct.emplace_back(in.net, search.targets(s));
+        }
+        // The plain search is looked up for every home (the plain distance); a band's
+        // only for the homes of that band.
+        for (std::size_t n = 0; n < networks.count(); ++n) {
+            m_lookups.push_back(
+                ranked_homes(networks.space(n), networks.hierarchy(n),
+                             n == SearchNetworks::kPlain ? all_homes : m_homes_of_network[n], in.homes));
+        }
     }
 
     void on_search(std::size_t school, std::size_t network, const routing::CchOneToAll& distances) override {
         routing::DistanceMm* plain = &m_matrix.m_plain[school * m_matrix.m_homes];
         routing::DistanceMm* safe = &m_matrix.m_safe[school * m_matrix.m_homes];
-        const bool legs = m_in.rules.walking.include_access_legs;
-        auto lookup = [&](std::size_t h, const HomeLegs& home_legs) {
-            return distance_to_school(m_networks.space(network), m_in.homes[h].snap, home_legs,
-                                      m_search.targets(school), legs,
-                                      [&](routing::NodeId x) { return distances.distance(x); });
-        };
+        routing::DistanceMm* column = network == SearchNetworks::kPlain ? plain : safe;
+        const geodata::SearchSpace& space = m_networks.space(network);
+        const geodata::DirectReach& direct = m_direct[school];
+        const bool access_legs = m_in.rules.walking.include_access_legs;
+        const RankedHomes& lookups = m_lookups[network];
+        for (std::size_t i = 0; i < lookups.home.size(); ++i) {
+            const std::size_t h = lookups.home[i];
+            const geodata::Snap& snap = m_in.homes[h].snap;
+            if (direct.possible(snap.edge, m_home_node[h])) {
+                // On an entrance's edge or at its node: the whole rule, with the walk that needs no search.
+                column[h] = distance_to_school(space, snap, home_legs(space, snap), m_search.targets(school), access_legs,
+                                               [&](routing::NodeId x) { return distances.distance(x); });
+                continue;
+            }
+            routing::DistanceMm best = routing::kUnreachable;
+            for (std::uint32_t l = lookups.first_leg[i]; l < lookups.first_leg[i + 1]; ++l) {
+                const routing::DistanceMm d = distances.distance_at_rank(lookups.legs[l].rank);
+                if (d != routing::kUnreachable) {
+                    best = std::min(best, lookups.legs[l].length_mm + d);
+                }
+            }
+            column[h] = best == routing::kUnreachable || !access_legs ? best : best + geodata::access_leg_mm(snap);
+        }
         if (network == SearchNetworks::kPlain) {
-            for (std::size_t h = 0; h < m_in.homes.size(); ++h) {
-                plain[h] = lookup(h, m_plain_legs[h]);
+            for (std::size_t h : m_homes_of_network[network]) {
+                safe[h] = plain[h];
             }
             // Kept until the school is done: the walks explained are read off them.
             if (!m_explain_homes[school].empty()) {
                 std::vector<routing::DistanceMm>& keep = m_plain_distances[school];
-                keep.resize(m_networks.space(network).graph().node_count());
+                keep.resize(space.graph().node_count());
                 for (routing::NodeId x = 0; x < keep.size(); ++x) {
                     keep[x] = distances.distance(x);
                 }
             }
-        }
-        for (std::size_t h : m_homes_of_network[network]) {
-            safe[h] = network == SearchNetworks::kPlain ? plain[h] : lookup(h, m_band_legs[h]);
         }
     }
 
@@ -100,8 +169,9 @@ private:
     DistanceMatrix& m_matrix;
     std::vector<std::size_t> m_network_of_home;
     std::vector<std::vector<std::size_t>> m_homes_of_network;
-    std::vector<HomeLegs> m_plain_legs;
-    std::vector<HomeLegs> m_band_legs;
+    std::vector<routing::NodeId> m_home_node; ///< home -> the node it lies on, kInvalidId inside its edge
+    std::vector<geodata::DirectReach> m_direct; ///< school -> where its entrances are reached without a search
+    std::vector<RankedHomes> m_lookups;         ///< network -> the homes looked up in its searches
     std::vector<std::vector<std::size_t>> m_route_homes; ///< school -> homes whose route to trace
     std::vector<std::vector<std::size_t>> m_explain_homes; ///< school -> homes to explain (not on the plain network)
     std::vector<std::vector<routing::DistanceMm>> m_plain_distances; ///< school -> node -> plain distance, while needed

@@ -5,6 +5,7 @@
 #include "routing/parallel_for.hpp"
 
 #include <algorithm>
+#include <optional>
 
 namespace skolvag::api {
 
@@ -15,13 +16,17 @@ SearchNetworks::SearchNetworks(const geodata::WalkNetwork& net, const geodata::R
     Network plain;
     plain.space = std::make_unique<geodata::SearchSpace>(net, reversed);
     m_networks.push_back(std::move(plain));
+    std::optional<geodata::NodeEnds> ends; // made when a band's rules can restrict passages
     for (std::size_t b = 0; b < rules.bands.size(); ++b) {
         if (!bands_needed[b]) {
             continue;
         }
         const geodata::BandSafety& safety = rules.bands[b].safety;
         std::vector<bool> mask = geodata::safe_edge_mask(net, safety, rules.walking);
-        if (geodata::band_restricts_passages(safety)) {
+        if (geodata::band_restricts_passages(safety) && !ends) {
+            ends.emplace(net);
+        }
+        if (ends && geodata::passages_restricted(net, *ends, mask, safety, rules.walking)) {
             Network n; // its own network: edge_safe stays empty, no other band shares it
             n.space = std::make_unique<geodata::SearchSpace>(net, hierarchy.turns(), mask, safety, rules.walking);
             m_network_of_band[b] = m_networks.size();
