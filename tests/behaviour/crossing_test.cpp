@@ -109,6 +109,25 @@ TEST(Crossing, SpeedSignalsAndMarkingsDecideWhereABandMayCrossARoad) {
     }
 }
 
+TEST(Crossing, ABandIsSearchedTurnAwareOnlyWhereSomePassageIsUnsafeForIt) {
+    // Where every passage is safe for a band, never turning back changes no distance,
+    // so the walk graph serves it: exactly the rows where F-3 may cross at x.
+    for (const CrossingRow& row : kCrossings) {
+        SCOPED_TRACE(describe(row));
+        WalkFixture f(kCrossing, 10.0, {{"axb", {{"highway", "footway"}}}, {"acdb", {{"highway", "footway"}}}, {"rxs", row.road}},
+                      {{'x', row.node}});
+        f.with_rules(kRules);
+        const WalkNetwork& net = f.network();
+        const NodeEnds ends(net);
+        for (const char* name : {"F-3", "gy"}) {
+            const BandSafety& band = f.rules().find_band(name)->safety;
+            const bool restricted =
+                passages_restricted(net, ends, safe_edge_mask(net, band, f.rules().walking), band, f.rules().walking);
+            EXPECT_EQ(restricted, std::string(name) == "F-3" && row.f3 == kBridge) << name;
+        }
+    }
+}
+
 TEST(Crossing, ASideStreetOrATJunctionIsPassedWithoutCrossing) {
     // The footway a-x-b meets the end of the 70 km/h side street x-s: one side of
     // the passage a -> b holds no road, so no road is crossed.
