@@ -16,23 +16,28 @@ routing::ArcFilter safe_turn_filter(const WalkNetwork& net, const TurnNetwork& t
     const routing::WalkGraph& g = t.turns.graph;
     routing::ArcFilter filter(g.arc_count(), false);
     const NodeAreas areas = node_areas(net, band);
-    std::vector<ArmAtNode> arms;
-    NodeId arms_of = routing::kInvalidId;
-    for (ArcId x = 0; x < g.node_count(); ++x) {
-        const NodeId at = net.graph.head[x];
-        if (at != arms_of) {
-            arms = road_arms_at(net, t.ends, at, rules);
-            arms_of = at;
-        }
-        const double arrival = net.edge_end_bearing_deg[t.ends.head_end(x)];
-        for (ArcId turn = g.first_out[x]; turn < g.first_out[x + 1]; ++turn) {
-            const ArcId z = t.turns.turn_to(turn);
-            if (!edge_safe[net.graph.arc_edge[z]]) {
-                continue;
+    // Node by node, so that each node's road arms are gathered once; the turns out of
+    // each walk arc arriving there are judged against them.
+    for (NodeId at = 0; at < net.graph.node_count(); ++at) {
+        const std::vector<ArmAtNode> arms = road_arms_at(net, t.ends, at, rules);
+        for (const std::uint32_t end : t.ends.ends(at)) {
+            const WalkEdge& arriving_edge = net.edges[end / 2];
+            const ArcId x = end % 2 == 1 ? arriving_edge.forward_arc : arriving_edge.backward_arc;
+            if (x == routing::kInvalidId) {
+                continue; // a one-way edge that cannot be walked into this node
             }
-            const double leaving = net.edge_end_bearing_deg[t.ends.tail_end(z)];
-            filter.set(turn, judge_passage(arrival, leaving, arms, net.node_control[at], band, areas.unsafe[at],
-                                           areas.safe[at]) == PassageVerdict::safe);
+            const double arrival = net.edge_end_bearing_deg[end];
+            for (ArcId turn = g.first_out[x]; turn < g.first_out[x + 1]; ++turn) {
+                const ArcId z = t.turns.turn_to(turn);
+                if (!edge_safe[net.graph.arc_edge[z]]) {
+                    continue;
+                }
+                // Without road arms no passage crosses a road: safe, whatever the areas say.
+                filter.set(turn, arms.empty() ||
+                                     judge_passage(arrival, net.edge_end_bearing_deg[t.ends.tail_end(z)], arms,
+                                                   net.node_control[at], band, areas.unsafe[at],
+                                                   areas.safe[at]) == PassageVerdict::safe);
+            }
         }
     }
     return filter;

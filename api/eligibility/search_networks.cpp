@@ -13,9 +13,11 @@ SearchNetworks::SearchNetworks(const geodata::WalkNetwork& net, const geodata::R
                                const geodata::NetworkHierarchy& hierarchy, const Rules& rules,
                                const std::vector<bool>& bands_needed, unsigned threads)
     : m_hierarchy(hierarchy), m_network_of_band(rules.bands.size(), kPlain) {
-    Network plain;
-    plain.space = std::make_unique<geodata::SearchSpace>(net, reversed);
-    m_networks.push_back(std::move(plain));
+    // The plan: which band gets which network. A band whose safe edges and passages are
+    // all of the network's shares the plain one; bands with the same edge mask and no
+    // restricted passage share one; a band with restricted passages gets its own turn network.
+    m_networks.emplace_back();
+    std::vector<const geodata::BandSafety*> turn_band(1, nullptr); // network -> its band, when turn-aware
     std::optional<geodata::NodeEnds> ends; // made when a band's rules can restrict passages
     for (std::size_t b = 0; b < rules.bands.size(); ++b) {
         if (!bands_needed[b]) {
@@ -27,28 +29,39 @@ SearchNetworks::SearchNetworks(const geodata::WalkNetwork& net, const geodata::R
             ends.emplace(net);
         }
         if (ends && geodata::passages_restricted(net, *ends, mask, safety, rules.walking)) {
-            Network n; // its own network: edge_safe stays empty, no other band shares it
-            n.space = std::make_unique<geodata::SearchSpace>(net, hierarchy.turns(), mask, safety, rules.walking);
             m_network_of_band[b] = m_networks.size();
-            m_networks.push_back(std::move(n));
+            m_networks.emplace_back().edge_safe = std::move(mask);
+            turn_band.push_back(&safety);
             continue;
         }
         if (std::all_of(mask.begin(), mask.end(), [](bool safe) { return safe; })) {
             continue; // the plain network serves this band
         }
-        const auto same = std::find_if(m_networks.begin() + 1, m_networks.end(),
-                                       [&](const Network& n) { return n.edge_safe == mask; });
-        m_network_of_band[b] = static_cast<std::size_t>(same - m_networks.begin());
-        if (same == m_networks.end()) {
-            Network n;
-            n.space = std::make_unique<geodata::SearchSpace>(net, reversed, mask);
-            n.edge_safe = std::move(mask);
-            m_networks.push_back(std::move(n));
+        std::size_t same = 1;
+        while (same < m_networks.size() && (turn_band[same] != nullptr || m_networks[same].edge_safe != mask)) {
+            ++same;
+        }
+        m_network_of_band[b] = same;
+        if (same == m_networks.size()) {
+            m_networks.emplace_back().edge_safe = std::move(mask);
+            turn_band.push_back(nullptr);
         }
     }
-    // One customization per network, in parallel.
+    if (std::any_of(turn_band.begin(), turn_band.end(), [](const auto* band) { return band != nullptr; })) {
+        hierarchy.turns(); // built once, before the threads need it
+    }
+    // Each network's search space and customization, in parallel.
     routing::parallel_for(m_networks.size(), threads, [&](std::size_t n, unsigned) {
-        m_networks[n].metric = std::make_unique<routing::CchMetric>(this->hierarchy(n), m_networks[n].space->filter());
+        Network& network = m_networks[n];
+        if (n == kPlain) {
+            network.space = std::make_unique<geodata::SearchSpace>(net, reversed);
+        } else if (turn_band[n] != nullptr) {
+            network.space = std::make_unique<geodata::SearchSpace>(net, hierarchy.turns(), network.edge_safe,
+                                                                   *turn_band[n], rules.walking);
+        } else {
+            network.space = std::make_unique<geodata::SearchSpace>(net, reversed, network.edge_safe);
+        }
+        network.metric = std::make_unique<routing::CchMetric>(this->hierarchy(n), network.space->filter());
     });
 }
 

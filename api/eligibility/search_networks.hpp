@@ -49,7 +49,7 @@ public:
 
 private:
     struct Network {
-        std::vector<bool> edge_safe; ///< a walk-graph network's mask, to share it; empty otherwise
+        std::vector<bool> edge_safe; ///< the band's safe edges (empty for the plain network)
         std::unique_ptr<geodata::SearchSpace> space;
         std::unique_ptr<routing::CchMetric> metric;
     };
