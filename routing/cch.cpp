@@ -51,6 +51,16 @@ CchTopology::CchTopology(const WalkGraph& graph, const std::vector<NodeId>& orde
         m_up_head.insert(m_up_head.end(), up[r].begin(), up[r].end());
         std::vector<NodeId>().swap(up[r]);
     }
+    m_arc_slot.assign(graph.arc_count(), kInvalidId);
+    for (NodeId x = 0; x < n; ++x) {
+        for (ArcId xy = graph.first_out[x]; xy < graph.first_out[x + 1]; ++xy) {
+            const NodeId rx = m_rank[x];
+            const NodeId ry = m_rank[graph.head[xy]];
+            if (rx != ry) {
+                m_arc_slot[xy] = 2 * find_arc(std::min(rx, ry), std::max(rx, ry)) + (rx < ry ? 0 : 1);
+            }
+        }
+    }
 }
 
 std::uint32_t CchTopology::find_arc(NodeId low, NodeId high) const {
@@ -64,20 +74,13 @@ std::uint32_t CchTopology::find_arc(NodeId low, NodeId high) const {
 CchMetric::CchMetric(const CchTopology& t, const ArcFilter* filter)
     : m_topology(t), m_weight(t.arc_count(), Weights{kNoPath, kNoPath}) {
     const WalkGraph& g = t.m_graph;
-    for (NodeId x = 0; x < g.node_count(); ++x) {
-        for (ArcId xy = g.first_out[x]; xy < g.first_out[x + 1]; ++xy) {
-            if (filter != nullptr && !filter->allows(xy)) {
-                continue;
-            }
-            const NodeId rx = t.m_rank[x];
-            const NodeId ry = t.m_rank[g.head[xy]];
-            if (rx == ry) {
-                continue; // a loop never shortens a path
-            }
-            const std::uint32_t a = t.find_arc(std::min(rx, ry), std::max(rx, ry));
-            std::uint32_t& w = rx < ry ? m_weight[a].up : m_weight[a].down;
-            w = std::min(w, std::min(g.length_mm[xy], kNoPath));
+    for (ArcId xy = 0; xy < g.arc_count(); ++xy) {
+        const std::uint32_t slot = t.m_arc_slot[xy];
+        if (slot == kInvalidId || (filter != nullptr && !filter->allows(xy))) {
+            continue; // a loop never shortens a path
         }
+        std::uint32_t& w = slot % 2 == 0 ? m_weight[slot / 2].up : m_weight[slot / 2].down;
+        w = std::min(w, std::min(g.length_mm[xy], kNoPath));
     }
     // Lower triangles, in rank order: x below y < z, the walk y -> x -> z may be a
     // shorter y -> z, and z -> x -> y a shorter z -> y.

@@ -35,6 +35,10 @@ private:
     std::uint32_t find_arc(NodeId low, NodeId high) const;
 
     const WalkGraph& m_graph;
+    /// Graph arc -> the hierarchy arc it lies on, times two, plus 1 when it runs down
+    /// (from the higher rank to the lower); kInvalidId for a loop. Found once here, so
+    /// that each customization only copies lengths.
+    std::vector<std::uint32_t> m_arc_slot;
     std::vector<NodeId> m_rank;             ///< node -> rank
     std::vector<std::uint32_t> m_up_first;  ///< rank -> first upward arc (rank_count + 1)
     std::vector<NodeId> m_up_head;          ///< upward arc -> higher rank, sorted per tail
