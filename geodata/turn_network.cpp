@@ -9,7 +9,20 @@ namespace skolvag::geodata {
 
 TurnNetwork::TurnNetwork(const WalkNetwork& net)
     : ends(net), turns(routing::build_turn_graph(net.graph, ends.tail_ends(), ends.head_ends())),
-      reversed(turns.graph.reversed()) {}
+      reversed(turns.graph.reversed()), reversed_turn(turns.graph.arc_count(), routing::kInvalidId) {
+    // reversed() keeps each arc's arc_edge (here: the walk arc entered) but not its
+    // index: the reversed turn x -> z is the arc z -> x among those leaving z.
+    for (ArcId turn = 0; turn < turns.graph.arc_count(); ++turn) {
+        const ArcId x = turns.turn_from[turn];
+        const ArcId z = turns.turn_to(turn);
+        for (ArcId back = reversed.first_out[z]; back < reversed.first_out[z + 1]; ++back) {
+            if (reversed.head[back] == x) {
+                reversed_turn[turn] = back;
+                break;
+            }
+        }
+    }
+}
 
 routing::ArcFilter safe_turn_filter(const WalkNetwork& net, const TurnNetwork& t, const std::vector<bool>& edge_safe,
                                     const BandSafety& band, const WalkRules& rules) {
@@ -44,20 +57,10 @@ routing::ArcFilter safe_turn_filter(const WalkNetwork& net, const TurnNetwork& t
 }
 
 routing::ArcFilter reversed_turn_filter(const TurnNetwork& t, const routing::ArcFilter& forward) {
-    // reversed() keeps each arc's arc_edge (here: the walk arc entered) but not its
-    // index, so the reversed turn is found among the arcs leaving z.
-    const routing::WalkGraph& r = t.reversed;
-    routing::ArcFilter filter(r.arc_count(), false);
+    routing::ArcFilter filter(t.reversed.arc_count(), false);
     for (ArcId turn = 0; turn < t.turns.graph.arc_count(); ++turn) {
-        if (!forward.allows(turn)) {
-            continue;
-        }
-        const ArcId x = t.turns.turn_from[turn];
-        const ArcId z = t.turns.turn_to(turn);
-        for (ArcId back = r.first_out[z]; back < r.first_out[z + 1]; ++back) {
-            if (r.head[back] == x) {
-                filter.set(back, true);
-            }
+        if (forward.allows(turn)) {
+            filter.set(t.reversed_turn[turn], true);
         }
     }
     return filter;

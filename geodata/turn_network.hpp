@@ -21,6 +21,7 @@ struct TurnNetwork {
     NodeEnds ends;
     routing::TurnGraph turns;
     routing::WalkGraph reversed; ///< turns.graph reversed: backward searches, and the turns into an arc
+    std::vector<ArcId> reversed_turn; ///< turn of turns.graph -> the same turn in `reversed`
 };
 
 /**
