@@ -7,13 +7,15 @@
 // graph, checking that every distance is identical. Prints aggregates only.
 //
 //   batch_bench [--extract porto_portugal.osm.pbf] [--pupils 10000] [--schools 40]
-//               [--threads 2] [--seed 1] [--no-baseline] [--keep DIR]
+//               [--threads 2] [--seed 1] [--no-baseline] [--keep DIR] [--rules RULES.toml]
 // --keep DIR leaves the workload (schools.csv, pupils.csv) and the decisions in DIR, to
-// run `skolvag batch` on it with other rules.
+// run `skolvag batch` on it with other rules. --rules runs the bench under a rules file
+// instead of the example rules (the same binary compares rule sets, run after run).
 #include "api/cli/peak_memory.hpp"
 #include "api/eligibility/batch_run.hpp"
 #include "api/eligibility/decisions_file.hpp"
 #include "api/eligibility/distance_matrix.hpp"
+#include "api/eligibility/rules_file.hpp"
 #include "api/eligibility/school_distance_index.hpp"
 #include "api/eligibility/school_search.hpp"
 #include "bench/bench_data.hpp"
@@ -93,6 +95,7 @@ struct Options {
     std::uint32_t seed = 1;
     bool baseline = true;
     std::string keep; ///< a folder for the workload and decisions, kept; empty: a temporary one
+    std::string rules; ///< a rules file; empty: the example rules (walking-network.md §5-6, §11)
 };
 
 std::optional<Options> parse_options(int argc, char** argv) {
@@ -114,6 +117,8 @@ std::optional<Options> parse_options(int argc, char** argv) {
             o.baseline = false;
         } else if (a == "--keep") {
             o.keep = value();
+        } else if (a == "--rules") {
+            o.rules = value();
         } else {
             std::cerr << "batch_bench: unknown option " << a << "\n";
             return std::nullopt;
@@ -251,7 +256,7 @@ int main(int argc, char** argv) {
                                                       : std::filesystem::path(o->keep);
     std::filesystem::create_directories(dir);
     bench::write_workload_csv(workload, (dir / "schools.csv").string(), (dir / "pupils.csv").string());
-    const api::Rules rules = api::example_rules(); // the four bands of walking-network.md §5-6, §11
+    const api::Rules rules = o->rules.empty() ? api::example_rules() : api::load_rules(o->rules);
 
     // The turn graph and its hierarchy belong to the network (built once, kept for every
     // later run): timed here, before the run, like the walk graph's.

@@ -105,6 +105,20 @@ PassageSides passage_sides(double a_bearing_deg, double b_bearing_deg, std::span
     return sides;
 }
 
+bool crosses_road(double a_bearing_deg, double b_bearing_deg, std::span<const ArmAtNode> arms) noexcept {
+    const double a_to_b = clockwise_deg(a_bearing_deg, b_bearing_deg);
+    const double b_to_a = clockwise_deg(b_bearing_deg, a_bearing_deg);
+    bool clockwise = false;
+    bool counterclockwise = false;
+    for (const ArmAtNode& arm : arms) {
+        const double from_a = clockwise_deg(a_bearing_deg, arm.bearing_deg);
+        const double from_b = clockwise_deg(b_bearing_deg, arm.bearing_deg);
+        clockwise = clockwise || (from_a > 0.0 && from_a < a_to_b);
+        counterclockwise = counterclockwise || (!(from_a > 0.0 && from_a < a_to_b) && from_b > 0.0 && from_b < b_to_a);
+    }
+    return clockwise && counterclockwise;
+}
+
 bool is_crossable(const ArmAtNode& arm, CrossingControl control, const BandSafety& band) noexcept {
     if (!band.max_speed_crossing_kmh || arm.speed_kmh <= *band.max_speed_crossing_kmh ||
         control == CrossingControl::signalled) {

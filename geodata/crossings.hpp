@@ -69,6 +69,9 @@ struct PassageSides {
 /** The sides of the passage from end `a` to end `b` at a node with these road arms. */
 PassageSides passage_sides(double a_bearing_deg, double b_bearing_deg, std::span<const ArmAtNode> arms);
 
+/** True when the passage from end `a` to end `b` crosses a road: each side holds a road arm (passage_sides, without gathering them). */
+bool crosses_road(double a_bearing_deg, double b_bearing_deg, std::span<const ArmAtNode> arms) noexcept;
+
 /** §8 "Crossable": may a pupil of the band cross this arm at a node with this control? */
 bool is_crossable(const ArmAtNode& arm, CrossingControl control, const BandSafety& band) noexcept;
 

@@ -56,10 +56,10 @@ std::optional<PassageOnRoute> passage_between(const WalkNetwork& net, const Node
     const double a = net.edge_end_bearing_deg[end_id(before.edge, before.forward)];
     const double b = net.edge_end_bearing_deg[end_id(after.edge, !after.forward)];
     const std::vector<ArmAtNode> arms = road_arms_at(net, ends, at, rules);
-    const PassageSides sides = passage_sides(a, b, arms);
-    if (sides.crosses_no_road()) {
-        return std::nullopt;
+    if (!crosses_road(a, b, arms)) {
+        return std::nullopt; // the common case along a street: decided without gathering the sides
     }
+    const PassageSides sides = passage_sides(a, b, arms);
     const LonLat& p = net.node_position[at];
     const std::string area = area_reason_at(band, p);
     bool in_safe = false;
