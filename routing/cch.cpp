@@ -71,15 +71,25 @@ std::uint32_t CchTopology::find_arc(NodeId low, NodeId high) const {
     return static_cast<std::uint32_t>(it - m_up_head.begin());
 }
 
-CchMetric::CchMetric(const CchTopology& t, const ArcFilter* filter)
-    : m_topology(t), m_weight(t.arc_count(), Weights{kNoPath, kNoPath}) {
+namespace {
+
+/// Both directions of an arc side by side: customization reads them together.
+struct Weights {
+    std::uint32_t up;
+    std::uint32_t down;
+};
+
+} // namespace
+
+CchMetric::CchMetric(const CchTopology& t, const ArcFilter* filter) : m_topology(t) {
+    std::vector<Weights> weight(t.arc_count(), Weights{kNoPath, kNoPath});
     const WalkGraph& g = t.m_graph;
     for (ArcId xy = 0; xy < g.arc_count(); ++xy) {
         const std::uint32_t slot = t.m_arc_slot[xy];
         if (slot == kInvalidId || (filter != nullptr && !filter->allows(xy))) {
             continue; // a loop never shortens a path
         }
-        std::uint32_t& w = slot % 2 == 0 ? m_weight[slot / 2].up : m_weight[slot / 2].down;
+        std::uint32_t& w = slot % 2 == 0 ? weight[slot / 2].up : weight[slot / 2].down;
         w = std::min(w, std::min(g.length_mm[xy], kNoPath));
     }
     // Lower triangles, in rank order: x below y < z, the walk y -> x -> z may be a
@@ -90,8 +100,8 @@ CchMetric::CchMetric(const CchTopology& t, const ArcFilter* filter)
         const std::uint32_t end = t.m_up_first[x + 1];
         for (std::uint32_t i = begin; i < end; ++i) {
             const NodeId y = t.m_up_head[i];
-            const std::uint32_t y_to_x = m_weight[i].down;
-            const std::uint32_t x_to_y = m_weight[i].up;
+            const std::uint32_t y_to_x = weight[i].down;
+            const std::uint32_t x_to_y = weight[i].up;
             if (y_to_x == kNoPath && x_to_y == kNoPath) {
                 continue;
             }
@@ -104,11 +114,17 @@ CchMetric::CchMetric(const CchTopology& t, const ArcFilter* filter)
                     ++p;
                 }
                 assert(t.m_up_head[p] == z);
-                Weights& yz = m_weight[p];
-                yz.up = std::min(yz.up, y_to_x + m_weight[j].up);
-                yz.down = std::min(yz.down, m_weight[j].down + x_to_y);
+                Weights& yz = weight[p];
+                yz.up = std::min(yz.up, y_to_x + weight[j].up);
+                yz.down = std::min(yz.down, weight[j].down + x_to_y);
             }
         }
+    }
+    m_up.reserve(weight.size());
+    m_down.reserve(weight.size());
+    for (const Weights& w : weight) {
+        m_up.push_back(w.up);
+        m_down.push_back(w.down);
     }
 }
 
@@ -121,7 +137,9 @@ void CchOneToAll::run(const CchMetric& metric, std::span<const Source> sources, 
     assert(&metric.topology() == &t);
     // Walking towards the sources means relaxing each arc against its direction.
     const bool forward = direction == Direction::from_sources;
-    const auto& w = metric.m_weight;
+    // Relaxing up the hierarchy follows arcs low -> high; pulling down reads high -> low.
+    const std::vector<std::uint32_t>& up_weight = forward ? metric.m_up : metric.m_down;
+    const std::vector<std::uint32_t>& down_weight = forward ? metric.m_down : metric.m_up;
     std::fill(m_distance.begin(), m_distance.end(), CchMetric::kNoPath);
 
     // Upward: the sources' elimination-tree paths hold every node an upward search
@@ -146,21 +164,15 @@ void CchOneToAll::run(const CchMetric& metric, std::span<const Source> sources, 
         }
         for (std::uint32_t a = t.m_up_first[x]; a < t.m_up_first[x + 1]; ++a) {
             const NodeId y = t.m_up_head[a];
-            m_distance[y] = std::min(m_distance[y], dx + (forward ? w[a].up : w[a].down));
+            m_distance[y] = std::min(m_distance[y], dx + up_weight[a]);
         }
     }
     // Downward: every node, highest rank first, pulls from its upper neighbours.
     for (NodeId x = t.node_count(); x-- > 0;) {
         std::uint32_t dx = m_distance[x];
         const std::uint32_t end = t.m_up_first[x + 1];
-        if (forward) {
-            for (std::uint32_t a = t.m_up_first[x]; a < end; ++a) {
-                dx = std::min(dx, m_distance[t.m_up_head[a]] + w[a].down);
-            }
-        } else {
-            for (std::uint32_t a = t.m_up_first[x]; a < end; ++a) {
-                dx = std::min(dx, m_distance[t.m_up_head[a]] + w[a].up);
-            }
+        for (std::uint32_t a = t.m_up_first[x]; a < end; ++a) {
+            dx = std::min(dx, m_distance[t.m_up_head[a]] + down_weight[a]);
         }
         m_distance[x] = dx;
     }

@@ -64,13 +64,11 @@ public:
 
 private:
     friend class CchOneToAll;
-    /// Both directions of an arc side by side: customization reads them together.
-    struct Weights {
-        std::uint32_t up;
-        std::uint32_t down;
-    };
     const CchTopology& m_topology;
-    std::vector<Weights> m_weight;
+    /// Per hierarchy arc, each direction in its own array: a query's sweep reads one
+    /// direction only, so it streams half the bytes it would with both side by side.
+    std::vector<std::uint32_t> m_up;
+    std::vector<std::uint32_t> m_down;
 };
 
 /// One-to-all distances on a customized hierarchy. One object per thread.
