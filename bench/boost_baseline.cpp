@@ -49,8 +49,9 @@ public:
             if (geodata::band_restricts_passages(band)) {
                 if (!m_turns) {
                     m_turns = std::make_unique<geodata::TurnNetwork>(in.net);
+                    m_arms = std::make_unique<geodata::RoadArms>(in.net, m_turns->ends, in.rules.walking);
                 }
-                m_spaces[key] = std::make_unique<geodata::SearchSpace>(in.net, *m_turns, mask, band, in.rules.walking);
+                m_spaces[key] = std::make_unique<geodata::SearchSpace>(in.net, *m_turns, *m_arms, mask, band);
             } else {
                 m_spaces[key] = std::make_unique<geodata::SearchSpace>(in.net, in.reversed, mask);
             }
@@ -128,6 +129,7 @@ private:
     const api::MatrixInputs& m_in;
     bool m_safe;
     std::unique_ptr<geodata::TurnNetwork> m_turns;
+    std::unique_ptr<geodata::RoadArms> m_arms;
     std::map<std::size_t, std::unique_ptr<geodata::SearchSpace>> m_spaces; ///< band (0 for plain) -> its space
     std::vector<DistanceMm> m_out;
 };

@@ -78,6 +78,17 @@ std::vector<ArmAtNode> road_arms_at(const WalkNetwork& net, const NodeEnds& ends
     return arms;
 }
 
+RoadArms::RoadArms(const WalkNetwork& net, const NodeEnds& ends, const WalkRules& rules) {
+    const auto nodes = static_cast<NodeId>(net.node_position.size());
+    m_first.reserve(nodes + 1);
+    m_first.push_back(0);
+    for (NodeId x = 0; x < nodes; ++x) {
+        const std::vector<ArmAtNode> arms = road_arms_at(net, ends, x, rules);
+        m_arm.insert(m_arm.end(), arms.begin(), arms.end());
+        m_first.push_back(static_cast<std::uint32_t>(m_arm.size()));
+    }
+}
+
 namespace {
 
 /// Degrees turned going clockwise from bearing `from` to bearing `to`, in [0, 360).

@@ -58,6 +58,21 @@ struct ArmAtNode {
 /// The road arms at a node: walking ends that are road ways, and non-walkable road arms.
 std::vector<ArmAtNode> road_arms_at(const WalkNetwork& net, const NodeEnds& ends, NodeId x, const WalkRules& rules);
 
+/// Every node's road arms (road_arms_at), gathered once with the rules' speeds: each
+/// band's turn filter, and each route explained or marked, looks them up.
+class RoadArms {
+public:
+    RoadArms(const WalkNetwork& net, const NodeEnds& ends, const WalkRules& rules);
+
+    std::span<const ArmAtNode> at(NodeId x) const noexcept {
+        return {m_arm.data() + m_first[x], m_arm.data() + m_first[x + 1]};
+    }
+
+private:
+    std::vector<std::uint32_t> m_first; ///< node -> first of its arms in m_arm
+    std::vector<ArmAtNode> m_arm;
+};
+
 /// The road arms on each side of a passage (§8 "Passage").
 struct PassageSides {
     std::vector<ArmAtNode> clockwise;         ///< swept going clockwise from the arrival end to the leaving end

@@ -21,11 +21,17 @@ PointDistanceCalculator::PointDistanceCalculator(const Snapper& snapper, const W
     const WalkNetwork& net = snapper.network();
     if (band == nullptr) {
         m_space = std::make_unique<SearchSpace>(net, m_reversed);
-    } else if (std::vector<bool> mask = safe_edge_mask(net, *band, rules);
-               band_restricts_passages(*band) && passages_restricted(net, NodeEnds(net), mask, *band, rules)) {
-        m_turns = std::make_unique<TurnNetwork>(net);
-        m_space = std::make_unique<SearchSpace>(net, *m_turns, mask, *band, rules);
     } else {
+        const std::vector<bool> mask = safe_edge_mask(net, *band, rules);
+        if (band_restricts_passages(*band)) {
+            const NodeEnds ends(net);
+            const RoadArms arms(net, ends, rules);
+            if (passages_restricted(net, ends, arms, mask, *band)) {
+                m_turns = std::make_unique<TurnNetwork>(net);
+                m_space = std::make_unique<SearchSpace>(net, *m_turns, arms, mask, *band);
+                return;
+            }
+        }
         m_space = std::make_unique<SearchSpace>(net, m_reversed, mask);
     }
 }

@@ -13,10 +13,10 @@ SearchSpace::SearchSpace(const WalkNetwork& net, const ReversedNetwork& reversed
     : m_net(net), m_reversed(&reversed), m_walk_filter(arc_filter_from_edges(net.graph, edge_safe)),
       m_filter(m_walk_filter), m_reverse_filter(arc_filter_from_edges(reversed.graph, edge_safe)) {}
 
-SearchSpace::SearchSpace(const WalkNetwork& net, const TurnNetwork& turns, const std::vector<bool>& edge_safe,
-                         const BandSafety& band, const WalkRules& rules)
+SearchSpace::SearchSpace(const WalkNetwork& net, const TurnNetwork& turns, const RoadArms& arms,
+                         const std::vector<bool>& edge_safe, const BandSafety& band)
     : m_net(net), m_turns(&turns), m_walk_filter(arc_filter_from_edges(net.graph, edge_safe)),
-      m_filter(safe_turn_filter(net, turns, edge_safe, band, rules)),
+      m_filter(safe_turn_filter(net, turns, arms, edge_safe, band)),
       m_reverse_filter(reversed_turn_filter(turns, *m_filter)) {}
 
 const routing::WalkGraph& SearchSpace::graph() const noexcept {

@@ -34,8 +34,8 @@ public:
      * A band's safe network on the turn graph: the edges of edge_safe and the passages
      * safe for the band. @pre turns outlives the space.
      */
-    SearchSpace(const WalkNetwork& net, const TurnNetwork& turns, const std::vector<bool>& edge_safe,
-                const BandSafety& band, const WalkRules& rules);
+    SearchSpace(const WalkNetwork& net, const TurnNetwork& turns, const RoadArms& arms,
+                const std::vector<bool>& edge_safe, const BandSafety& band);
 
     bool turn_aware() const noexcept { return m_turns != nullptr; }
     const WalkNetwork& network() const noexcept { return m_net; }

@@ -24,15 +24,14 @@ TurnNetwork::TurnNetwork(const WalkNetwork& net)
     }
 }
 
-routing::ArcFilter safe_turn_filter(const WalkNetwork& net, const TurnNetwork& t, const std::vector<bool>& edge_safe,
-                                    const BandSafety& band, const WalkRules& rules) {
+routing::ArcFilter safe_turn_filter(const WalkNetwork& net, const TurnNetwork& t, const RoadArms& road_arms,
+                                    const std::vector<bool>& edge_safe, const BandSafety& band) {
     const routing::WalkGraph& g = t.turns.graph;
     routing::ArcFilter filter(g.arc_count(), false);
     const NodeAreas areas = node_areas(net, band);
-    // Node by node, so that each node's road arms are gathered once; the turns out of
-    // each walk arc arriving there are judged against them.
+    // Node by node: the turns out of each walk arc arriving there, against its road arms.
     for (NodeId at = 0; at < net.graph.node_count(); ++at) {
-        const std::vector<ArmAtNode> arms = road_arms_at(net, t.ends, at, rules);
+        const std::span<const ArmAtNode> arms = road_arms.at(at);
         for (const std::uint32_t end : t.ends.ends(at)) {
             const WalkEdge& arriving_edge = net.edges[end / 2];
             const ArcId x = end % 2 == 1 ? arriving_edge.forward_arc : arriving_edge.backward_arc;
@@ -71,15 +70,15 @@ bool band_restricts_passages(const BandSafety& band) noexcept {
            std::any_of(band.areas.begin(), band.areas.end(), [](const auto& area) { return area->unsafe; });
 }
 
-bool passages_restricted(const WalkNetwork& net, const NodeEnds& ends, const std::vector<bool>& edge_safe,
-                         const BandSafety& band, const WalkRules& rules) {
+bool passages_restricted(const WalkNetwork& net, const NodeEnds& ends, const RoadArms& road_arms,
+                         const std::vector<bool>& edge_safe, const BandSafety& band) {
     if (!band_restricts_passages(band)) {
         return false;
     }
     const NodeAreas areas = node_areas(net, band);
     const routing::WalkGraph& g = net.graph;
     for (NodeId x = 0; x < g.node_count(); ++x) {
-        const std::vector<ArmAtNode> arms = road_arms_at(net, ends, x, rules);
+        const std::span<const ArmAtNode> arms = road_arms.at(x);
         if (arms.empty()) {
             continue; // no passage here crosses a road: every one is safe
         }

@@ -28,9 +28,8 @@ struct TurnNetwork {
  * A band's turns: x -> z is allowed when the edge of z is safe (edge_safe) and the
  * passage at head(x) from x's end to z's is safe for the band (§8).
  */
-routing::ArcFilter safe_turn_filter(const WalkNetwork& net, const TurnNetwork& turns,
-                                    const std::vector<bool>& edge_safe, const BandSafety& band,
-                                    const WalkRules& rules);
+routing::ArcFilter safe_turn_filter(const WalkNetwork& net, const TurnNetwork& turns, const RoadArms& arms,
+                                    const std::vector<bool>& edge_safe, const BandSafety& band);
 
 /** The same turns as a filter over the reversed turn graph. */
 routing::ArcFilter reversed_turn_filter(const TurnNetwork& turns, const routing::ArcFilter& forward);
@@ -45,7 +44,7 @@ bool band_restricts_passages(const BandSafety& band) noexcept;
  * stretch walked and walked back never lengthens a route, and where every passage is
  * safe it leaves a safe route, so never turning back (§8) costs nothing.
  */
-bool passages_restricted(const WalkNetwork& net, const NodeEnds& ends, const std::vector<bool>& edge_safe,
-                         const BandSafety& band, const WalkRules& rules);
+bool passages_restricted(const WalkNetwork& net, const NodeEnds& ends, const RoadArms& arms,
+                         const std::vector<bool>& edge_safe, const BandSafety& band);
 
 } // namespace skolvag::geodata

@@ -49,13 +49,13 @@ struct PassageOnRoute {
 };
 
 /** The passage between two consecutive edges of a walk; nullopt when it crosses no road. */
-std::optional<PassageOnRoute> passage_between(const WalkNetwork& net, const NodeEnds& ends, const RouteEdge& before,
-                                              const RouteEdge& after, const BandSafety& band, const WalkRules& rules) {
+std::optional<PassageOnRoute> passage_between(const WalkNetwork& net, const RoadArms& road_arms, const RouteEdge& before,
+                                              const RouteEdge& after, const BandSafety& band) {
     const WalkEdge& previous = net.edges[before.edge];
     const NodeId at = before.forward ? previous.to : previous.from;
     const double a = net.edge_end_bearing_deg[end_id(before.edge, before.forward)];
     const double b = net.edge_end_bearing_deg[end_id(after.edge, !after.forward)];
-    const std::vector<ArmAtNode> arms = road_arms_at(net, ends, at, rules);
+    const std::span<const ArmAtNode> arms = road_arms.at(at);
     if (!crosses_road(a, b, arms)) {
         return std::nullopt; // the common case along a street: decided without gathering the sides
     }
@@ -81,7 +81,7 @@ std::string speed_text(const ArmAtNode& arm) {
 
 } // namespace
 
-std::vector<std::string> unsafe_places(const WalkNetwork& net, const NodeEnds& ends, std::span<const RouteEdge> walk,
+std::vector<std::string> unsafe_places(const WalkNetwork& net, const RoadArms& arms, std::span<const RouteEdge> walk,
                                        const BandSafety& band, const WalkRules& rules, std::size_t limit) {
     std::vector<std::string> places;
     const auto add = [&](std::string text) {
@@ -92,7 +92,7 @@ std::vector<std::string> unsafe_places(const WalkNetwork& net, const NodeEnds& e
     const bool passages_matter = band_restricts_passages(band);
     for (std::size_t i = 0; i < walk.size() && places.size() < limit; ++i) {
         if (i > 0 && passages_matter) {
-            const auto passage = passage_between(net, ends, walk[i - 1], walk[i], band, rules);
+            const auto passage = passage_between(net, arms, walk[i - 1], walk[i], band);
             if (passage && passage->verdict == PassageVerdict::unsafe_area) {
                 add("crossing in the municipality's unsafe area: " + passage->area_reason);
             } else if (passage && passage->verdict == PassageVerdict::uncrossable_road) {
@@ -108,13 +108,13 @@ std::vector<std::string> unsafe_places(const WalkNetwork& net, const NodeEnds& e
     return places;
 }
 
-RouteSafety route_safety(const WalkNetwork& net, const NodeEnds& ends, std::span<const RouteStep> steps,
+RouteSafety route_safety(const WalkNetwork& net, const RoadArms& arms, std::span<const RouteStep> steps,
                          const BandSafety& band, const WalkRules& rules) {
     RouteSafety r;
     for (std::size_t i = 0; i < steps.size(); ++i) {
         const RouteStep& step = steps[i];
         if (i > 0) {
-            if (const auto passage = passage_between(net, ends, steps[i - 1].edge, step.edge, band, rules)) {
+            if (const auto passage = passage_between(net, arms, steps[i - 1].edge, step.edge, band)) {
                 const ArmAtNode& road = passage->road;
                 const CrossingControl control = net.node_control[passage->at];
                 CrossingPassed c{net.node_position[passage->at], control,

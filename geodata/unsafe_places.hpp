@@ -27,7 +27,7 @@ std::string describe_way(const WalkNetwork& net, const WalkEdge& edge, const Wal
  * Up to `limit` distinct places along the walk that are unsafe for the band, in walking
  * order, each as one line of text; empty when the walk is safe.
  */
-std::vector<std::string> unsafe_places(const WalkNetwork& net, const NodeEnds& ends, std::span<const RouteEdge> walk,
+std::vector<std::string> unsafe_places(const WalkNetwork& net, const RoadArms& arms, std::span<const RouteEdge> walk,
                                        const BandSafety& band, const WalkRules& rules, std::size_t limit = 3);
 
 /// A stretch of a route, safe or unsafe for the band, as indexes into the route's positions.
@@ -55,7 +55,7 @@ struct RouteSafety {
 };
 
 /** The route's line with each piece marked safe or unsafe for the band, and the roads it crosses. */
-RouteSafety route_safety(const WalkNetwork& net, const NodeEnds& ends, std::span<const RouteStep> steps,
+RouteSafety route_safety(const WalkNetwork& net, const RoadArms& arms, std::span<const RouteStep> steps,
                          const BandSafety& band, const WalkRules& rules);
 
 } // namespace skolvag::geodata

@@ -155,7 +155,7 @@ private:
             }
             const geodata::TargetRoute walk = geodata::route_to_targets(
                 space, m_in.homes[h].snap, m_search.targets(school), [&](routing::NodeId x) { return plain[x]; });
-            m_matrix.m_unsafe_places[h] = geodata::unsafe_places(m_in.net, m_ends, walk.edges,
+            m_matrix.m_unsafe_places[h] = geodata::unsafe_places(m_in.net, m_networks.road_arms(), walk.edges,
                                                                  m_in.rules.bands[m_in.homes[h].band].safety,
                                                                  m_in.rules.walking);
         }
@@ -165,7 +165,6 @@ private:
     const MatrixInputs& m_in;
     const SearchNetworks& m_networks;
     const SchoolSearch& m_search;
-    const geodata::NodeEnds m_ends{m_in.net};
     DistanceMatrix& m_matrix;
     std::vector<std::size_t> m_network_of_home;
     std::vector<std::vector<std::size_t>> m_homes_of_network;

@@ -23,13 +23,6 @@ const geodata::TargetTree& RouteTracer::tree(std::size_t network) {
     return *t;
 }
 
-const geodata::NodeEnds& RouteTracer::ends() {
-    if (!m_ends) {
-        m_ends = std::make_unique<geodata::NodeEnds>(m_networks.space(SearchNetworks::kPlain).network());
-    }
-    return *m_ends;
-}
-
 std::optional<TracedRoute> RouteTracer::trace(const geodata::Snap& home, std::size_t network, const Band& band,
                                               const Rules& rules, bool has_safe_route, bool has_plain_route) {
     if (!has_safe_route && !has_plain_route) {
@@ -37,13 +30,13 @@ std::optional<TracedRoute> RouteTracer::trace(const geodata::Snap& home, std::si
     }
     const std::vector<geodata::RouteStep> steps =
         tree(has_safe_route ? network : SearchNetworks::kPlain).steps_from(home);
-    return marked_route(m_networks.space(SearchNetworks::kPlain).network(), ends(), steps,
+    return marked_route(m_networks.space(SearchNetworks::kPlain).network(), m_networks.road_arms(), steps,
                         has_safe_route ? RouteKind::safe : RouteKind::plain_no_safe_route, band, rules);
 }
 
-TracedRoute marked_route(const geodata::WalkNetwork& net, const geodata::NodeEnds& ends,
+TracedRoute marked_route(const geodata::WalkNetwork& net, const geodata::RoadArms& arms,
                          std::span<const geodata::RouteStep> steps, RouteKind kind, const Band& band, const Rules& rules) {
-    geodata::RouteSafety marked = geodata::route_safety(net, ends, steps, band.safety, rules.walking);
+    geodata::RouteSafety marked = geodata::route_safety(net, arms, steps, band.safety, rules.walking);
     return TracedRoute{std::move(marked.positions), kind, std::move(marked.pieces), std::move(marked.crossings)};
 }
 

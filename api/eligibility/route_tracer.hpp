@@ -37,7 +37,7 @@ struct TracedRoute {
 };
 
 /** A walk's steps as a TracedRoute of this kind, marked piece by piece for the band. */
-TracedRoute marked_route(const geodata::WalkNetwork& net, const geodata::NodeEnds& ends,
+TracedRoute marked_route(const geodata::WalkNetwork& net, const geodata::RoadArms& arms,
                          std::span<const geodata::RouteStep> steps, RouteKind kind, const Band& band, const Rules& rules);
 
 /// The routes from homes to one school. Not for use from two threads at once.
@@ -57,12 +57,10 @@ public:
 
 private:
     const geodata::TargetTree& tree(std::size_t network);
-    const geodata::NodeEnds& ends();
 
     const SearchNetworks& m_networks;
     std::span<const geodata::Target> m_targets;
     std::vector<std::unique_ptr<geodata::TargetTree>> m_trees; ///< by network, built when first needed
-    std::unique_ptr<geodata::NodeEnds> m_ends;                 ///< for passages, built when first needed
 };
 
 } // namespace skolvag::api

@@ -42,7 +42,7 @@ SchoolDistanceIndex::SchoolDistanceIndex(const geodata::WalkNetwork& net, const 
     : m_net(net), m_reversed(reversed), m_rules(rules),
       m_networks(net, reversed, hierarchy, rules, every_band(rules), threads),
       m_search(m_networks, schools, rules.walking.include_access_legs),
-      m_to_school(m_networks.count(), std::vector<NodeDistances>(schools.schools.size())), m_ends(net) {
+      m_to_school(m_networks.count(), std::vector<NodeDistances>(schools.schools.size())) {
     m_entrance_warnings = check_entrances(m_networks, rules, schools, every_band(rules));
     NodeArrays sink(m_networks, m_to_school);
     m_search.run(sink, threads);
@@ -93,14 +93,14 @@ std::optional<TracedRoute> SchoolDistanceIndex::route(const geodata::Snap& home,
     const std::size_t network = has_safe_route ? m_networks.of_band(band) : SearchNetworks::kPlain;
     const std::vector<geodata::RouteStep> steps =
         geodata::route_steps(m_net, home, m_search.targets(school), walk(home, network, school));
-    return marked_route(m_net, m_ends, steps, has_safe_route ? RouteKind::safe : RouteKind::plain_no_safe_route,
+    return marked_route(m_net, m_networks.road_arms(), steps, has_safe_route ? RouteKind::safe : RouteKind::plain_no_safe_route,
                         m_rules.bands[band], m_rules);
 }
 
 std::vector<std::string> SchoolDistanceIndex::unsafe_places(const geodata::Snap& home, std::size_t band,
                                                           std::size_t school) const {
     const geodata::TargetRoute route = walk(home, SearchNetworks::kPlain, school);
-    return geodata::unsafe_places(m_net, m_ends, route.edges, m_rules.bands[band].safety, m_rules.walking);
+    return geodata::unsafe_places(m_net, m_networks.road_arms(), route.edges, m_rules.bands[band].safety, m_rules.walking);
 }
 
 } // namespace skolvag::api

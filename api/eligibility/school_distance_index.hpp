@@ -65,7 +65,6 @@ private:
     SchoolSearch m_search;
     std::vector<std::vector<NodeDistances>> m_to_school; ///< network -> school -> node distances (empty: none)
     std::vector<EntranceWarning> m_entrance_warnings;
-    geodata::NodeEnds m_ends; ///< for the passages of explanations and marked routes
 };
 
 } // namespace skolvag::api

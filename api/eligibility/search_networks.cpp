@@ -5,30 +5,26 @@
 #include "routing/parallel_for.hpp"
 
 #include <algorithm>
-#include <optional>
 
 namespace skolvag::api {
 
 SearchNetworks::SearchNetworks(const geodata::WalkNetwork& net, const geodata::ReversedNetwork& reversed,
                                const geodata::NetworkHierarchy& hierarchy, const Rules& rules,
                                const std::vector<bool>& bands_needed, unsigned threads)
-    : m_hierarchy(hierarchy), m_network_of_band(rules.bands.size(), kPlain) {
+    : m_hierarchy(hierarchy), m_ends(net), m_arms(net, m_ends, rules.walking),
+      m_network_of_band(rules.bands.size(), kPlain) {
     // The plan: which band gets which network. A band whose safe edges and passages are
     // all of the network's shares the plain one; bands with the same edge mask and no
     // restricted passage share one; a band with restricted passages gets its own turn network.
     m_networks.emplace_back();
     std::vector<const geodata::BandSafety*> turn_band(1, nullptr); // network -> its band, when turn-aware
-    std::optional<geodata::NodeEnds> ends; // made when a band's rules can restrict passages
     for (std::size_t b = 0; b < rules.bands.size(); ++b) {
         if (!bands_needed[b]) {
             continue;
         }
         const geodata::BandSafety& safety = rules.bands[b].safety;
         std::vector<bool> mask = geodata::safe_edge_mask(net, safety, rules.walking);
-        if (geodata::band_restricts_passages(safety) && !ends) {
-            ends.emplace(net);
-        }
-        if (ends && geodata::passages_restricted(net, *ends, mask, safety, rules.walking)) {
+        if (geodata::passages_restricted(net, m_ends, m_arms, mask, safety)) {
             m_network_of_band[b] = m_networks.size();
             m_networks.emplace_back().edge_safe = std::move(mask);
             turn_band.push_back(&safety);
@@ -56,8 +52,8 @@ SearchNetworks::SearchNetworks(const geodata::WalkNetwork& net, const geodata::R
         if (n == kPlain) {
             network.space = std::make_unique<geodata::SearchSpace>(net, reversed);
         } else if (turn_band[n] != nullptr) {
-            network.space = std::make_unique<geodata::SearchSpace>(net, hierarchy.turns(), network.edge_safe,
-                                                                   *turn_band[n], rules.walking);
+            network.space = std::make_unique<geodata::SearchSpace>(net, hierarchy.turns(), m_arms, network.edge_safe,
+                                                                   *turn_band[n]);
         } else {
             network.space = std::make_unique<geodata::SearchSpace>(net, reversed, network.edge_safe);
         }

@@ -42,6 +42,8 @@ public:
     /** What a network's searches run on, and how points enter and leave it. */
     const geodata::SearchSpace& space(std::size_t network) const { return *m_networks[network].space; }
     const routing::CchMetric& metric(std::size_t network) const { return *m_networks[network].metric; }
+    /** Every node's road arms with the rules' speeds: for explaining and marking routes. */
+    const geodata::RoadArms& road_arms() const noexcept { return m_arms; }
     /** The hierarchy of a network's graph. */
     const routing::CchTopology& hierarchy(std::size_t network) const {
         return m_networks[network].space->turn_aware() ? m_hierarchy.turn() : m_hierarchy.walk();
@@ -54,6 +56,8 @@ private:
         std::unique_ptr<routing::CchMetric> metric;
     };
     const geodata::NetworkHierarchy& m_hierarchy;
+    geodata::NodeEnds m_ends;
+    geodata::RoadArms m_arms;
     std::vector<Network> m_networks;
     std::vector<std::size_t> m_network_of_band;
 };

@@ -119,10 +119,11 @@ TEST(Crossing, ABandIsSearchedTurnAwareOnlyWhereSomePassageIsUnsafeForIt) {
         f.with_rules(kRules);
         const WalkNetwork& net = f.network();
         const NodeEnds ends(net);
+        const RoadArms arms(net, ends, f.rules().walking);
         for (const char* name : {"F-3", "gy"}) {
             const BandSafety& band = f.rules().find_band(name)->safety;
             const bool restricted =
-                passages_restricted(net, ends, safe_edge_mask(net, band, f.rules().walking), band, f.rules().walking);
+                passages_restricted(net, ends, arms, safe_edge_mask(net, band, f.rules().walking), band);
             EXPECT_EQ(restricted, std::string(name) == "F-3" && row.f3 == kBridge) << name;
         }
     }
@@ -266,7 +267,8 @@ TEST(Crossing, TheRouteTracedOnTheTurnGraphIsTheSafeOne) {
     const WalkNetwork& net = f.network();
     const BandSafety& band = f.rules().find_band("F-3")->safety;
     const TurnNetwork turns(net);
-    const SearchSpace space(net, turns, safe_edge_mask(net, band, f.rules().walking), band, f.rules().walking);
+    const RoadArms arms(net, turns.ends, f.rules().walking);
+    const SearchSpace space(net, turns, arms, safe_edge_mask(net, band, f.rules().walking), band);
     ASSERT_TRUE(space.turn_aware());
     TargetTree tree(space);
     const Target school{*f.snap('b'), 0};
@@ -307,13 +309,13 @@ TEST(Crossing, AnUnsafeRouteIsExplainedByItsRoadsCrossingsAndAreas) {
     const WalkNetwork& net = f.network();
     const ReversedNetwork reversed(net);
     const SearchSpace plain(net, reversed);
-    const NodeEnds ends(net);
+    const RoadArms arms(net, NodeEnds(net), f.rules().walking);
     const auto explain = [&](char from, char to, const char* band) {
         TargetTree tree(plain);
         const Target school{*f.snap(to), 0};
         tree.compute({&school, 1});
         const std::vector<RouteEdge> route = tree.route_edges_from(*f.snap(from));
-        return unsafe_places(net, ends, route, f.rules().find_band(band)->safety, f.rules().walking);
+        return unsafe_places(net, arms, route, f.rules().find_band(band)->safety, f.rules().walking);
     };
     const std::vector<std::string> across = explain('a', 'b', "F-3");
     ASSERT_EQ(across.size(), 1U);
@@ -339,14 +341,14 @@ TEST(Crossing, ARouteIsMarkedPieceByPieceWithTheRoadsItCrosses) {
     f.with_rules(kRules);
     const WalkNetwork& net = f.network();
     const BandSafety& band = f.rules().find_band("F-3")->safety;
-    const NodeEnds ends(net);
+    const RoadArms arms(net, NodeEnds(net), f.rules().walking);
     const Target school{*f.snap('b'), 0};
     // The plain route crosses Storgatan at the marked crossing x: 70 km/h is over F-3's 60.
     const ReversedNetwork reversed(net);
     const SearchSpace plain(net, reversed);
     TargetTree plain_tree(plain);
     plain_tree.compute({&school, 1});
-    const RouteSafety across = route_safety(net, ends, plain_tree.steps_from(*f.snap('a')), band, f.rules().walking);
+    const RouteSafety across = route_safety(net, arms, plain_tree.steps_from(*f.snap('a')), band, f.rules().walking);
     EXPECT_EQ(across.positions, plain_tree.path_from(*f.snap('a')));
     ASSERT_EQ(across.crossings.size(), 1U);
     EXPECT_EQ(across.crossings[0].control, CrossingControl::marked);
@@ -357,10 +359,10 @@ TEST(Crossing, ARouteIsMarkedPieceByPieceWithTheRoadsItCrosses) {
     EXPECT_TRUE(across.pieces[0].safe);
     // The safe route goes over the bridge: safe all along, no road crossed.
     const TurnNetwork turns(net);
-    const SearchSpace safe(net, turns, safe_edge_mask(net, band, f.rules().walking), band, f.rules().walking);
+    const SearchSpace safe(net, turns, arms, safe_edge_mask(net, band, f.rules().walking), band);
     TargetTree safe_tree(safe);
     safe_tree.compute({&school, 1});
-    const RouteSafety bridge = route_safety(net, ends, safe_tree.steps_from(*f.snap('a')), band, f.rules().walking);
+    const RouteSafety bridge = route_safety(net, arms, safe_tree.steps_from(*f.snap('a')), band, f.rules().walking);
     EXPECT_EQ(bridge.positions, safe_tree.path_from(*f.snap('a')));
     EXPECT_TRUE(bridge.crossings.empty());
     ASSERT_EQ(bridge.pieces.size(), 1U);
