@@ -11,21 +11,29 @@ namespace skolvag::api {
 
 namespace {
 
-/// The homes looked up in a network's searches, each with its legs by hierarchy rank,
-/// ordered by their first leg's rank: a school's lookups then read its distances
-/// (stored by rank) front to back, not at random.
+/// The homes looked up in a network's searches, in the order their lookups run (by
+/// their first leg's hierarchy rank: a school's lookups then read its distances, stored
+/// by rank, front to back), each with what its lookup needs side by side, so that the
+/// lookups stream through these arrays and touch nothing else.
 struct RankedHomes {
+    struct Home {
+        std::size_t home;
+        std::uint32_t edge;            ///< the edge the home is snapped onto
+        routing::NodeId node;          ///< the node it lies exactly on; kInvalidId inside its edge
+        routing::DistanceMm access_mm; ///< its own access leg when the rules count it, else 0
+    };
     struct Leg {
         routing::NodeId rank;
         routing::DistanceMm length_mm;
     };
-    std::vector<std::size_t> home;
-    std::vector<std::uint32_t> first_leg; ///< home.size() + 1 entries into legs
+    std::vector<Home> homes;
+    std::vector<std::uint32_t> first_leg; ///< homes.size() + 1 entries into legs
     std::vector<Leg> legs;
 };
 
 RankedHomes ranked_homes(const geodata::SearchSpace& space, const routing::CchTopology& hierarchy,
-                         const std::vector<std::size_t>& homes, const std::vector<HomeQuery>& queries) {
+                         const std::vector<std::size_t>& homes, const std::vector<HomeQuery>& queries,
+                         bool include_access_legs) {
     std::vector<std::pair<routing::NodeId, std::size_t>> order; // (first leg's rank, home)
     std::vector<std::vector<RankedHomes::Leg>> legs(homes.size());
     for (std::size_t i = 0; i < homes.size(); ++i) {
@@ -35,10 +43,16 @@ RankedHomes ranked_homes(const geodata::SearchSpace& space, const routing::CchTo
         order.emplace_back(legs[i].empty() ? routing::kInvalidId : legs[i].front().rank, i);
     }
     std::sort(order.begin(), order.end());
+    const geodata::WalkNetwork& net = space.network();
     RankedHomes r;
     r.first_leg.push_back(0);
     for (const auto& [rank, i] : order) {
-        r.home.push_back(homes[i]);
+        const geodata::Snap& snap = queries[homes[i]].snap;
+        const geodata::WalkEdge& edge = net.edges[snap.edge];
+        const routing::NodeId node = snap.place == geodata::SnapPlace::from_node ? edge.from
+                                     : snap.place == geodata::SnapPlace::to_node ? edge.to
+                                                                                 : routing::kInvalidId;
+        r.homes.push_back({homes[i], snap.edge, node, include_access_legs ? geodata::access_leg_mm(snap) : 0});
         r.legs.insert(r.legs.end(), legs[i].begin(), legs[i].end());
         r.first_leg.push_back(static_cast<std::uint32_t>(r.legs.size()));
     }
@@ -64,10 +78,6 @@ public:
             m_network_of_home.push_back(n);
             m_homes_of_network[n].push_back(h);
             all_homes.push_back(h);
-            const geodata::WalkEdge& edge = in.net.edges[home.snap.edge];
-            m_home_node.push_back(home.snap.place == geodata::SnapPlace::from_node ? edge.from
-                                  : home.snap.place == geodata::SnapPlace::to_node ? edge.to
-                                                                                  : routing::kInvalidId);
             if (home.route_school < m_route_homes.size()) {
                 m_route_homes[home.route_school].push_back(h);
             }
@@ -83,7 +93,8 @@ public:
         for (std::size_t n = 0; n < networks.count(); ++n) {
             m_lookups.push_back(
                 ranked_homes(networks.space(n), networks.hierarchy(n),
-                             n == SearchNetworks::kPlain ? all_homes : m_homes_of_network[n], in.homes));
+                             n == SearchNetworks::kPlain ? all_homes : m_homes_of_network[n], in.homes,
+                             in.rules.walking.include_access_legs));
         }
     }
 
@@ -95,13 +106,14 @@ public:
         const geodata::DirectReach& direct = m_direct[school];
         const bool access_legs = m_in.rules.walking.include_access_legs;
         const RankedHomes& lookups = m_lookups[network];
-        for (std::size_t i = 0; i < lookups.home.size(); ++i) {
-            const std::size_t h = lookups.home[i];
-            const geodata::Snap& snap = m_in.homes[h].snap;
-            if (direct.possible(snap.edge, m_home_node[h])) {
+        for (std::size_t i = 0; i < lookups.homes.size(); ++i) {
+            const RankedHomes::Home& home = lookups.homes[i];
+            if (direct.possible(home.edge, home.node)) {
                 // On an entrance's edge or at its node: the whole rule, with the walk that needs no search.
-                column[h] = distance_to_school(space, snap, home_legs(space, snap), m_search.targets(school), access_legs,
-                                               [&](routing::NodeId x) { return distances.distance(x); });
+                const geodata::Snap& snap = m_in.homes[home.home].snap;
+                column[home.home] = distance_to_school(space, snap, home_legs(space, snap), m_search.targets(school),
+                                                       access_legs,
+                                                       [&](routing::NodeId x) { return distances.distance(x); });
                 continue;
             }
             routing::DistanceMm best = routing::kUnreachable;
@@ -111,7 +123,7 @@ public:
                     best = std::min(best, lookups.legs[l].length_mm + d);
                 }
             }
-            column[h] = best == routing::kUnreachable || !access_legs ? best : best + geodata::access_leg_mm(snap);
+            column[home.home] = best == routing::kUnreachable ? best : best + home.access_mm;
         }
         if (network == SearchNetworks::kPlain) {
             for (std::size_t h : m_homes_of_network[network]) {
@@ -168,7 +180,6 @@ private:
     DistanceMatrix& m_matrix;
     std::vector<std::size_t> m_network_of_home;
     std::vector<std::vector<std::size_t>> m_homes_of_network;
-    std::vector<routing::NodeId> m_home_node; ///< home -> the node it lies on, kInvalidId inside its edge
     std::vector<geodata::DirectReach> m_direct; ///< school -> where its entrances are reached without a search
     std::vector<RankedHomes> m_lookups;         ///< network -> the homes looked up in its searches
     std::vector<std::vector<std::size_t>> m_route_homes; ///< school -> homes whose route to trace
