@@ -93,7 +93,10 @@ namespace {
 
 /// Degrees turned going clockwise from bearing `from` to bearing `to`, in [0, 360).
 double clockwise_deg(double from, double to) noexcept {
-    const double d = std::fmod(to - from, 360.0);
+    double d = to - from;
+    if (d <= -360.0 || d >= 360.0) {
+        d = std::fmod(d, 360.0); // exact, and the identity for smaller |d|: bearings in [0, 360) never need it
+    }
     return d < 0.0 ? d + 360.0 : d;
 }
 

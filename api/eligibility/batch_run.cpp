@@ -111,12 +111,17 @@ DistanceMatrix matrix_with_progress(const BatchInputs& in, const MatrixInputs& m
 /// Decides every home of the matrix, and keeps the routes traced for them.
 void decide_from_matrix(const BatchInputs& in, const DecisionContext& ctx, const HomeStates& h,
                         const DistanceMatrix& matrix, BatchResult& result) {
+    // Each home's decision on its own (in parallel), then the routes in register order.
+    routing::parallel_for(in.homes.size(), in.threads, [&](std::size_t i, unsigned) {
+        if (h.matrix_index[i] != SIZE_MAX) {
+            result.decisions[i] = decide(in.homes[i], h.checks[i], *h.snaps[i], matrix.row(h.matrix_index[i]), ctx);
+            explain_traffic(result.decisions[i], matrix.unsafe_places(h.matrix_index[i]));
+        }
+    });
     for (std::size_t i = 0; i < in.homes.size(); ++i) {
         if (h.matrix_index[i] == SIZE_MAX) {
             continue;
         }
-        result.decisions[i] = decide(in.homes[i], h.checks[i], *h.snaps[i], matrix.row(h.matrix_index[i]), ctx);
-        explain_traffic(result.decisions[i], matrix.unsafe_places(h.matrix_index[i]));
         const std::optional<TracedRoute>& r = matrix.route(h.matrix_index[i]);
         if (in.trace_routes && r && !r->positions.empty()) {
             result.routes.push_back({i, r->positions, r->kind, r->pieces, r->crossings});
