@@ -32,8 +32,12 @@ const std::array<std::string_view, kGradeCount>& grade_names() noexcept;
 /** The grade's name, e.g. "F" or "gy2". */
 std::string_view grade_name(Grade g) noexcept;
 
-/** The grade with exactly this name, nullopt for anything else. */
-std::optional<Grade> parse_grade(std::string_view name) noexcept;
+/**
+ * The grade a text names, as people type grades: the vocabulary's names, in any case,
+ * with blanks around, "Åk 3", "03", and förskoleklass as "F", "f", "FK", "F-klass" or
+ * "förskoleklass"; nullopt for anything else.
+ */
+std::optional<Grade> parse_grade(std::string_view typed);
 
 /** "F, 1-9, gy1-gy4": the vocabulary, for messages. */
 std::string known_grades_text();
@@ -42,8 +46,9 @@ std::string known_grades_text();
 std::vector<std::string> grade_list(const GradeSet& grades);
 
 /**
- * Parses a school's grades: ranges over F, 1 ... 9 ("F-6"), "gy" (gy1-gy4), single
- * grades, comma lists of those; empty means every grade.
+ * Parses a school's grades: ranges over F, 1 ... 9 ("F-6", also with an en dash),
+ * "gy" (gy1-gy4), single grades (as parse_grade reads them), comma lists of those;
+ * empty means every grade.
  * @throws std::invalid_argument naming the part that is not a grade.
  */
 GradeSet parse_school_grades(std::string_view text);

@@ -48,7 +48,7 @@ TEST(BatchCommand, EveryOutcomeWithItsDistancesAndNotes) {
         {"P6", "1", "S1", "", '?', far_away()},
         {"P7", "1", "S9", "", 'c', ""},
         {"P8", "8", "S1", "", 'c', ""},
-        {"P9", "åk1", "S1", "", 'c', ""},
+        {"P9", "trea", "S1", "", 'c', ""},
         {"P10", "1", "S1", "", '?', "abc,59.3"},
     });
     const std::string out = town.dir().file("decisions.csv");
@@ -84,7 +84,7 @@ TEST(BatchCommand, EveryOutcomeWithItsDistancesAndNotes) {
     EXPECT_EQ(row("P8")["outcome"], "invalid_input");
     EXPECT_EQ(row("P8")["note"], "no band for grade '8' in the rules");
     EXPECT_EQ(row("P9")["outcome"], "invalid_input");
-    EXPECT_NE(row("P9")["note"].find("unknown grade"), std::string::npos);
+    EXPECT_NE(row("P9")["note"].find("unknown grade 'trea'"), std::string::npos); // the value quoted
     EXPECT_EQ(row("P10")["outcome"], "invalid_input");
     EXPECT_NE(row("P10")["note"].find("'lon' is not a number"), std::string::npos);
 
@@ -420,4 +420,33 @@ TEST(BatchCommand, AnEntranceNoSafeRouteOfABandReachesIsReportedBeforeTheDecisio
     EXPECT_NE(p1.at("note").find("), 70 km/h by default, no sidewalk: faster than 50 km/h without a sidewalk"),
               std::string::npos)
         << p1.at("note");
+}
+
+TEST(BatchCommand, GradesAreReadAsPeopleTypeThemInASwedishExcelExport) {
+    // Semicolons and Windows-1252, as Excel saves "CSV" in Sweden: the school's range
+    // has an en dash (0x96), grades are typed "Åk 3" (Å is 0xC5), "FK", "03", "F-klass"
+    // and " 2 "; "trea" is no grade and is quoted in its note.
+    const BatchFixture town = line_town();
+    const auto semicolons = [](std::string lon_lat) { return lon_lat.replace(lon_lat.find(','), 1, ";"); };
+    const std::string schools = town.dir().write(
+        "skolor.csv", "school_id;name;grades;lon;lat\r\nS1;Byskolan;F\x96" "9;" + semicolons(town.lon_lat('s')) + "\r\n");
+    std::string pupils = "pupil_ref;grade;school_id;lon;lat\r\n";
+    const std::pair<const char*, const char*> typed[] = {
+        {"P1", "\xC5k 3"}, {"P2", "FK"}, {"P3", "03"}, {"P4", "F-klass"}, {"P5", " 2 "}, {"P6", "trea"}};
+    for (const auto& [ref, grade] : typed) {
+        pupils += std::string(ref) + ";" + grade + ";S1;" + semicolons(town.lon_lat('b')) + "\r\n";
+    }
+    const std::string out = town.dir().file("decisions.csv");
+    const CommandResult r = town.run(schools, town.dir().write("elever.csv", pupils), out);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const DecisionRows d = read_decision_rows(out);
+    for (const char* ref : {"P1", "P2", "P3", "P4", "P5"}) {
+        SCOPED_TRACE(ref);
+        EXPECT_NE(d.at({ref, 1}).at("outcome"), "invalid_input") << d.at({ref, 1}).at("note");
+    }
+    EXPECT_EQ(d.at({"P1", 1}).at("band"), "F-3");
+    EXPECT_EQ(d.at({"P2", 1}).at("band"), "F-3");
+    EXPECT_EQ(d.at({"P3", 1}).at("band"), "F-3");
+    EXPECT_EQ(d.at({"P6", 1}).at("outcome"), "invalid_input");
+    EXPECT_NE(d.at({"P6", 1}).at("note").find("'trea'"), std::string::npos) << d.at({"P6", 1}).at("note");
 }
