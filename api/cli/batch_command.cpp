@@ -13,6 +13,7 @@
 #include "geodata/vector_file_writer.hpp"
 
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
@@ -37,6 +38,22 @@ unsigned parse_threads(const std::optional<std::string>& text) {
     throw geodata::UsageError("batch: --threads must be a whole number from 1 to 256");
 }
 
+/// The share of homes that may fail (invalid_input, not_on_network) before the run counts as failed.
+double parse_max_failed_share(const std::optional<std::string>& text) {
+    if (!text) {
+        return 0.2;
+    }
+    try {
+        std::size_t used = 0;
+        const double share = std::stod(*text, &used);
+        if (used == text->size() && share >= 0.0 && share <= 1.0) {
+            return share;
+        }
+    } catch (const std::exception&) {
+    }
+    throw geodata::UsageError("batch: --max-failed-share must be a number from 0 to 1 (e.g. 0.2 for 20 %)");
+}
+
 /// What the command line asks for.
 struct BatchOptions {
     std::string network;
@@ -48,14 +65,16 @@ struct BatchOptions {
     std::optional<std::string> routes;
     std::optional<std::string> crs;
     unsigned threads = 1;
+    double max_failed_share = 0.2;
 };
 
 BatchOptions parse_options(const std::vector<std::string>& args) {
     const Arguments a("batch", args,
-                      {"network", "schools", "pupils", "rules", "out", "previous", "routes", "threads", "crs"});
+                      {"network", "schools", "pupils", "rules", "out", "previous", "routes", "threads", "crs",
+                       "max-failed-share"});
     return {a.require("network"), a.require("schools"), a.require("pupils"), a.require("rules"),
             a.require("out"),     a.get("previous"),    a.get("routes"),     a.get("crs"),
-            parse_threads(a.get("threads"))};
+            parse_threads(a.get("threads")), parse_max_failed_share(a.get("max-failed-share"))};
 }
 
 /// Refuses outputs that could not be written or would overwrite an input, before any work.
@@ -167,6 +186,13 @@ int batch_command(const std::vector<std::string>& args) {
     const BatchResult result = run_batch(in);
     write_outputs(o, result);
     print_summary(result, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    if (result.failures.failed > 0 && result.failures.share() > o.max_failed_share) {
+        // The decisions are written (each row says why); the run as a whole failed.
+        std::cerr << "batch: run failed: " << result.failures.text() << ". The decisions are in " << o.out
+                  << "; more than " << static_cast<int>(std::lround(o.max_failed_share * 100.0))
+                  << " % failed (--max-failed-share).\n";
+        return 3;
+    }
     return 0;
 }
 

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <map>
 #include <cstdio>
 
 namespace skolvag::api {
@@ -129,6 +130,38 @@ void decide_from_matrix(const BatchInputs& in, const DecisionContext& ctx, const
     }
 }
 
+/// The homes that could not be decided on distance, and their commonest cause.
+RunFailures count_failures(const BatchInputs& in, const HomeStates& h, const std::vector<Decision>& decisions) {
+    RunFailures f;
+    f.homes = decisions.size();
+    std::map<HomeProblem, std::pair<std::size_t, std::size_t>> by_problem; // problem -> (count, first home)
+    for (std::size_t i = 0; i < decisions.size(); ++i) {
+        const Outcome o = decisions[i].outcome;
+        if (o != Outcome::invalid_input && o != Outcome::not_on_network) {
+            continue;
+        }
+        ++f.failed;
+        HomeProblem problem = h.checks[i].problem;
+        if (h.reused[i]) {
+            problem = o == Outcome::not_on_network ? HomeProblem::not_on_network : HomeProblem::none;
+        }
+        auto [entry, inserted] = by_problem.try_emplace(problem, 0, i);
+        ++entry->second.first;
+    }
+    std::size_t commonest_first = SIZE_MAX;
+    for (const auto& [problem, count_first] : by_problem) {
+        // The most frequent; of equally frequent causes, the one met first in the register.
+        if (count_first.first > f.commonest_count ||
+            (count_first.first == f.commonest_count && count_first.second < commonest_first)) {
+            commonest_first = count_first.second;
+            f.commonest_count = count_first.first;
+            f.commonest_cause = failure_cause(problem);
+            f.commonest_where = in.homes[count_first.second].where;
+        }
+    }
+    return f;
+}
+
 } // namespace
 
 BatchResult run_batch(const BatchInputs& in) {
@@ -164,6 +197,7 @@ BatchResult run_batch(const BatchInputs& in) {
         }
     }
     result.stats.decide_seconds = seconds_since(phase_start);
+    result.failures = count_failures(in, h, result.decisions);
     return result;
 }
 

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "api/eligibility/decision.hpp"
+#include "api/eligibility/run_failures.hpp"
 #include "api/eligibility/entrance_check.hpp"
 #include "api/eligibility/decisions_file.hpp"
 #include "api/eligibility/pupil_register.hpp"
@@ -50,6 +51,7 @@ struct BatchResult {
     std::optional<std::vector<Decision>> removed;  ///< with a previous run: who left the register
     std::vector<RouteFeature> routes;              ///< when traced; each names its decision
     std::vector<EntranceWarning> entrance_warnings; ///< school entrances no safe route of a band reaches
+    RunFailures failures;                          ///< homes that could not be decided on distance
     BatchStats stats;
 };
 

@@ -53,7 +53,14 @@ TEST(BatchCommand, EveryOutcomeWithItsDistancesAndNotes) {
     });
     const std::string out = town.dir().file("decisions.csv");
     const CommandResult r = town.run(schools, pupils, out);
-    ASSERT_EQ(r.exit_code, 0) << r.err;
+    // Half the homes fail (P6 to P10): over the 20 % a run may lose, so the run fails,
+    // after writing every row with its reason. Every cause is met once: the first named.
+    EXPECT_EQ(r.exit_code, 3) << r.err;
+    EXPECT_NE(r.err.find("batch: run failed: 5 of 10 homes (50 %) could not be decided; the commonest cause: a home "
+                         "not on the network (no walkable way near it) (1 home, at " + pupils + ":7)"),
+              std::string::npos)
+        << r.err;
+    EXPECT_EQ(town.run(schools, pupils, out, {"--max-failed-share", "0.5"}).exit_code, 0);
     const DecisionRows d = read_decision_rows(out);
     ASSERT_EQ(d.size(), 10U);
 
@@ -330,7 +337,7 @@ TEST(BatchCommand, EntrancesOffTheNetworkAreIgnoredWithAWarning) {
                            "\nS2,Tva,," + far_away() + "\n");
     const std::string pupils = town.write_pupils({{"P1", "2", "S1", "", '1', ""}, {"P2", "2", "S2", "", '1', ""}});
     const std::string out = town.dir().file("decisions.csv");
-    const CommandResult r = town.run(schools, pupils, out);
+    const CommandResult r = town.run(schools, pupils, out, {"--max-failed-share", "0.5"}); // P2 fails, by design
     ASSERT_EQ(r.exit_code, 0) << r.err;
     EXPECT_NE(r.err.find("schools.csv:3: entrance of school 'S1' is not within 250 m"), std::string::npos) << r.err;
     EXPECT_NE(r.err.find("school 'S2' has no usable entrance"), std::string::npos) << r.err;
@@ -420,6 +427,31 @@ TEST(BatchCommand, AnEntranceNoSafeRouteOfABandReachesIsReportedBeforeTheDecisio
     EXPECT_NE(p1.at("note").find("), 70 km/h by default, no sidewalk: faster than 50 km/h without a sidewalk"),
               std::string::npos)
         << p1.at("note");
+}
+
+TEST(BatchCommand, ARunWhereMostHomesAreOffTheNetworkFailsAndSaysWhy) {
+    // A register whose homes are far from the network (as with swapped axes or the
+    // wrong CRS): every row is written, the run exits 3 and stderr names the commonest
+    // cause, its first row and what to check, and never a pupil or a point.
+    const BatchFixture town = line_town();
+    const std::string schools = town.write_schools({{"S1", "F-9", 's'}});
+    const std::string pupils = town.write_pupils({{"Elev-1", "2", "S1", "", '?', far_away()},
+                                                  {"Elev-2", "2", "S1", "", '?', far_away()},
+                                                  {"Elev-3", "2", "S1", "", '1', ""}});
+    const std::string out = town.dir().file("decisions.csv");
+    const CommandResult r = town.run(schools, pupils, out);
+    EXPECT_EQ(r.exit_code, 3) << r.err;
+    EXPECT_NE(r.err.find("2 of 3 homes (67 %) could not be decided; the commonest cause: a home not on the network"),
+              std::string::npos)
+        << r.err;
+    EXPECT_NE(r.err.find(pupils + ":2"), std::string::npos) << r.err; // the first such row (after the header)
+    EXPECT_NE(r.err.find("CRS"), std::string::npos) << r.err;
+    EXPECT_EQ(r.err.find("Elev-"), std::string::npos) << r.err;
+    EXPECT_EQ(r.err.find("18.2"), std::string::npos) << r.err;
+    EXPECT_EQ(read_decision_rows(out).size(), 3U);
+    // Within the share the caller allows, the same run succeeds.
+    EXPECT_EQ(town.run(schools, pupils, out, {"--max-failed-share", "0.7"}).exit_code, 0);
+    EXPECT_EQ(town.run(schools, pupils, out, {"--max-failed-share", "70%"}).exit_code, 2); // a fraction, not a percentage
 }
 
 TEST(BatchCommand, GradesAreReadAsPeopleTypeThemInASwedishExcelExport) {

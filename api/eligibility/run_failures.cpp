@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: MIT
+#include "api/eligibility/run_failures.hpp"
+
+#include <cmath>
+
+namespace skolvag::api {
+
+std::string failure_cause(HomeProblem problem) {
+    switch (problem) {
+    case HomeProblem::none: return "decided earlier (reused from the previous run)";
+    case HomeProblem::empty_pupil_ref: return "empty pupil_ref";
+    case HomeProblem::unknown_grade: return "unknown grade";
+    case HomeProblem::no_band: return "a grade without a band in the rules";
+    case HomeProblem::unknown_school: return "unknown school_id";
+    case HomeProblem::school_without_entrance: return "a school without an entrance on the network";
+    case HomeProblem::unknown_reference_school: return "unknown reference_school_id";
+    case HomeProblem::reference_without_entrance: return "a reference school without an entrance on the network";
+    case HomeProblem::no_point: return "a home point that cannot be read";
+    case HomeProblem::not_on_network: return "a home not on the network (no walkable way near it)";
+    }
+    return "unknown";
+}
+
+std::string RunFailures::text() const {
+    const auto percent = static_cast<long>(std::lround(100.0 * share()));
+    std::string t = std::to_string(failed) + " of " + std::to_string(homes) + " homes (" + std::to_string(percent) +
+                    " %) could not be decided; the commonest cause: " + commonest_cause + " (" +
+                    std::to_string(commonest_count) + (commonest_count == 1 ? " home, at " : " homes, the first at ") +
+                    commonest_where + ")";
+    if (commonest_cause.rfind("a home not on the network", 0) == 0 ||
+        commonest_cause.rfind("a home point", 0) == 0) {
+        t += ". Are the points in the CRS the file says (or --crs), with x the easting and y the northing?";
+    }
+    return t;
+}
+
+} // namespace skolvag::api
