@@ -41,9 +41,11 @@ for f in plain F-3; do
 done
 echo "== batch eligibility run for Exempelby's invented register -> $out/decisions.csv, $out/routes.gpkg"
 demo="$root/scripts/demo"
+# The invented register has three bad rows of 13 on purpose (23 %, each outcome shown):
+# more than a real run may lose by default (20 %), so the demo allows 30 %.
 "$skolvag" batch --network "$demo/exempelby.osm" --schools "$demo/exempelby-schools.csv" \
   --pupils "$demo/exempelby-pupils.csv" --rules "$demo/exempelby-rules.toml" \
-  --out "$out/decisions.csv" --routes "$out/routes.gpkg"
+  --out "$out/decisions.csv" --routes "$out/routes.gpkg" --max-failed-share 0.3
 # A few columns, aligned (python3 is installed by scripts/setup.sh; a fresh system has no `column`).
 python3 - "$out/decisions.csv" <<'PY'
 import csv, sys
