@@ -116,20 +116,19 @@ BatchFiles read_inputs(const BatchOptions& o) {
     return f;
 }
 
-/// Routes first, decisions last: a decisions file on disk means the whole run finished.
-void write_outputs(const BatchOptions& o, const BatchResult& result) {
+/// Routes first, the removed list next, decisions last: a decisions file on disk means
+/// the whole run finished. Returns where the removed list went (empty: no list).
+std::string write_outputs(const BatchOptions& o, const BatchResult& result) {
     if (o.routes) {
         write_routes(*o.routes, result.routes, result.decisions);
     }
-    write_decisions(o.out, result.decisions, result.removed);
-    if (!result.removed && geodata::VectorFileWriter::format_for(o.out) == geodata::VectorFileWriter::Format::csv) {
-        // A removed list from an earlier run beside these decisions would be read as theirs.
-        const std::string stale = removed_csv_path(o.out);
-        std::error_code ec;
-        if (std::filesystem::remove(stale, ec)) {
-            std::cerr << "batch: deleted " << stale << " from an earlier run (no --previous this time)\n";
-        }
+    std::string removed_list;
+    if (result.removed) {
+        removed_list = removed_list_path(o.out, std::chrono::system_clock::now());
+        write_removed_list(removed_list, *result.removed);
     }
+    write_decisions(o.out, result.decisions, result.removed);
+    return removed_list;
 }
 
 /// A summary of counts only: no pupil references, no places.
@@ -184,8 +183,13 @@ int batch_command(const std::vector<std::string>& args) {
                          o.routes.has_value(),
                          o.threads,     true};
     const BatchResult result = run_batch(in);
-    write_outputs(o, result);
+    const std::string removed_list = write_outputs(o, result);
     print_summary(result, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    std::cerr << "batch: decisions in " << o.out << (o.routes ? ", routes in " + *o.routes : std::string()) << '\n';
+    if (!removed_list.empty()) {
+        std::cerr << "batch: " << result.removed->size() << " home(s) of the previous run left the register; "
+                  << "listed for erasure review in " << removed_list << " (earlier runs' lists are kept)\n";
+    }
     if (result.failures.failed > 0 && result.failures.share() > o.max_failed_share) {
         // The decisions are written (each row says why); the run as a whole failed.
         std::cerr << "batch: run failed: " << result.failures.text() << ". The decisions are in " << o.out

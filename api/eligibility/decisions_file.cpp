@@ -6,6 +6,7 @@
 #include "geodata/feature_table.hpp"
 #include "geodata/projection.hpp"
 
+#include <ctime>
 #include <filesystem>
 
 namespace skolvag::api {
@@ -49,30 +50,37 @@ void write_removed_layer(geodata::VectorFileWriter& w, const std::vector<Decisio
 
 } // namespace
 
-std::string removed_csv_path(const std::string& decisions_path) {
-    std::filesystem::path p(decisions_path);
-    return (p.parent_path() / (p.stem().string() + ".removed.csv")).string();
+std::string removed_list_path(const std::string& decisions_path, std::chrono::system_clock::time_point run_time) {
+    const std::time_t t = std::chrono::system_clock::to_time_t(run_time);
+    std::tm utc{};
+    gmtime_r(&t, &utc);
+    char stamp[32];
+    std::strftime(stamp, sizeof stamp, "%Y-%m-%dT%H%M%SZ", &utc);
+    const std::filesystem::path p(decisions_path);
+    const std::string base = (p.parent_path() / (p.stem().string() + ".removed-" + stamp)).string();
+    std::string path = base + ".csv";
+    for (int n = 2; std::filesystem::exists(path); ++n) {
+        path = base + "-" + std::to_string(n) + ".csv";
+    }
+    return path;
+}
+
+void write_removed_list(const std::string& path, const std::vector<Decision>& removed) {
+    geodata::VectorFileWriter w(path);
+    write_removed_layer(w, removed);
+    w.commit();
 }
 
 void write_decisions(const std::string& path, const std::vector<Decision>& decisions,
                      const std::optional<std::vector<Decision>>& removed) {
     geodata::VectorFileWriter w(path);
-    // A CSV holds one table: the removed rows go to a file of their own.
-    std::optional<geodata::VectorFileWriter> removed_csv;
-    if (removed && w.format() == geodata::VectorFileWriter::Format::csv) {
-        removed_csv.emplace(removed_csv_path(path));
-    }
     w.begin_layer("decisions", decision_columns(), geodata::VectorFileWriter::Geometry::none, "",
                   {{"DESCRIPTION", "skolvag preliminary school transport decisions (decision support, not a decision)"}});
     for (const Decision& d : decisions) {
         w.add_row(decision_cells(d));
     }
-    if (removed) {
-        write_removed_layer(removed_csv ? *removed_csv : w, *removed);
-    }
-    // Commit the removed list first: decisions never land without it.
-    if (removed_csv) {
-        removed_csv->commit();
+    if (removed && w.format() == geodata::VectorFileWriter::Format::gpkg) {
+        write_removed_layer(w, *removed);
     }
     w.commit();
 }

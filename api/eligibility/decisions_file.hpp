@@ -9,6 +9,7 @@
 #include "geodata/lon_lat.hpp"
 #include "geodata/vector_file_writer.hpp"
 
+#include <chrono>
 #include <optional>
 #include <string>
 #include <vector>
@@ -24,12 +25,20 @@ struct RouteFeature {
     std::vector<geodata::CrossingPassed> crossings; ///< roads crossed, with their control
 };
 
-/** Where the `removed` table goes for a CSV output: DECISIONS.removed.csv beside it. */
-std::string removed_csv_path(const std::string& decisions_path);
+/**
+ * Where a run's list of pupils who left the register goes: beside the decisions, named
+ * by the run's time, DECISIONS.removed-2026-12-01T213005Z.csv (UTC), so that no run
+ * replaces or deletes an earlier run's list: each is an erasure list a data protection
+ * officer works through. A second run in the same second gets "-2", "-3", ...
+ */
+std::string removed_list_path(const std::string& decisions_path, std::chrono::system_clock::time_point run_time);
+
+/** Writes the pupils who left the register, with the instruction to review them for erasure (a CSV), atomically. */
+void write_removed_list(const std::string& path, const std::vector<Decision>& removed);
 
 /**
- * Writes decisions (and, with a previous run, the `removed` rows: a second layer of a
- * GeoPackage, or a CSV beside a CSV output), each file atomically.
+ * Writes decisions atomically; with a previous run, a GeoPackage output also carries
+ * the `removed` rows as a second layer (a CSV holds one table: write_removed_list).
  */
 void write_decisions(const std::string& path, const std::vector<Decision>& decisions,
                      const std::optional<std::vector<Decision>>& removed);

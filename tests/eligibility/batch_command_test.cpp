@@ -34,6 +34,17 @@ void expect_metres(const std::string& text, double metres, const char* what) {
 
 std::string far_away() { return "18.2000000,59.4000000"; }
 
+/// The removed list's path as `batch` names it on stderr ("... erasure review in PATH (...").
+std::string removed_list_named_in(const std::string& err) {
+    const std::string marker = "erasure review in ";
+    const std::size_t at = err.find(marker);
+    if (at == std::string::npos) {
+        return "";
+    }
+    const std::size_t start = at + marker.size();
+    return err.substr(start, err.find(" (", start) - start);
+}
+
 } // namespace
 
 TEST(BatchCommand, EveryOutcomeWithItsDistancesAndNotes) {
@@ -241,7 +252,10 @@ TEST(BatchCommand, RegisterDiffFindsNewChangedUnchangedAndRemovedAndReusesUnchan
     EXPECT_EQ(d.at({"P2", 1}).at("changed_fields"), "");
     EXPECT_EQ(d.at({"P4", 1}).at("change"), "new");
     EXPECT_EQ(d.count({"P3", 1}), 0U);
-    const DecisionRows removed = read_decision_rows(town.dir().file("run2.removed.csv"));
+    // The erasure list: beside the decisions, named by the run's time, and said where.
+    const std::string list2 = removed_list_named_in(r.err);
+    EXPECT_EQ(list2.rfind(town.dir().file("run2.removed-"), 0), 0U) << list2;
+    const DecisionRows removed = read_decision_rows(list2);
     ASSERT_EQ(removed.size(), 1U);
     EXPECT_NE(removed.at({"P3", 1}).at("instruction").find("review"), std::string::npos);
 
@@ -253,13 +267,16 @@ TEST(BatchCommand, RegisterDiffFindsNewChangedUnchangedAndRemovedAndReusesUnchan
     for (const auto& [key, row] : read_decision_rows(third)) {
         EXPECT_EQ(row.at("change"), "unchanged") << key.first;
     }
-    EXPECT_TRUE(read_decision_rows(town.dir().file("run3.removed.csv")).empty());
+    const std::string list3 = removed_list_named_in(again.err);
+    EXPECT_TRUE(read_decision_rows(list3).empty());
 
-    // The same output again without --previous: the old removed list would lie beside it.
+    // The same output again without --previous: no list of its own, and the earlier
+    // runs' lists stay where they are (an erasure list is never deleted by a run).
     const CommandResult fresh = town.run(schools, pupils2, third);
     ASSERT_EQ(fresh.exit_code, 0) << fresh.err;
-    EXPECT_FALSE(std::filesystem::exists(town.dir().file("run3.removed.csv")));
-    EXPECT_NE(fresh.err.find("run3.removed.csv"), std::string::npos) << fresh.err;
+    EXPECT_EQ(fresh.err.find("erasure review"), std::string::npos) << fresh.err;
+    EXPECT_TRUE(std::filesystem::exists(list2));
+    EXPECT_TRUE(std::filesystem::exists(list3));
 
     // New rules: everything is computed again, and the diff still says what changed.
     town.dir().write("rules2.toml", std::string(kBatchRulesToml) + "\n");
