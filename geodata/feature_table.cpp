@@ -240,15 +240,22 @@ std::optional<std::pair<double, double>> given_point(const FeatureTable& table, 
 
 } // namespace
 
-std::vector<RowPoint> read_points(const FeatureTable& table, const std::optional<std::string>& crs) {
+std::vector<RowPoint> read_points(const FeatureTable& table, const std::optional<std::string>& crs, AxisOrder axes) {
     const PointSource source = point_source(table, crs);
     const Projection to_wgs84(source.crs, kWgs84);
     std::vector<RowPoint> points;
     points.reserve(table.rows.size());
     for (const FeatureRow& row : table.rows) {
         RowPoint p;
-        const auto xy = given_point(table, source, row, p.problem);
+        auto xy = given_point(table, source, row, p.problem);
+        if (xy && axes == AxisOrder::northing_easting) {
+            std::swap(xy->first, xy->second);
+        }
         if (xy) {
+            if (const auto s = to_wgs84.transform(xy->second, xy->first)) {
+                const LonLat swapped{s->first, s->second};
+                p.swapped = swapped.is_valid() ? std::optional<LonLat>(swapped) : std::nullopt;
+            }
             char buf[96];
             std::snprintf(buf, sizeof buf, "%.9f %.9f", xy->first, xy->second);
             p.as_given = std::string(buf) + " " + source.crs_label;

@@ -4,6 +4,7 @@
 // geometries in the layer's own CRS.
 #pragma once
 
+#include "geodata/axis_order.hpp"
 #include "geodata/lon_lat.hpp"
 
 #include <initializer_list>
@@ -47,6 +48,7 @@ FeatureTable read_feature_table(const std::string& path);
 /// A row's point in WGS84, or why it has none.
 struct RowPoint {
     std::optional<LonLat> lon_lat;
+    std::optional<LonLat> swapped; ///< the point with x and y exchanged, to recognise swapped axes
     std::string problem;      ///< e.g. "x is not a number"; never the value itself
     std::string as_given;     ///< the coordinate as given with its CRS, for input fingerprints
 };
@@ -55,10 +57,12 @@ struct RowPoint {
  * Where the points of a table come from and in which CRS: the layer's point geometry
  * in its own CRS (or `crs`, else EPSG:3006, when the layer has none); else x,y
  * columns (in `crs`, default EPSG:3006, SWEREF 99 TM); else lon,lat columns (in
- * `crs`, default EPSG:4326). x is the easting, y the northing.
+ * `crs`, default EPSG:4326). x is the easting, y the northing, unless `axes` says the
+ * file has them the other way round (they are then exchanged on reading).
  * @throws InputError naming the file when there are no points, or naming the CRS when
  *         PROJ does not know it.
  */
-std::vector<RowPoint> read_points(const FeatureTable& table, const std::optional<std::string>& crs);
+std::vector<RowPoint> read_points(const FeatureTable& table, const std::optional<std::string>& crs,
+                                  AxisOrder axes = AxisOrder::easting_northing);
 
 } // namespace skolvag::geodata

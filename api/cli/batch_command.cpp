@@ -4,6 +4,7 @@
 #include "api/cli/arguments.hpp"
 #include "api/cli/commands.hpp"
 #include "api/cli/output_guard.hpp"
+#include "geodata/axis_order.hpp"
 #include "geodata/errors.hpp"
 #include "api/eligibility/batch_run.hpp"
 #include "api/eligibility/decisions_file.hpp"
@@ -66,15 +67,35 @@ struct BatchOptions {
     std::optional<std::string> crs;
     unsigned threads = 1;
     double max_failed_share = 0.2;
+    geodata::AxisOrder axes = geodata::AxisOrder::easting_northing;
 };
+
+geodata::AxisOrder parse_axis_order(const std::optional<std::string>& text) {
+    if (!text) {
+        return geodata::AxisOrder::easting_northing;
+    }
+    if (const auto order = geodata::axis_order_named(*text)) {
+        return *order;
+    }
+    throw geodata::UsageError("batch: --axis-order must be easting-northing (x is the easting, the default) or "
+                              "northing-easting (x is the northing, as Swedish GIS often writes it)");
+}
 
 BatchOptions parse_options(const std::vector<std::string>& args) {
     const Arguments a("batch", args,
                       {"network", "schools", "pupils", "rules", "out", "previous", "routes", "threads", "crs",
-                       "max-failed-share"});
-    return {a.require("network"), a.require("schools"), a.require("pupils"), a.require("rules"),
-            a.require("out"),     a.get("previous"),    a.get("routes"),     a.get("crs"),
-            parse_threads(a.get("threads")), parse_max_failed_share(a.get("max-failed-share"))};
+                       "max-failed-share", "axis-order"});
+    return {a.require("network"),
+            a.require("schools"),
+            a.require("pupils"),
+            a.require("rules"),
+            a.require("out"),
+            a.get("previous"),
+            a.get("routes"),
+            a.get("crs"),
+            parse_threads(a.get("threads")),
+            parse_max_failed_share(a.get("max-failed-share")),
+            parse_axis_order(a.get("axis-order"))};
 }
 
 /// Refuses outputs that could not be written or would overwrite an input, before any work.
@@ -108,12 +129,42 @@ BatchFiles read_inputs(const BatchOptions& o) {
     if (f.rules.bands.empty()) {
         throw geodata::InputError(o.rules + ": no [[band]]: a batch run needs the grade bands");
     }
-    f.schools = read_school_register(o.schools, o.crs);
-    f.homes = read_pupil_register(o.pupils, o.crs);
+    f.schools = read_school_register(o.schools, o.crs, o.axes);
+    f.homes = read_pupil_register(o.pupils, o.crs, o.axes);
     if (o.previous) {
         f.previous = read_decisions(*o.previous);
     }
     return f;
+}
+
+/// Refuses a file whose points look read with swapped axes (geodata/axis_order.hpp):
+/// every home would be "not on network", which helps nobody.
+void refuse_swapped_axes(const std::string& file, const std::vector<geodata::ReadPoint>& points,
+                         const geodata::LonLatBox& network, geodata::AxisOrder used) {
+    if (!geodata::axes_look_swapped(points, network)) {
+        return;
+    }
+    throw geodata::InputError(
+        file + ": most points lie outside the network's area but would lie inside it with x and y exchanged: " +
+        (used == geodata::AxisOrder::easting_northing
+             ? "x (or lon) looks like the northing (Swedish GIS often writes X = northing). Exchange the columns, "
+               "or give --axis-order northing-easting"
+             : "with --axis-order northing-easting they are read the wrong way round; leave it out"));
+}
+
+void refuse_swapped_axes(const BatchOptions& o, const BatchFiles& f, const geodata::LonLatBox& network) {
+    std::vector<geodata::ReadPoint> entrances;
+    for (const School& school : f.schools.schools) {
+        for (const SchoolEntrance& e : school.entrances) {
+            entrances.push_back({e.position, e.position_if_axes_swapped});
+        }
+    }
+    refuse_swapped_axes(o.schools, entrances, network, o.axes);
+    std::vector<geodata::ReadPoint> homes;
+    for (const PupilHome& h : f.homes) {
+        homes.push_back({h.home, h.home_if_axes_swapped});
+    }
+    refuse_swapped_axes(o.pupils, homes, network, o.axes);
 }
 
 /// Routes first, the removed list next, decisions last: a decisions file on disk means
@@ -169,6 +220,7 @@ int batch_command(const std::vector<std::string>& args) {
 
     const auto start = std::chrono::steady_clock::now();
     const geodata::WalkNetwork net = geodata::load_osm_network(o.network);
+    refuse_swapped_axes(o, files, net.bbox());
     const geodata::Snapper snapper(net);
     const geodata::ReversedNetwork reversed(net);
     const geodata::NetworkHierarchy hierarchy(net);

@@ -8,10 +8,11 @@
 
 namespace skolvag::api {
 
-std::vector<PupilHome> read_pupil_register(const std::string& path, const std::optional<std::string>& crs) {
+std::vector<PupilHome> read_pupil_register(const std::string& path, const std::optional<std::string>& crs,
+                                           geodata::AxisOrder axes) {
     const geodata::FeatureTable table = geodata::read_feature_table(path);
     table.require_columns({"pupil_ref", "grade", "school_id"});
-    const std::vector<geodata::RowPoint> points = geodata::read_points(table, crs);
+    const std::vector<geodata::RowPoint> points = geodata::read_points(table, crs, axes);
 
     std::vector<PupilHome> homes;
     homes.reserve(table.rows.size());
@@ -26,6 +27,7 @@ std::vector<PupilHome> read_pupil_register(const std::string& path, const std::o
         h.school_id = table.value(row, "school_id");
         h.reference_school_id = table.value(row, "reference_school_id");
         h.home = points[i].lon_lat;
+        h.home_if_axes_swapped = points[i].swapped;
         h.problem = points[i].problem;
         // The unit separator cannot occur in a field, so the fields cannot run together.
         h.inputs_sha256 = geodata::sha256_hex(h.grade + '\x1f' + h.school_id + '\x1f' + h.reference_school_id + '\x1f' +

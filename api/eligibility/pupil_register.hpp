@@ -3,6 +3,7 @@
 // alternating residence), read with GDAL. pupil_ref is opaque and never interpreted.
 #pragma once
 
+#include "geodata/axis_order.hpp"
 #include "geodata/lon_lat.hpp"
 
 #include <optional>
@@ -19,6 +20,7 @@ struct PupilHome {
     std::string school_id;
     std::string reference_school_id; ///< empty: found by the proximity principle
     std::optional<geodata::LonLat> home;
+    std::optional<geodata::LonLat> home_if_axes_swapped; ///< to recognise a file read with swapped axes
     std::string problem;        ///< why the home has no point
     std::string inputs_sha256;  ///< fingerprint of grade, schools and home, for the register diff
 };
@@ -29,6 +31,7 @@ struct PupilHome {
  * @throws geodata::InputError naming the file and the missing columns, an unknown
  *         CRS, or an unreadable file.
  */
-std::vector<PupilHome> read_pupil_register(const std::string& path, const std::optional<std::string>& crs);
+std::vector<PupilHome> read_pupil_register(const std::string& path, const std::optional<std::string>& crs,
+                                           geodata::AxisOrder axes = geodata::AxisOrder::easting_northing);
 
 } // namespace skolvag::api

@@ -60,10 +60,11 @@ std::optional<std::size_t> SchoolRegister::index_of(std::string_view id) const {
     return std::nullopt;
 }
 
-SchoolRegister read_school_register(const std::string& path, const std::optional<std::string>& crs) {
+SchoolRegister read_school_register(const std::string& path, const std::optional<std::string>& crs,
+                                   geodata::AxisOrder axes) {
     const geodata::FeatureTable table = geodata::read_feature_table(path);
     table.require_columns({"school_id", "name"});
-    const std::vector<geodata::RowPoint> points = geodata::read_points(table, crs);
+    const std::vector<geodata::RowPoint> points = geodata::read_points(table, crs, axes);
 
     SchoolRegister reg;
     reg.sha256 = geodata::sha256_file_hex(path);
@@ -90,9 +91,8 @@ SchoolRegister read_school_register(const std::string& path, const std::optional
         }
         SchoolEntrance entrance;
         entrance.where = row.where;
-        if (points[i].lon_lat) {
-            entrance.position = points[i].lon_lat;
-        }
+        entrance.position = points[i].lon_lat;
+        entrance.position_if_axes_swapped = points[i].swapped;
         schools[it->second].entrances.push_back(std::move(entrance));
     }
     for (const auto& [id, index] : by_id) {

@@ -3,6 +3,7 @@
 // rows with one school_id are several entrances), read with GDAL and snapped.
 #pragma once
 
+#include "geodata/axis_order.hpp"
 #include "api/eligibility/grades.hpp"
 #include "geodata/snap.hpp"
 #include "geodata/walk_rules.hpp"
@@ -18,6 +19,7 @@ struct SchoolEntrance {
     std::string where;                      ///< file and row, for warnings
     std::optional<geodata::LonLat> position;
     std::optional<geodata::Snap> snap;      ///< set when the entrance is on the network
+    std::optional<geodata::LonLat> position_if_axes_swapped; ///< to recognise a file read with swapped axes
 };
 
 struct School {
@@ -46,7 +48,8 @@ bool school_id_less(std::string_view a, std::string_view b);
  * @throws geodata::InputError naming the file for missing columns, an empty school_id,
  *         unparsable grades, an unknown CRS or an unreadable file.
  */
-SchoolRegister read_school_register(const std::string& path, const std::optional<std::string>& crs);
+SchoolRegister read_school_register(const std::string& path, const std::optional<std::string>& crs,
+                                   geodata::AxisOrder axes = geodata::AxisOrder::easting_northing);
 
 /**
  * Snaps every entrance as homes are snapped; an entrance without a valid point or off

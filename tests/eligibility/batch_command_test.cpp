@@ -471,6 +471,65 @@ TEST(BatchCommand, ARunWhereMostHomesAreOffTheNetworkFailsAndSaysWhy) {
     EXPECT_EQ(town.run(schools, pupils, out, {"--max-failed-share", "70%"}).exit_code, 2); // a fraction, not a percentage
 }
 
+TEST(BatchCommand, SwappedAxesAreRecognisedAndNamedAndAxisOrderReadsThem) {
+    // The Swedish GIS habit: X is the northing. Read as x = easting, every home would
+    // be far off the network: the run stops before computing, saying why and what to do;
+    // --axis-order northing-easting reads the same file right, as do lon and lat swapped.
+    const BatchFixture town = line_town();
+    const std::string schools = town.write_schools({{"S1", "", 's'}});
+    const skolvag::geodata::Projection to_grid(skolvag::geodata::kWgs84, skolvag::geodata::kSweref99Tm);
+    std::string northing_first = "pupil_ref;grade;school_id;X;Y\r\n"; // as exported, X = northing
+    std::string lat_first = "pupil_ref,grade,school_id,lon,lat\n";
+    std::string right = "pupil_ref,grade,school_id,x,y\n";
+    int i = 0;
+    for (char c : {'1', 'c', '3'}) {
+        const auto p = town.map().position(c);
+        const auto xy = to_grid.transform(p.lon_deg, p.lat_deg);
+        char line[160];
+        std::snprintf(line, sizeof line, "P%d;2;S1;%.4f;%.4f\r\n", i, xy->second, xy->first);
+        northing_first += line;
+        std::snprintf(line, sizeof line, "P%d,2,S1,%.7f,%.7f\n", i, p.lat_deg, p.lon_deg);
+        lat_first += line;
+        std::snprintf(line, sizeof line, "P%d,2,S1,%.4f,%.4f\n", i, xy->first, xy->second);
+        right += line;
+        ++i;
+    }
+    const std::string out = town.dir().file("decisions.csv");
+    const std::string swapped = town.dir().write("elever.csv", northing_first);
+    const CommandResult r = town.run(schools, swapped, out);
+    EXPECT_EQ(r.exit_code, 1) << r.err;
+    EXPECT_NE(r.err.find(swapped + ": most points lie outside the network's area but would lie inside it with x and y "
+                         "exchanged"),
+              std::string::npos)
+        << r.err;
+    EXPECT_NE(r.err.find("--axis-order northing-easting"), std::string::npos) << r.err;
+    EXPECT_FALSE(std::filesystem::exists(out));
+    const CommandResult swapped_lon_lat = town.run(schools, town.dir().write("latlon.csv", lat_first), out);
+    EXPECT_EQ(swapped_lon_lat.exit_code, 1) << swapped_lon_lat.err;
+    EXPECT_NE(swapped_lon_lat.err.find("x (or lon) looks like the northing"), std::string::npos) << swapped_lon_lat.err;
+
+    // --axis-order reads both files so (as one GIS exports them): the schools' too.
+    const auto s_pos = town.map().position('s');
+    const auto s_xy = to_grid.transform(s_pos.lon_deg, s_pos.lat_deg);
+    char school_line[160];
+    std::snprintf(school_line, sizeof school_line, "S1;Skolan;;%.4f;%.4f\r\n", s_xy->second, s_xy->first);
+    const std::string schools_swapped =
+        town.dir().write("skolor.csv", std::string("school_id;name;grades;X;Y\r\n") + school_line);
+    const std::string fixed = town.dir().file("fixed.csv");
+    const CommandResult read_right = town.run(schools_swapped, swapped, fixed, {"--axis-order", "northing-easting"});
+    ASSERT_EQ(read_right.exit_code, 0) << read_right.err;
+    const std::string expected = town.dir().file("expected.csv");
+    ASSERT_EQ(town.run(schools, town.dir().write("right.csv", right), expected).exit_code, 0);
+    for (const auto& [key, row] : read_decision_rows(expected)) {
+        EXPECT_EQ(row.at("safe_distance_m"), read_decision_rows(fixed).at(key).at("safe_distance_m")) << key.first;
+    }
+    // The right file with the option is the swapped case the other way round.
+    const CommandResult twice = town.run(schools, town.dir().file("right.csv"), out, {"--axis-order", "northing-easting"});
+    EXPECT_EQ(twice.exit_code, 1) << twice.err;
+    EXPECT_NE(twice.err.find("leave it out"), std::string::npos) << twice.err;
+    EXPECT_EQ(town.run(schools, swapped, out, {"--axis-order", "yx"}).exit_code, 2);
+}
+
 TEST(BatchCommand, GradesAreReadAsPeopleTypeThemInASwedishExcelExport) {
     // Semicolons and Windows-1252, as Excel saves "CSV" in Sweden: the school's range
     // has an en dash (0x96), grades are typed "Åk 3" (Å is 0xC5), "FK", "03", "F-klass"

@@ -19,7 +19,7 @@ SchoolRegister three_schools() {
         School s;
         s.id = id;
         s.grades = parse_school_grades(grades);
-        s.entrances.push_back({"schools.csv:1", skolvag::geodata::LonLat{18.0, 59.0}, skolvag::geodata::Snap{}});
+        s.entrances.push_back({"schools.csv:1", skolvag::geodata::LonLat{18.0, 59.0}, skolvag::geodata::Snap{}, std::nullopt});
         reg.schools.push_back(std::move(s));
     }
     return reg;
