@@ -8,6 +8,7 @@
 #include "geodata/errors.hpp"
 #include "api/eligibility/batch_run.hpp"
 #include "api/eligibility/decisions_file.hpp"
+#include "api/eligibility/personal_ids.hpp"
 #include "geodata/network_hierarchy.hpp"
 #include "geodata/osm_network.hpp"
 #include "api/eligibility/rules_file.hpp"
@@ -68,6 +69,7 @@ struct BatchOptions {
     unsigned threads = 1;
     double max_failed_share = 0.2;
     geodata::AxisOrder axes = geodata::AxisOrder::easting_northing;
+    bool allow_personal_ids = false;
 };
 
 geodata::AxisOrder parse_axis_order(const std::optional<std::string>& text) {
@@ -84,7 +86,8 @@ geodata::AxisOrder parse_axis_order(const std::optional<std::string>& text) {
 BatchOptions parse_options(const std::vector<std::string>& args) {
     const Arguments a("batch", args,
                       {"network", "schools", "pupils", "rules", "out", "previous", "routes", "threads", "crs",
-                       "max-failed-share", "axis-order"});
+                       "max-failed-share", "axis-order"},
+                      {"allow-personal-ids"});
     return {a.require("network"),
             a.require("schools"),
             a.require("pupils"),
@@ -95,7 +98,8 @@ BatchOptions parse_options(const std::vector<std::string>& args) {
             a.get("crs"),
             parse_threads(a.get("threads")),
             parse_max_failed_share(a.get("max-failed-share")),
-            parse_axis_order(a.get("axis-order"))};
+            parse_axis_order(a.get("axis-order")),
+            a.has_flag("allow-personal-ids")};
 }
 
 /// Refuses outputs that could not be written or would overwrite an input, before any work.
@@ -131,6 +135,13 @@ BatchFiles read_inputs(const BatchOptions& o) {
     }
     f.schools = read_school_register(o.schools, o.crs, o.axes);
     f.homes = read_pupil_register(o.pupils, o.crs, o.axes);
+    if (const auto row = first_personal_id_row(f.homes); row && !o.allow_personal_ids) {
+        throw geodata::InputError(
+            *row + ": pupil_ref looks like a personnummer (a Swedish personal identity number). A batch run "
+                   "needs only a pseudonymous reference (the case system's pupil id, or a key), and every output "
+                   "would carry the numbers; see the README's \"Exporting the register\". To run anyway, give "
+                   "--allow-personal-ids: they then appear in the output files only (decisions, routes, erasure list), never on stderr or in logs");
+    }
     if (o.previous) {
         f.previous = read_decisions(*o.previous);
     }

@@ -530,6 +530,24 @@ TEST(BatchCommand, SwappedAxesAreRecognisedAndNamedAndAxisOrderReadsThem) {
     EXPECT_EQ(town.run(schools, swapped, out, {"--axis-order", "yx"}).exit_code, 2);
 }
 
+TEST(BatchCommand, PersonnummerAsPupilReferencesStopTheRunUnlessAllowed) {
+    const BatchFixture town = line_town();
+    const std::string schools = town.write_schools({{"S1", "F-9", 's'}});
+    const std::string pupils =
+        town.write_pupils({{"P1", "2", "S1", "", '1', ""}, {"19811218-9876", "2", "S1", "", 'c', ""}});
+    const std::string out = town.dir().file("decisions.csv");
+    const CommandResult r = town.run(schools, pupils, out);
+    EXPECT_EQ(r.exit_code, 1) << r.err;
+    EXPECT_NE(r.err.find(pupils + ":3: pupil_ref looks like a personnummer"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("--allow-personal-ids"), std::string::npos) << r.err;
+    EXPECT_EQ(r.err.find("9876"), std::string::npos) << r.err; // never the number itself
+    EXPECT_FALSE(std::filesystem::exists(out));
+    const CommandResult allowed = town.run(schools, pupils, out, {"--allow-personal-ids"});
+    ASSERT_EQ(allowed.exit_code, 0) << allowed.err;
+    EXPECT_EQ(allowed.err.find("9876"), std::string::npos) << allowed.err;
+    EXPECT_EQ(read_decision_rows(out).count({"19811218-9876", 1}), 1U);
+}
+
 TEST(BatchCommand, GradesAreReadAsPeopleTypeThemInASwedishExcelExport) {
     // Semicolons and Windows-1252, as Excel saves "CSV" in Sweden: the school's range
     // has an en dash (0x96), grades are typed "Åk 3" (Å is 0xC5), "FK", "03", "F-klass"
