@@ -135,6 +135,12 @@ BatchFiles read_inputs(const BatchOptions& o) {
     }
     f.schools = read_school_register(o.schools, o.crs, o.axes);
     f.homes = read_pupil_register(o.pupils, o.crs, o.axes);
+    if (f.schools.schools.empty()) {
+        throw geodata::InputError(o.schools + ": no schools: the file has no rows");
+    }
+    if (f.homes.empty()) {
+        throw geodata::InputError(o.pupils + ": no pupils: the register has no rows (an empty export?)");
+    }
     if (const auto row = first_personal_id_row(f.homes); row && !o.allow_personal_ids) {
         throw geodata::InputError(
             *row + ": pupil_ref looks like a personnummer (a Swedish personal identity number). A batch run "

@@ -14,29 +14,63 @@
 
 namespace {
 
-constexpr const char* kUsage = R"(usage: skolvag COMMAND [OPTIONS]
+/// One subcommand's help: its synopsis, what it does, and its options (one per line).
+struct CommandHelp {
+    const char* name;
+    const char* synopsis;
+    const char* summary;
+    const char* options; ///< "" when the synopsis says it all
+};
 
-Commands:
-  network-info --network FILE
-      Read an OSM file and print the walking network's statistics as JSON.
-  distances --network FILE --pairs PAIRS.csv --out OUT.csv [--rules RULES.toml --band NAME]
-      Walking distance for each pair of coordinates; plain, or safe for a band.
-  batch --network FILE --schools SCHOOLS --pupils PUPILS --rules RULES.toml --out DECISIONS
-        [--previous PREVIOUS] [--routes ROUTES.gpkg] [--threads N] [--crs CRS]
-      Preliminary eligibility for every pupil and home of a register (CSV or GeoPackage out).
-  serve --config server.toml
-      The pseudonymised distance API (HTTP or HTTPS); see README.md.
-  hash-key
-      Print a new API key and, on the second line, its key_sha256 for server.toml.
-  vault-key --out FILE
-      Write a new 32-byte vault key file with mode 0600.
-  audit-verify --config server.toml
-      Check the audit trail's hash chain; exit 1 when it is broken.
-  help, --version
-      Show this text, or the version.
+constexpr CommandHelp kCommands[] = {
+    {"network-info", "network-info --network FILE",
+     "Read an OSM file and print the walking network's statistics as JSON.", ""},
+    {"distances", "distances --network FILE --pairs PAIRS.csv --out OUT.csv [--rules RULES.toml --band NAME]",
+     "Walking distance for each pair of coordinates; plain, or safe for a band.",
+     "  --network FILE        OSM data (.osm, .osm.pbf)\n"
+     "  --pairs PAIRS.csv     id, from and to points (lon/lat or SWEREF 99 TM)\n"
+     "  --out OUT.csv         one row per pair\n"
+     "  --rules RULES.toml    the municipality's rules (snapping, islands, bands)\n"
+     "  --band NAME           the safe distance for this band of the rules\n"},
+    {"batch",
+     "batch --network FILE --schools SCHOOLS --pupils PUPILS --rules RULES.toml --out DECISIONS\n"
+     "        [--previous PREVIOUS] [--routes ROUTES.gpkg] [--threads N] [--crs CRS]\n"
+     "        [--axis-order ORDER] [--allow-personal-ids] [--max-failed-share F]",
+     "Preliminary eligibility for every pupil and home of a register (CSV or GeoPackage out).",
+     "  --network FILE            OSM data\n"
+     "  --schools SCHOOLS         school_id, name, optional grades, one point per entrance\n"
+     "  --pupils PUPILS           pupil_ref, grade, school_id, optional reference_school_id, the home\n"
+     "  --rules RULES.toml        the municipality's rules with the grade bands\n"
+     "  --out DECISIONS           decisions, .csv or .gpkg\n"
+     "  --previous PREVIOUS       the previous run's decisions: the register diff and the erasure list\n"
+     "  --routes ROUTES.gpkg      each home's route to its chosen school (EPSG:3006)\n"
+     "  --threads N               worker threads (default: every core)\n"
+     "  --crs CRS                 CRS of files without their own (default: EPSG:3006 for x,y)\n"
+     "  --axis-order ORDER        easting-northing (default) or northing-easting (X = northing)\n"
+     "  --allow-personal-ids      run even though pupil_ref holds personnummer\n"
+     "  --max-failed-share F      the share of homes that may fail before the run fails, exit 3 (0.2)\n"},
+    {"serve", "serve --config server.toml", "The pseudonymised distance API (HTTP or HTTPS); see README.md.", ""},
+    {"hash-key", "hash-key", "Print a new API key and, on the second line, its key_sha256 for server.toml.", ""},
+    {"vault-key", "vault-key --out FILE", "Write a new 32-byte vault key file with mode 0600.", ""},
+    {"audit-verify", "audit-verify --config server.toml", "Check the audit trail's hash chain; exit 1 when it is broken.",
+     ""},
+};
 
-See README.md for the walking rules and every option.
-)";
+std::string usage() {
+    std::string u = "usage: skolvag COMMAND [OPTIONS]\n\nCommands:\n";
+    for (const CommandHelp& c : kCommands) {
+        u += std::string("  ") + c.synopsis + "\n      " + c.summary + "\n";
+    }
+    u += "  help, --version, COMMAND --help\n      Show this text, the version, or one command's options.\n\n"
+         "See README.md for the walking rules and every option.\n";
+    return u;
+}
+
+std::string command_help(const CommandHelp& c) {
+    return std::string("usage: skolvag ") + c.synopsis + "\n\n" + c.summary + "\n" +
+           (*c.options != '\0' ? std::string("\nOptions:\n") + c.options : std::string()) +
+           "\nSee README.md for the details.\n";
+}
 
 } // namespace
 
@@ -53,7 +87,7 @@ int main(int argc, char** argv) {
     };
     if (argc < 2 || std::strcmp(argv[1], "help") == 0 || std::strcmp(argv[1], "--help") == 0 ||
         std::strcmp(argv[1], "-h") == 0) {
-        std::cout << kUsage;
+        std::cout << usage();
         return argc < 2 ? 2 : 0;
     }
     if (std::strcmp(argv[1], "--version") == 0 || std::strcmp(argv[1], "version") == 0) {
@@ -62,8 +96,18 @@ int main(int argc, char** argv) {
     }
     const auto it = commands.find(argv[1]);
     if (it == commands.end()) {
-        std::cerr << "skolvag: unknown command (see the list below)\n" << kUsage;
+        std::cerr << "skolvag: unknown command (see the list below)\n" << usage();
         return 2;
+    }
+    for (int i = 2; i < argc; ++i) {
+        if (std::strcmp(argv[i], "--help") == 0 || std::strcmp(argv[i], "-h") == 0) {
+            for (const CommandHelp& c : kCommands) {
+                if (it->first == c.name) {
+                    std::cout << command_help(c);
+                }
+            }
+            return 0;
+        }
     }
     try {
         return it->second(std::vector<std::string>(argv + 2, argv + argc));

@@ -79,3 +79,17 @@ TEST(VersionCommand, PrintsTheProjectVersionAndTheCommit) {
     // The project's version, then the commit it was built from when built in a checkout.
     EXPECT_TRUE(std::regex_match(r.out, std::regex(R"(skolvag \d+\.\d+\.\d+(\+[0-9a-f]{12}(\.dirty)?)?\n)"))) << r.out;
 }
+
+TEST(HelpCommand, EachCommandListsItsOptions) {
+    const CommandResult batch = run_skolvag({"batch", "--help"});
+    EXPECT_EQ(batch.exit_code, 0) << batch.err;
+    for (const char* option : {"--network", "--previous", "--axis-order", "--allow-personal-ids", "--max-failed-share"}) {
+        EXPECT_NE(batch.out.find(option), std::string::npos) << option << "\n" << batch.out;
+    }
+    const CommandResult distances = run_skolvag({"distances", "-h"});
+    EXPECT_EQ(distances.exit_code, 0);
+    EXPECT_NE(distances.out.find("--band NAME"), std::string::npos) << distances.out;
+    const CommandResult all = run_skolvag({"help"});
+    EXPECT_EQ(all.exit_code, 0);
+    EXPECT_NE(all.out.find("COMMAND --help"), std::string::npos) << all.out;
+}

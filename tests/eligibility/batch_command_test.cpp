@@ -548,6 +548,21 @@ TEST(BatchCommand, PersonnummerAsPupilReferencesStopTheRunUnlessAllowed) {
     EXPECT_EQ(read_decision_rows(out).count({"19811218-9876", 1}), 1U);
 }
 
+TEST(BatchCommand, AnEmptyRegisterIsAnError) {
+    const BatchFixture town = line_town();
+    const std::string schools = town.write_schools({{"S1", "F-9", 's'}});
+    const std::string empty = town.dir().write("elever.csv", "pupil_ref;grade;school_id;x;y\r\n");
+    const std::string out = town.dir().file("decisions.csv");
+    const CommandResult r = town.run(schools, empty, out);
+    EXPECT_EQ(r.exit_code, 1) << r.err;
+    EXPECT_NE(r.err.find(empty + ": no pupils"), std::string::npos) << r.err;
+    EXPECT_FALSE(std::filesystem::exists(out));
+    const std::string no_schools = town.dir().write("skolor.csv", "school_id,name,grades,lon,lat\n");
+    const CommandResult s = town.run(no_schools, town.write_pupils({{"P1", "2", "S1", "", '1', ""}}), out);
+    EXPECT_EQ(s.exit_code, 1) << s.err;
+    EXPECT_NE(s.err.find(no_schools + ": no schools"), std::string::npos) << s.err;
+}
+
 TEST(BatchCommand, GradesAreReadAsPeopleTypeThemInASwedishExcelExport) {
     // Semicolons and Windows-1252, as Excel saves "CSV" in Sweden: the school's range
     // has an en dash (0x96), grades are typed "Åk 3" (Å is 0xC5), "FK", "03", "F-klass"
