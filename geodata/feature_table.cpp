@@ -159,8 +159,11 @@ void read_feature(OGRFeature& feature, const OGRFeatureDefn& defn, FeatureRow& r
 FeatureTable read_feature_table(const std::string& path) {
     detail::ensure_gdal();
     CPLErrorReset();
-    const bool csv = ends_with_ignoring_case(path, ".csv");
-    const Dataset ds = open_vector_file(path, csv);
+    // Text tables: .csv, and tab-separated .tsv and .txt (GDAL's CSV driver finds the
+    // separator: comma, semicolon, tab; a .txt is only read as a table when asked so).
+    const bool txt = ends_with_ignoring_case(path, ".txt");
+    const bool csv = ends_with_ignoring_case(path, ".csv") || ends_with_ignoring_case(path, ".tsv") || txt;
+    const Dataset ds = open_vector_file(txt ? "CSV:" + path : path, csv);
     OGRLayer* layer = ds->GetLayer(0);
     const OGRFeatureDefn& defn = *layer->GetLayerDefn();
 

@@ -39,7 +39,7 @@ routing::DistanceMm kept_distance(const std::vector<std::uint32_t>& to_school, r
 SchoolDistanceIndex::SchoolDistanceIndex(const geodata::WalkNetwork& net, const geodata::ReversedNetwork& reversed,
                                          const geodata::NetworkHierarchy& hierarchy, const Rules& rules,
                                          const SchoolRegister& schools, unsigned threads)
-    : m_net(net), m_reversed(reversed), m_rules(rules),
+    : m_net(net), m_rules(rules),
       m_networks(net, reversed, hierarchy, rules, every_band(rules), threads),
       m_search(m_networks, schools, rules.walking.include_access_legs),
       m_to_school(m_networks.count(), std::vector<NodeDistances>(schools.schools.size())) {

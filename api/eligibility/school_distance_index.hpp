@@ -59,7 +59,6 @@ private:
     geodata::TargetRoute walk(const geodata::Snap& home, std::size_t network, std::size_t school) const;
 
     const geodata::WalkNetwork& m_net;
-    const geodata::ReversedNetwork& m_reversed;
     const Rules& m_rules;
     SearchNetworks m_networks;
     SchoolSearch m_search;

@@ -10,6 +10,7 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <map>
 
 using namespace skolvag::testing;
 
@@ -546,6 +547,52 @@ TEST(BatchCommand, PersonnummerAsPupilReferencesStopTheRunUnlessAllowed) {
     ASSERT_EQ(allowed.exit_code, 0) << allowed.err;
     EXPECT_EQ(allowed.err.find("9876"), std::string::npos) << allowed.err;
     EXPECT_EQ(read_decision_rows(out).count({"19811218-9876", 1}), 1U);
+}
+
+TEST(BatchCommand, DecimalCommasSemicolonsAndTabSeparatedFilesAreTables) {
+    // Swedish Excel: semicolons and decimal commas ("674440,14"); tab-separated .tsv and
+    // .txt exports. Each gives the same decisions as the plain CSV with decimal points.
+    const BatchFixture town = line_town();
+    const skolvag::geodata::Projection to_grid(skolvag::geodata::kWgs84, skolvag::geodata::kSweref99Tm);
+    const auto grid = [&](char c, const char* sep, bool decimal_comma) {
+        const auto p = town.map().position(c);
+        const auto xy = to_grid.transform(p.lon_deg, p.lat_deg);
+        char text[96];
+        std::snprintf(text, sizeof text, "%.2f%s%.2f", xy->first, sep, xy->second);
+        std::string t = text;
+        if (decimal_comma) {
+            for (char& ch : t) {
+                ch = ch == '.' ? ',' : ch;
+            }
+        }
+        return t;
+    };
+    const std::string schools = town.dir().write("skolor.tsv", "school_id\tname\tgrades\tx\ty\nS1\tSkolan\tF-9\t" +
+                                                                    grid('s', "\t", false) + "\n");
+    const std::string points = town.dir().write(
+        "points.csv", "pupil_ref,grade,school_id,x,y\nP1,2,S1," + grid('1', ",", false) + "\nP2,2,S1," +
+                          grid('c', ",", false) + "\n");
+    const std::string commas = town.dir().write(
+        "commas.csv", "pupil_ref;grade;school_id;x;y\r\nP1;2;S1;" + grid('1', ";", true) + "\r\nP2;2;S1;" +
+                          grid('c', ";", true) + "\r\n");
+    const std::string tabs = town.dir().write(
+        "elever.txt", "pupil_ref\tgrade\tschool_id\tx\ty\nP1\t2\tS1\t" + grid('1', "\t", true) + "\nP2\t2\tS1\t" +
+                          grid('c', "\t", false) + "\n");
+    std::map<std::string, DecisionRows> runs;
+    for (const std::string& pupils : {points, commas, tabs}) {
+        const std::string out = town.dir().file("d" + std::to_string(runs.size()) + ".csv");
+        const CommandResult r = town.run(schools, pupils, out);
+        ASSERT_EQ(r.exit_code, 0) << pupils << "\n" << r.err;
+        runs[pupils] = read_decision_rows(out);
+    }
+    for (const char* ref : {"P1", "P2"}) {
+        const auto& expected = runs[points].at({ref, 1});
+        EXPECT_NE(expected.at("outcome"), "invalid_input") << expected.at("note");
+        for (const std::string& other : {commas, tabs}) {
+            EXPECT_EQ(runs[other].at({ref, 1}).at("safe_distance_m"), expected.at("safe_distance_m")) << other << " " << ref;
+            EXPECT_EQ(runs[other].at({ref, 1}).at("outcome"), expected.at("outcome")) << other << " " << ref;
+        }
+    }
 }
 
 TEST(BatchCommand, AnEmptyRegisterIsAnError) {
