@@ -41,6 +41,16 @@ std::optional<std::size_t> FeatureTable::column(std::string_view name) const {
             return i;
         }
     }
+    // A Shapefile's columns have at most 10 characters: "reference_school_id" is
+    // "reference_" there. The cut name stands for the whole one when no column has it.
+    constexpr std::size_t kShapefileNameLength = 10;
+    if (name.size() > kShapefileNameLength) {
+        for (std::size_t i = 0; i < columns.size(); ++i) {
+            if (equal_ignoring_case(columns[i], name.substr(0, kShapefileNameLength))) {
+                return i;
+            }
+        }
+    }
     return std::nullopt;
 }
 

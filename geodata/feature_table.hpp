@@ -31,7 +31,8 @@ struct FeatureTable {
     std::string layer_crs;              ///< WKT of the layer's CRS, empty when it has none
     bool read_as_windows1252 = false;   ///< the file was not UTF-8 (text is UTF-8 now)
 
-    /** Index of a column, matched without regard to case; nullopt when absent. */
+    /** Index of a column, matched without regard to case, or by its first 10 characters
+     *  (as a Shapefile cuts names) when none has the whole name; nullopt when absent. */
     std::optional<std::size_t> column(std::string_view name) const;
     /** @throws InputError naming the file and every missing column. */
     void require_columns(const std::vector<std::string_view>& names) const;

@@ -595,6 +595,26 @@ TEST(BatchCommand, DecimalCommasSemicolonsAndTabSeparatedFilesAreTables) {
     }
 }
 
+TEST(BatchCommand, AShapefileRegisterKeepsItsCutReferenceSchoolColumn) {
+    // A Shapefile cuts "reference_school_id" to "reference_": still the reference school.
+    const BatchFixture town = line_town();
+    const std::string schools = town.write_schools({{"S1", "F-9", 's'}, {"S2", "F-9", 'e'}});
+    const std::string csv = town.write_pupils({{"P1", "2", "S1", "S2", '1', ""}}, "elever.csv");
+    const std::string shp = town.dir().file("elever.shp");
+    const std::string listing = town.dir().file("ogr.txt");
+    ASSERT_EQ(std::system(("ogr2ogr -f 'ESRI Shapefile' " + shp + " " + csv +
+                           " -oo X_POSSIBLE_NAMES=lon -oo Y_POSSIBLE_NAMES=lat -a_srs EPSG:4326 > " + listing + " 2>&1")
+                              .c_str()),
+              0)
+        << read_text(listing);
+    ASSERT_EQ(std::system(("ogrinfo -ro -al -so " + shp + " > " + listing + " 2>&1").c_str()), 0);
+    ASSERT_NE(read_text(listing).find("reference_:"), std::string::npos) << read_text(listing);
+    const std::string out = town.dir().file("decisions.csv");
+    const CommandResult r = town.run(schools, shp, out);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(read_decision_rows(out).at({"P1", 1}).at("reference_school_id"), "S2");
+}
+
 TEST(BatchCommand, AnEmptyRegisterIsAnError) {
     const BatchFixture town = line_town();
     const std::string schools = town.write_schools({{"S1", "F-9", 's'}});
