@@ -184,6 +184,24 @@ void refuse_swapped_axes(const BatchOptions& o, const BatchFiles& f, const geoda
     refuse_swapped_axes(o.pupils, homes, network, o.axes);
 }
 
+/// Warnings before the run, on stderr: school rows that disagree, and grades of the
+/// register the rules give no band (those homes will be invalid_input). No pupil is named.
+void warn_about_inconsistent_inputs(const BatchFiles& f) {
+    for (const std::string& w : f.schools.warnings) {
+        std::cerr << "warning: " << w << '\n';
+    }
+    std::map<std::string, std::size_t> without_band; // grade as read -> homes
+    for (const PupilHome& h : f.homes) {
+        if (const auto grade = parse_grade(h.grade); grade && !f.rules.band_of(*grade)) {
+            ++without_band[std::string(grade_name(*grade))];
+        }
+    }
+    for (const auto& [grade, homes] : without_band) {
+        std::cerr << "warning: grade " << grade << " (" << homes << " home" << (homes == 1 ? "" : "s")
+                  << " of the register) has no band in the rules: those homes will be invalid_input\n";
+    }
+}
+
 /// Routes first, the removed list next, decisions last: a decisions file on disk means
 /// the whole run finished. Returns where the removed list went (empty: no list).
 std::string write_outputs(const BatchOptions& o, const BatchResult& result) {
@@ -238,6 +256,7 @@ int batch_command(const std::vector<std::string>& args) {
     const auto start = std::chrono::steady_clock::now();
     const geodata::WalkNetwork net = geodata::load_osm_network(o.network);
     refuse_swapped_axes(o, files, net.bbox());
+    warn_about_inconsistent_inputs(files);
     const geodata::Snapper snapper(net);
     const geodata::ReversedNetwork reversed(net);
     const geodata::NetworkHierarchy hierarchy(net);

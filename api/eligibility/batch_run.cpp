@@ -130,6 +130,38 @@ void decide_from_matrix(const BatchInputs& in, const DecisionContext& ctx, const
     }
 }
 
+/// One pupil's rows (alternating residence) name one grade and one school: where they
+/// do not, each computed row of that pupil says so in its note (the decisions stand).
+void note_pupils_with_disagreeing_rows(const BatchInputs& in, const HomeStates& h, std::vector<Decision>& decisions) {
+    std::map<std::string, std::vector<std::size_t>> rows_of;
+    for (std::size_t i = 0; i < in.homes.size(); ++i) {
+        if (!in.homes[i].pupil_ref.empty()) {
+            rows_of[in.homes[i].pupil_ref].push_back(i);
+        }
+    }
+    for (const auto& [ref, rows] : rows_of) {
+        bool grades_differ = false;
+        bool schools_differ = false;
+        for (const std::size_t i : rows) {
+            grades_differ = grades_differ || in.homes[i].grade != in.homes[rows.front()].grade;
+            schools_differ = schools_differ || in.homes[i].school_id != in.homes[rows.front()].school_id;
+        }
+        if (!grades_differ && !schools_differ) {
+            continue;
+        }
+        const std::string note = std::string("this pupil's rows give different ") +
+                                 (grades_differ && schools_differ ? "grades and schools"
+                                  : grades_differ                 ? "grades"
+                                                                  : "schools") +
+                                 ": check the register";
+        for (const std::size_t i : rows) {
+            if (!h.reused[i]) {
+                decisions[i].note += (decisions[i].note.empty() ? "" : "; ") + note;
+            }
+        }
+    }
+}
+
 /// The homes that could not be decided on distance, and their commonest cause.
 RunFailures count_failures(const BatchInputs& in, const HomeStates& h, const std::vector<Decision>& decisions) {
     RunFailures f;
@@ -189,6 +221,7 @@ BatchResult run_batch(const BatchInputs& in) {
         phase_start = Clock::now();
         decide_from_matrix(in, ctx, h, matrix, result);
     }
+    note_pupils_with_disagreeing_rows(in, h, result.decisions);
     if (in.previous != nullptr) {
         result.removed = diff_against_previous(result.decisions, previous);
     } else {

@@ -136,6 +136,28 @@ void explain_traffic(Decision& d, std::vector<std::string> places) {
     d.reasons = std::move(places);
 }
 
+namespace {
+
+/// What the register says that does not fit together, for the note: the chosen or the
+/// given reference school does not teach the pupil's grade. The decision stands.
+std::string inconsistency_note(const HomeCheck& check, const DecisionContext& ctx) {
+    std::string note;
+    const auto not_taught = [&](const char* which, std::size_t s) {
+        const School& school = ctx.schools.schools[s];
+        if (!school.teaches(check.grade)) {
+            note += std::string(note.empty() ? "" : "; ") + which + " '" + school.id + "' does not teach grade " +
+                    std::string(grade_name(check.grade)) + " (by the schools file)";
+        }
+    };
+    not_taught("school", check.chosen);
+    if (check.reference) {
+        not_taught("reference school", *check.reference);
+    }
+    return note;
+}
+
+} // namespace
+
 Decision decide(const PupilHome& home, const HomeCheck& check, const geodata::Snap& snap, const HomeDistances& distances,
                 const DecisionContext& ctx) {
     const Band& band = ctx.rules.bands[check.band];
@@ -190,6 +212,9 @@ Decision decide(const PupilHome& home, const HomeCheck& check, const geodata::Sn
         d.note += std::string(d.note.empty() ? "" : "; ") +
                   (taught ? "no school teaching grade " + home.grade + " can be reached on foot"
                           : "no school in the register teaches grade " + home.grade);
+    }
+    if (const std::string inconsistent = inconsistency_note(check, ctx); !inconsistent.empty()) {
+        d.note += (d.note.empty() ? "" : "; ") + inconsistent;
     }
     return d;
 }

@@ -71,6 +71,7 @@ SchoolRegister read_school_register(const std::string& path, const std::optional
     std::map<std::string, std::size_t, bool (*)(const std::string&, const std::string&)> by_id(
         [](const std::string& a, const std::string& b) { return school_id_less(a, b); });
     std::vector<School> schools;
+    std::vector<std::string> first_grades_text; ///< by school, as its first row wrote them
     for (std::size_t i = 0; i < table.rows.size(); ++i) {
         const geodata::FeatureRow& row = table.rows[i];
         const std::string& id = table.value(row, "school_id");
@@ -78,10 +79,22 @@ SchoolRegister read_school_register(const std::string& path, const std::optional
             throw geodata::InputError(row.where + ": empty school_id");
         }
         auto [it, added] = by_id.try_emplace(id, schools.size());
+        if (!added) {
+            // Another entrance of a school: its name and grades should be the first row's.
+            const School& first = schools[it->second];
+            const std::string& name = table.value(row, "name");
+            const std::string& grades = table.value(row, "grades");
+            if (name != first.name || grades != first_grades_text[it->second]) {
+                reg.warnings.push_back(row.where + ": school '" + id + "' has another " +
+                                       (name != first.name ? "name" : "grades") +
+                                       " than its first row; the first row's name and grades are used");
+            }
+        }
         if (added) {
             School s;
             s.id = id;
             s.name = table.value(row, "name");
+            first_grades_text.push_back(table.value(row, "grades"));
             try {
                 s.grades = parse_school_grades(table.value(row, "grades"));
             } catch (const std::invalid_argument& e) {

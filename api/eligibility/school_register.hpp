@@ -35,6 +35,7 @@ struct School {
 struct SchoolRegister {
     std::vector<School> schools; ///< in school_id order (see school_id_less)
     std::string sha256;          ///< of the schools file's bytes
+    std::vector<std::string> warnings; ///< rows of one school that disagree (the first row's name and grades hold)
 
     /** Index of a school, or nullopt. */
     std::optional<std::size_t> index_of(std::string_view id) const;

@@ -615,6 +615,37 @@ TEST(BatchCommand, AShapefileRegisterKeepsItsCutReferenceSchoolColumn) {
     EXPECT_EQ(read_decision_rows(out).at({"P1", 1}).at("reference_school_id"), "S2");
 }
 
+TEST(BatchCommand, InconsistentInputsGetANoteOrAWarningNotSilence) {
+    // S1 teaches F-3 only; S2's two entrance rows disagree on its grades; P1 (grade 5)
+    // chose S1 and names S1 as reference too; P2's two homes give two grades; grade gy1
+    // has no band in the fixture's rules.
+    const BatchFixture town = line_town();
+    const std::string schools = town.dir().write(
+        "schools.csv", "school_id,name,grades,lon,lat\nS1,Ett,F-3," + town.lon_lat('s') + "\nS2,Tva,F-9," +
+                           town.lon_lat('e') + "\nS2,Tva,F-6," + town.lon_lat('e') + "\n");
+    const std::string pupils = town.write_pupils({{"P1", "5", "S1", "S1", '1', ""},
+                                                  {"P2", "2", "S1", "", '1', ""},
+                                                  {"P2", "3", "S1", "", 'c', ""},
+                                                  {"P3", "2", "S1", "", '1', ""},
+                                                  {"P4", "gy1", "S2", "", 'c', ""}});
+    const std::string out = town.dir().file("decisions.csv");
+    const CommandResult r = town.run(schools, pupils, out, {"--max-failed-share", "0.5"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.err.find("schools.csv:4: school 'S2' has another grades than its first row"), std::string::npos)
+        << r.err;
+    EXPECT_NE(r.err.find("warning: grade gy1 (1 home of the register) has no band in the rules"), std::string::npos)
+        << r.err;
+    const DecisionRows d = read_decision_rows(out);
+    const std::string p1 = d.at({"P1", 1}).at("note");
+    EXPECT_NE(p1.find("school 'S1' does not teach grade 5"), std::string::npos) << p1;
+    EXPECT_NE(p1.find("reference school 'S1' does not teach grade 5"), std::string::npos) << p1;
+    for (const int home : {1, 2}) {
+        EXPECT_NE(d.at({"P2", home}).at("note").find("this pupil's rows give different grades"), std::string::npos)
+            << d.at({"P2", home}).at("note");
+    }
+    EXPECT_EQ(d.at({"P3", 1}).at("note"), ""); // nothing to say
+}
+
 TEST(BatchCommand, AnEmptyRegisterIsAnError) {
     const BatchFixture town = line_town();
     const std::string schools = town.write_schools({{"S1", "F-9", 's'}});
