@@ -253,6 +253,19 @@ std::optional<std::pair<double, double>> given_point(const FeatureTable& table, 
 
 } // namespace
 
+std::string points_read_in(const FeatureTable& table, const std::optional<std::string>& crs) {
+    const PointSource s = point_source(table, crs);
+    if (table.has_geometry) {
+        return s.crs_label == "layer CRS" ? "point geometries in the layer's own CRS"
+                                          : "point geometries in " + s.crs + (crs ? " (given)" : " (the default)");
+    }
+    std::string crs_text = s.crs;
+    if (crs_text.size() > 40) {
+        crs_text = crs_text.substr(0, 37) + "..."; // WKT or PROJJSON: its start says enough
+    }
+    return s.x_name + ", " + s.y_name + " columns in " + crs_text + (crs ? " (given)" : " (the default)");
+}
+
 std::vector<RowPoint> read_points(const FeatureTable& table, const std::optional<std::string>& crs, AxisOrder axes) {
     const PointSource source = point_source(table, crs);
     const Projection to_wgs84(source.crs, kWgs84);

@@ -66,4 +66,11 @@ struct RowPoint {
 std::vector<RowPoint> read_points(const FeatureTable& table, const std::optional<std::string>& crs,
                                   AxisOrder axes = AxisOrder::easting_northing);
 
+/**
+ * In words, where read_points takes a table's points from and in which CRS, e.g.
+ * "x, y columns in EPSG:3006 (the default)" or "point geometries in the layer's own CRS",
+ * for a run's summary.
+ */
+std::string points_read_in(const FeatureTable& table, const std::optional<std::string>& crs);
+
 } // namespace skolvag::geodata

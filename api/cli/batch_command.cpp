@@ -65,7 +65,9 @@ struct BatchOptions {
     std::string out;
     std::optional<std::string> previous;
     std::optional<std::string> routes;
-    std::optional<std::string> crs;
+    std::optional<std::string> crs;         ///< for both files (each file's own CRS wins)
+    std::optional<std::string> pupils_crs;  ///< for the pupils file, over --crs
+    std::optional<std::string> schools_crs; ///< for the schools file, over --crs
     unsigned threads = 1;
     double max_failed_share = 0.2;
     geodata::AxisOrder axes = geodata::AxisOrder::easting_northing;
@@ -86,7 +88,7 @@ geodata::AxisOrder parse_axis_order(const std::optional<std::string>& text) {
 BatchOptions parse_options(const std::vector<std::string>& args) {
     const Arguments a("batch", args,
                       {"network", "schools", "pupils", "rules", "out", "previous", "routes", "threads", "crs",
-                       "max-failed-share", "axis-order"},
+                       "max-failed-share", "axis-order", "pupils-crs", "schools-crs"},
                       {"allow-personal-ids"});
     return {a.require("network"),
             a.require("schools"),
@@ -96,6 +98,8 @@ BatchOptions parse_options(const std::vector<std::string>& args) {
             a.get("previous"),
             a.get("routes"),
             a.get("crs"),
+            a.get("pupils-crs"),
+            a.get("schools-crs"),
             parse_threads(a.get("threads")),
             parse_max_failed_share(a.get("max-failed-share")),
             parse_axis_order(a.get("axis-order")),
@@ -125,6 +129,8 @@ struct BatchFiles {
     SchoolRegister schools;
     std::vector<PupilHome> homes;
     std::optional<std::vector<Decision>> previous;
+    std::string schools_read_in; ///< where the schools' points came from and in which CRS
+    std::string pupils_read_in;
 };
 
 BatchFiles read_inputs(const BatchOptions& o) {
@@ -133,8 +139,8 @@ BatchFiles read_inputs(const BatchOptions& o) {
     if (f.rules.bands.empty()) {
         throw geodata::InputError(o.rules + ": no [[band]]: a batch run needs the grade bands");
     }
-    f.schools = read_school_register(o.schools, o.crs, o.axes);
-    f.homes = read_pupil_register(o.pupils, o.crs, o.axes);
+    f.schools = read_school_register(o.schools, o.schools_crs ? o.schools_crs : o.crs, o.axes, &f.schools_read_in);
+    f.homes = read_pupil_register(o.pupils, o.pupils_crs ? o.pupils_crs : o.crs, o.axes, &f.pupils_read_in);
     if (f.schools.schools.empty()) {
         throw geodata::InputError(o.schools + ": no schools: the file has no rows");
     }
@@ -257,6 +263,8 @@ int batch_command(const std::vector<std::string>& args) {
     const geodata::WalkNetwork net = geodata::load_osm_network(o.network);
     refuse_swapped_axes(o, files, net.bbox());
     warn_about_inconsistent_inputs(files);
+    std::cerr << "batch: schools read from " << files.schools_read_in << "; pupils from " << files.pupils_read_in
+              << '\n';
     const geodata::Snapper snapper(net);
     const geodata::ReversedNetwork reversed(net);
     const geodata::NetworkHierarchy hierarchy(net);

@@ -35,6 +35,7 @@ constexpr CommandHelp kCommands[] = {
     {"batch",
      "batch --network FILE --schools SCHOOLS --pupils PUPILS --rules RULES.toml --out DECISIONS\n"
      "        [--previous PREVIOUS] [--routes ROUTES.gpkg] [--threads N] [--crs CRS]\n"
+     "        [--pupils-crs CRS] [--schools-crs CRS]\n"
      "        [--axis-order ORDER] [--allow-personal-ids] [--max-failed-share F]",
      "Preliminary eligibility for every pupil and home of a register (CSV or GeoPackage out).",
      "  --network FILE            OSM data\n"
@@ -46,6 +47,8 @@ constexpr CommandHelp kCommands[] = {
      "  --routes ROUTES.gpkg      each home's route to its chosen school (EPSG:3006)\n"
      "  --threads N               worker threads (default: every core)\n"
      "  --crs CRS                 CRS of files without their own (default: EPSG:3006 for x,y)\n"
+     "  --pupils-crs CRS          the same for the pupils file, over --crs\n"
+     "  --schools-crs CRS         the same for the schools file, over --crs\n"
      "  --axis-order ORDER        easting-northing (default) or northing-easting (X = northing)\n"
      "  --allow-personal-ids      run even though pupil_ref holds personnummer\n"
      "  --max-failed-share F      the share of homes that may fail before the run fails, exit 3 (0.2)\n"},

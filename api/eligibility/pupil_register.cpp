@@ -9,10 +9,13 @@
 namespace skolvag::api {
 
 std::vector<PupilHome> read_pupil_register(const std::string& path, const std::optional<std::string>& crs,
-                                           geodata::AxisOrder axes) {
+                                           geodata::AxisOrder axes, std::string* read_in) {
     const geodata::FeatureTable table = geodata::read_feature_table(path);
     table.require_columns({"pupil_ref", "grade", "school_id"});
     const std::vector<geodata::RowPoint> points = geodata::read_points(table, crs, axes);
+    if (read_in != nullptr) {
+        *read_in = geodata::points_read_in(table, crs);
+    }
 
     std::vector<PupilHome> homes;
     homes.reserve(table.rows.size());

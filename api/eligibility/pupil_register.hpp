@@ -32,6 +32,7 @@ struct PupilHome {
  *         CRS, or an unreadable file.
  */
 std::vector<PupilHome> read_pupil_register(const std::string& path, const std::optional<std::string>& crs,
-                                           geodata::AxisOrder axes = geodata::AxisOrder::easting_northing);
+                                           geodata::AxisOrder axes = geodata::AxisOrder::easting_northing,
+                                           std::string* read_in = nullptr);
 
 } // namespace skolvag::api

@@ -61,10 +61,13 @@ std::optional<std::size_t> SchoolRegister::index_of(std::string_view id) const {
 }
 
 SchoolRegister read_school_register(const std::string& path, const std::optional<std::string>& crs,
-                                   geodata::AxisOrder axes) {
+                                   geodata::AxisOrder axes, std::string* read_in) {
     const geodata::FeatureTable table = geodata::read_feature_table(path);
     table.require_columns({"school_id", "name"});
     const std::vector<geodata::RowPoint> points = geodata::read_points(table, crs, axes);
+    if (read_in != nullptr) {
+        *read_in = geodata::points_read_in(table, crs);
+    }
 
     SchoolRegister reg;
     reg.sha256 = geodata::sha256_file_hex(path);

@@ -50,7 +50,8 @@ bool school_id_less(std::string_view a, std::string_view b);
  *         unparsable grades, an unknown CRS or an unreadable file.
  */
 SchoolRegister read_school_register(const std::string& path, const std::optional<std::string>& crs,
-                                   geodata::AxisOrder axes = geodata::AxisOrder::easting_northing);
+                                   geodata::AxisOrder axes = geodata::AxisOrder::easting_northing,
+                                   std::string* read_in = nullptr);
 
 /**
  * Snaps every entrance as homes are snapped; an entrance without a valid point or off

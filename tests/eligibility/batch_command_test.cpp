@@ -222,6 +222,18 @@ TEST(BatchCommand, APointInSweref99TmAndTheSamePointInWgs84GiveTheSameDecision) 
     const std::string c = town.dir().file("c.csv");
     ASSERT_EQ(town.run(schools, town.dir().file("wgs84.csv"), c, {"--crs", "EPSG:4326"}).exit_code, 0);
     EXPECT_EQ(read_decision_rows(c).at({"P0", 1}).at("safe_distance_m"), da.at({"P0", 1}).at("safe_distance_m"));
+    // Each file its own: --crs for both, --pupils-crs over it for the pupils' x,y in
+    // SWEREF 99 TM; the summary says which CRS each file was read in.
+    const std::string e = town.dir().file("e.csv");
+    const CommandResult per_file = town.run(schools, town.dir().file("sweref.csv"), e,
+                                            {"--crs", "EPSG:4326", "--pupils-crs", "EPSG:3006"});
+    ASSERT_EQ(per_file.exit_code, 0) << per_file.err;
+    EXPECT_EQ(read_decision_rows(e).at({"P0", 1}).at("safe_distance_m"), da.at({"P0", 1}).at("safe_distance_m"));
+    EXPECT_NE(per_file.err.find("schools read from lon, lat columns in EPSG:4326 (given); pupils from x, y columns in "
+                                "EPSG:3006 (given)"),
+              std::string::npos)
+        << per_file.err;
+    EXPECT_NE(r.err.find("pupils from x, y columns in EPSG:3006 (the default)"), std::string::npos) << r.err;
 }
 
 TEST(BatchCommand, RegisterDiffFindsNewChangedUnchangedAndRemovedAndReusesUnchangedHomes) {
