@@ -70,7 +70,7 @@ PointDistance PointDistanceCalculator::compute(const LonLat& from, const LonLat&
         // add the legs the same way, report the very same numbers.
         total += access_leg_mm(*a) + access_leg_mm(*b);
     }
-    result.distance_m = static_cast<double>(total) / 1000.0;
+    result.distance_m = routing::centimetre_metres(total);
     return result;
 }
 

@@ -21,4 +21,12 @@ using DistanceMm = std::uint64_t;
 inline constexpr std::uint32_t kInvalidId = std::numeric_limits<std::uint32_t>::max();
 inline constexpr DistanceMm kUnreachable = std::numeric_limits<DistanceMm>::max();
 
+/**
+ * A distance as every output states it: metres to the whole centimetre, rounded half up
+ * from the integer millimetres, so that 113,085 mm is 113.09 in every file (formatting
+ * the double 113.085, which lies just below, would say 113.08 in one place and 113.09 in
+ * another). @pre mm is a distance, not kUnreachable.
+ */
+inline double centimetre_metres(DistanceMm mm) noexcept { return static_cast<double>((mm + 5) / 10) / 100.0; }
+
 } // namespace skolvag::routing

@@ -18,7 +18,7 @@ std::optional<double> metres(DistanceMm mm) {
     if (mm == kUnreachable) {
         return std::nullopt;
     }
-    return static_cast<double>(mm) / 1000.0;
+    return routing::centimetre_metres(mm);
 }
 
 std::string number_text(double v) {

@@ -76,7 +76,7 @@ TEST(Decision, ExactlyAtTheThresholdIsEligibleUnderAtLeastOnly) {
     EXPECT_EQ(more_than.decide_with(far, {kThresholdMm + 1, kUnreachable, kUnreachable}).outcome, Outcome::eligible_distance);
     const Decision d = at_least.decide_with(far, {kThresholdMm, kUnreachable, kUnreachable});
     EXPECT_EQ(d.safe_distance_m, 2000.0);
-    EXPECT_EQ(d.plain_distance_m, 2000.005);
+    EXPECT_EQ(d.plain_distance_m, 2000.01); // stated to the centimetre, rounded half up from 2,000,005 mm
     EXPECT_EQ(d.threshold_m, 2000.0);
     EXPECT_EQ(d.band, "F-3");
     EXPECT_EQ(d.home_snap_m, 12.5);
@@ -121,4 +121,18 @@ TEST(Decision, WithoutAnyReachableSchoolTeachingTheGradeTheNoteSaysSo) {
     const Decision d = s.decide_with({kUnreachable, kUnreachable, 100'000}, {kUnreachable, kUnreachable, 100'000});
     EXPECT_TRUE(d.reference_school_id.empty());
     EXPECT_NE(d.note.find("no school teaching grade 2 can be reached on foot"), std::string::npos) << d.note;
+}
+
+TEST(Decision, DistancesAreWholeCentimetresRoundedHalfUpFromTheMillimetres) {
+    // One rounding for every output: 113,085 mm is 113.09 m (the double 113.085 lies
+    // just below it, so formatting it would say 113.08 in one file and 113.09 in another).
+    const Story s(Comparison::at_least);
+    for (const auto& [mm, m] : {std::pair<DistanceMm, double>{113085, 113.09}, {113084, 113.08}, {2005, 2.01},
+                                {1999995, 2000.0}, {0, 0.0}}) {
+        SCOPED_TRACE(mm);
+        const Decision d = s.decide_with({mm, mm, mm}, {mm, mm, mm});
+        ASSERT_TRUE(d.plain_distance_m.has_value());
+        EXPECT_EQ(*d.plain_distance_m, m); // exactly the double of the 2-decimal text
+        EXPECT_EQ(*d.safe_distance_m, m);
+    }
 }
