@@ -4,6 +4,7 @@
 #include "geodata/feature_table.hpp"
 #include "geodata/sha256.hpp"
 
+#include <algorithm>
 #include <map>
 
 namespace skolvag::api {
@@ -19,13 +20,29 @@ std::vector<PupilHome> read_pupil_register(const std::string& path, const std::o
 
     std::vector<PupilHome> homes;
     homes.reserve(table.rows.size());
-    std::map<std::string, int> homes_per_pupil;
+    // A home's identity, by which home_no is given: the optional home_id column, else the
+    // home point as given (with its CRS). Numbering a pupil's homes in the order of their
+    // identities, not of the rows, keeps home_no (and so the register diff) the same when
+    // the register is sorted differently.
+    std::map<std::string, std::vector<std::pair<std::string, std::size_t>>> homes_of_pupil; // ref -> (identity, row)
+    for (std::size_t i = 0; i < table.rows.size(); ++i) {
+        const std::string& home_id = table.value(table.rows[i], "home_id");
+        homes_of_pupil[table.value(table.rows[i], "pupil_ref")].emplace_back(
+            home_id.empty() ? "point " + points[i].as_given : "id " + home_id, i);
+    }
+    std::vector<int> home_no(table.rows.size(), 1);
+    for (auto& [ref, rows] : homes_of_pupil) {
+        std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+        for (std::size_t k = 0; k < rows.size(); ++k) {
+            home_no[rows[k].second] = static_cast<int>(k) + 1;
+        }
+    }
     for (std::size_t i = 0; i < table.rows.size(); ++i) {
         const geodata::FeatureRow& row = table.rows[i];
         PupilHome h;
         h.where = row.where;
         h.pupil_ref = table.value(row, "pupil_ref");
-        h.home_no = ++homes_per_pupil[h.pupil_ref];
+        h.home_no = home_no[i];
         h.grade = table.value(row, "grade");
         h.school_id = table.value(row, "school_id");
         h.reference_school_id = table.value(row, "reference_school_id");

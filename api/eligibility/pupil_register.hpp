@@ -15,7 +15,7 @@ namespace skolvag::api {
 struct PupilHome {
     std::string where;          ///< file and row; never printed with personal data
     std::string pupil_ref;
-    int home_no = 1;            ///< 1, 2, ... per pupil_ref in input order
+    int home_no = 1;            ///< 1, 2, ... per pupil_ref, in the order of the homes' home_id, else of their points
     std::string grade;
     std::string school_id;
     std::string reference_school_id; ///< empty: found by the proximity principle
@@ -27,7 +27,7 @@ struct PupilHome {
 
 /**
  * Reads the pupils file (columns pupil_ref, grade, school_id, optional
- * reference_school_id, and points).
+ * reference_school_id and home_id, and points).
  * @throws geodata::InputError naming the file and the missing columns, an unknown
  *         CRS, or an unreadable file.
  */

@@ -135,6 +135,38 @@ TEST(BatchCommand, AlternatingResidenceAssessesEachHomeOnItsOwn) {
     EXPECT_EQ(d.at({"P2", 1}).at("home_no"), "1");
 }
 
+TEST(BatchCommand, AReorderedRegisterIsUnchangedAndHomesKeepTheirNumbers) {
+    // Sorting the export differently changes no home: home_no follows each home's
+    // identity (home_id, else its point), not its row.
+    const BatchFixture town = line_town();
+    const std::string schools = town.write_schools({{"S1", "", 's'}});
+    const std::vector<PupilRow> rows = {
+        {"P1", "2", "S1", "", '3', ""}, {"P2", "2", "S1", "", 'c', ""}, {"P1", "2", "S1", "", '1', ""}};
+    const std::string first = town.dir().file("first.csv");
+    ASSERT_EQ(town.run(schools, town.write_pupils(rows, "a.csv"), first).exit_code, 0);
+    const std::string second = town.dir().file("second.csv");
+    const CommandResult r = town.run(schools, town.write_pupils({rows[2], rows[1], rows[0]}, "b.csv"), second,
+                                     {"--previous", first});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.err.find("changes: unchanged=3 removed=0"), std::string::npos) << r.err;
+    const DecisionRows a = read_decision_rows(first);
+    const DecisionRows b = read_decision_rows(second);
+    for (const int home : {1, 2}) {
+        EXPECT_EQ(a.at({"P1", home}).at("outcome"), b.at({"P1", home}).at("outcome")) << home;
+    }
+    EXPECT_NE(a.at({"P1", 1}).at("outcome"), a.at({"P1", 2}).at("outcome")); // two different homes
+
+    // With home_id, the ids number the homes.
+    const std::string with_ids = town.dir().write(
+        "ids.csv", "pupil_ref,grade,school_id,home_id,lon,lat\nP1,2,S1,pappa," + town.lon_lat('1') +
+                       "\nP1,2,S1,mamma," + town.lon_lat('3') + "\n");
+    const std::string third = town.dir().file("third.csv");
+    ASSERT_EQ(town.run(schools, with_ids, third).exit_code, 0);
+    const DecisionRows c = read_decision_rows(third);
+    EXPECT_EQ(c.at({"P1", 1}).at("outcome"), "eligible_traffic"); // "mamma" (at 3) sorts first
+    EXPECT_EQ(c.at({"P1", 2}).at("outcome"), "not_eligible");
+}
+
 TEST(BatchCommand, ReferenceSchoolIsTheNearestTeachingTheGradeUnlessGiven) {
     // A footway A-b-c-D, 300 m. Schools 9 and 10 share the entrance at A and teach F-6;
     // school 20 is at D and teaches 4-9.
