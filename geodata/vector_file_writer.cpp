@@ -185,6 +185,19 @@ void VectorFileWriter::finish_layer() {
 }
 
 void VectorFileWriter::commit() {
+    if (m_format == Format::csv) {
+        // GDAL (QGIS, ogr2ogr) reads a CSV's column types from a .csvt beside it:
+        // without one, distances would be text. Written first, like the CSV, atomically.
+        const std::filesystem::path csv(m_file.target_path());
+        AtomicFile types(std::filesystem::path(csv).replace_extension(".csvt").string());
+        for (std::size_t i = 0; i < m_columns.size(); ++i) {
+            const ColumnType t = m_columns[i].type;
+            types.stream() << (i > 0 ? "," : "")
+                           << (t == ColumnType::integer ? "\"Integer\"" : t == ColumnType::real ? "\"Real\"" : "\"String\"");
+        }
+        types.stream() << '\n';
+        types.commit();
+    }
     if (m_format == Format::gpkg) {
         finish_layer();
         GDALDataset* ds = m_dataset;

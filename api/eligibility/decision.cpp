@@ -31,7 +31,12 @@ Decision base_decision(const PupilHome& home, const DecisionContext& ctx) {
     Decision d;
     d.pupil_ref = home.pupil_ref;
     d.home_no = home.home_no;
+    const std::optional<Grade> grade = parse_grade(home.grade);
+    d.grade = grade ? std::string(grade_name(*grade)) : home.grade;
     d.school_id = home.school_id;
+    if (const auto s = ctx.schools.index_of(home.school_id)) {
+        d.school_name = ctx.schools.schools[*s].name;
+    }
     d.reference_school_id = home.reference_school_id;
     d.rule_set = ctx.rules.name;
     d.rules_sha256 = ctx.rules_sha256;

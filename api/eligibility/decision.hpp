@@ -27,10 +27,18 @@ std::string_view to_string(Change c) noexcept;
 /// One row of the decisions output. Distances are metres; empty when not applicable.
 /// Its columns, how each is written and read, and which the register diff compares,
 /// are listed once, in decision_schema.hpp.
+/// How a decision on transport to each school is appealed (../shared/docs/domain.md):
+/// the school the guardians chose, by laglighetsprövning; the school the municipality
+/// would place the pupil in, by förvaltningsbesvär.
+inline constexpr const char* kChosenSchoolAppeal = "laglighetsprövning";
+inline constexpr const char* kReferenceSchoolAppeal = "förvaltningsbesvär";
+
 struct Decision {
     std::string pupil_ref;
     int home_no = 1;
+    std::string grade;       ///< the pupil's grade as skolvag read it ("3" for "Åk 3"); as given when unknown
     std::string school_id;
+    std::string school_name; ///< from the schools file; empty for an unknown school
     std::string band;
     std::optional<double> plain_distance_m;
     std::optional<double> safe_distance_m;

@@ -92,6 +92,19 @@ void read_change(Decision& d, const std::string& text, const std::string&) {
     }
 }
 
+/// The appeal routes of a decision that has them (every outcome but invalid_input and not_on_network).
+CellValue appeal_cell(const Decision& d, const char* route) {
+    if (d.outcome == Outcome::invalid_input || d.outcome == Outcome::not_on_network) {
+        return CellValue{};
+    }
+    return CellValue{std::string_view(route)};
+}
+CellValue write_chosen_appeal(const Decision& d) { return appeal_cell(d, kChosenSchoolAppeal); }
+CellValue write_reference_appeal(const Decision& d) { return appeal_cell(d, kReferenceSchoolAppeal); }
+
+/// A column written for people, not read back (it follows from the others).
+void read_nothing(Decision&, const std::string&, const std::string&) {}
+
 constexpr bool kRequired = true;
 constexpr bool kOptional = false;
 
@@ -102,8 +115,12 @@ const std::vector<DecisionField>& decision_fields() {
     static const std::vector<DecisionField> fields = {
         {"pupil_ref", ColumnType::text, write_text<&Decision::pupil_ref>, read_text<&Decision::pupil_ref>, "", kRequired},
         {"home_no", ColumnType::integer, write_home_no, read_home_no, "", kRequired},
+        // New in 0.4: read when present (the diff compares the inputs by inputs_sha256).
+        {"grade", ColumnType::text, write_text<&Decision::grade>, read_text<&Decision::grade>, "", kOptional},
         {"school_id", ColumnType::text, write_text<&Decision::school_id>, read_text<&Decision::school_id>, "school_id",
          kRequired},
+        {"school_name", ColumnType::text, write_text<&Decision::school_name>, read_text<&Decision::school_name>, "",
+         kOptional},
         {"band", ColumnType::text, write_text<&Decision::band>, read_text<&Decision::band>, "band", kRequired},
         {"plain_distance_m", ColumnType::real, write_metres<&Decision::plain_distance_m>,
          read_metres<&Decision::plain_distance_m>, "plain_distance_m", kRequired},
@@ -112,17 +129,21 @@ const std::vector<DecisionField>& decision_fields() {
         {"threshold_m", ColumnType::real, write_metres<&Decision::threshold_m>, read_metres<&Decision::threshold_m>,
          "threshold_m", kRequired},
         {"outcome", ColumnType::text, write_outcome, read_outcome, "outcome", kRequired},
+        {"appeal", ColumnType::text, write_chosen_appeal, read_nothing, "", kOptional},
         {"reference_school_id", ColumnType::text, write_text<&Decision::reference_school_id>,
          read_text<&Decision::reference_school_id>, "reference_school_id", kRequired},
         {"reference_safe_distance_m", ColumnType::real, write_metres<&Decision::reference_safe_distance_m>,
          read_metres<&Decision::reference_safe_distance_m>, "reference_safe_distance_m", kRequired},
         {"reference_outcome", ColumnType::text, write_reference_outcome, read_reference_outcome, "reference_outcome",
          kRequired},
+        {"reference_appeal", ColumnType::text, write_reference_appeal, read_nothing, "", kOptional},
         {"home_snap_m", ColumnType::real, write_metres<&Decision::home_snap_m>, read_metres<&Decision::home_snap_m>,
          "home_snap_m", kRequired},
         {"change", ColumnType::text, write_change, read_change, "", kOptional},
         {"changed_fields", ColumnType::text, write_text<&Decision::changed_fields>,
          read_text<&Decision::changed_fields>, "", kOptional},
+        {"note", ColumnType::text, write_text<&Decision::note>, read_text<&Decision::note>, "", kOptional},
+        // What the decision was made with, last: hashes and versions, for the record and the diff.
         {"rule_set", ColumnType::text, write_text<&Decision::rule_set>, read_text<&Decision::rule_set>, "", kRequired},
         {"rules_sha256", ColumnType::text, write_text<&Decision::rules_sha256>, read_text<&Decision::rules_sha256>, "",
          kRequired},
@@ -136,7 +157,6 @@ const std::vector<DecisionField>& decision_fields() {
         // The home's inputs (grade, school choices, point): a change is reported as "inputs".
         {"inputs_sha256", ColumnType::text, write_text<&Decision::inputs_sha256>, read_text<&Decision::inputs_sha256>,
          "inputs", kRequired},
-        {"note", ColumnType::text, write_text<&Decision::note>, read_text<&Decision::note>, "", kOptional},
     };
     return fields;
 }

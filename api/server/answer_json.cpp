@@ -10,8 +10,6 @@ namespace {
 using nlohmann::json;
 
 constexpr const char* kAttribution = "© OpenStreetMap contributors";
-constexpr const char* kChosenSchoolAppeal = "laglighetsprövning";
-constexpr const char* kReferenceSchoolAppeal = "förvaltningsbesvär";
 constexpr const char* kRouteStart = "the home's nearest point on the walking network";
 
 void add_versions(json& j, const Versions& v) {

@@ -692,6 +692,32 @@ TEST(BatchCommand, InconsistentInputsGetANoteOrAWarningNotSilence) {
     EXPECT_EQ(d.at({"P3", 1}).at("note"), ""); // nothing to say
 }
 
+TEST(BatchCommand, TheDecisionsReadAsATableWithNamesAppealsAndTypesAndTheHashesLast) {
+    const BatchFixture town = line_town();
+    const std::string schools = town.dir().write("schools.csv", "school_id,name,grades,lon,lat\nS1,Byskolan,F-9," +
+                                                                    town.lon_lat('s') + "\n");
+    const std::string pupils = town.write_pupils({{"P1", "Åk 2", "S1", "", '1', ""}});
+    const std::string out = town.dir().file("decisions.csv");
+    ASSERT_EQ(town.run(schools, pupils, out).exit_code, 0);
+    const std::string text = read_text(out);
+    const std::string header = text.substr(0, text.find('\n'));
+    EXPECT_EQ(header.rfind("pupil_ref,home_no,grade,school_id,school_name,band,", 0), 0U) << header;
+    EXPECT_NE(header.find(",note,rule_set,rules_sha256,network_id,schools_sha256,skolvag_version,inputs_sha256"),
+              std::string::npos)
+        << header; // what the decision was made with, last
+    const auto row = read_decision_rows(out).at({"P1", 1});
+    EXPECT_EQ(row.at("grade"), "2");
+    EXPECT_EQ(row.at("school_name"), "Byskolan");
+    EXPECT_EQ(row.at("appeal"), "laglighetsprövning");
+    EXPECT_EQ(row.at("reference_appeal"), "förvaltningsbesvär");
+    // GDAL (QGIS) reads the distances as numbers: the .csvt beside the CSV says so.
+    ASSERT_TRUE(std::filesystem::exists(town.dir().file("decisions.csvt")));
+    const std::string listing = town.dir().file("ogr.txt");
+    ASSERT_EQ(std::system(("ogrinfo -ro -al -so " + out + " > " + listing + " 2>&1").c_str()), 0);
+    EXPECT_NE(read_text(listing).find("plain_distance_m: Real"), std::string::npos) << read_text(listing);
+    EXPECT_NE(read_text(listing).find("home_no: Integer"), std::string::npos) << read_text(listing);
+}
+
 TEST(BatchCommand, AnEmptyRegisterIsAnError) {
     const BatchFixture town = line_town();
     const std::string schools = town.write_schools({{"S1", "F-9", 's'}});
