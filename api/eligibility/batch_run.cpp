@@ -187,6 +187,7 @@ RunFailures count_failures(const BatchInputs& in, const HomeStates& h, const std
             (count_first.first == f.commonest_count && count_first.second < commonest_first)) {
             commonest_first = count_first.second;
             f.commonest_count = count_first.first;
+            f.commonest_problem = problem;
             f.commonest_cause = failure_cause(problem);
             f.commonest_where = in.homes[count_first.second].where;
         }

@@ -27,8 +27,7 @@ std::string RunFailures::text() const {
                     " %) could not be decided; the commonest cause: " + commonest_cause + " (" +
                     std::to_string(commonest_count) + (commonest_count == 1 ? " home, at " : " homes, the first at ") +
                     commonest_where + ")";
-    if (commonest_cause.rfind("a home not on the network", 0) == 0 ||
-        commonest_cause.rfind("a home point", 0) == 0) {
+    if (commonest_problem == HomeProblem::not_on_network || commonest_problem == HomeProblem::no_point) {
         t += ". Are the points in the CRS the file says (or --crs), with x the easting and y the northing?";
     }
     return t;

@@ -18,7 +18,8 @@ std::string failure_cause(HomeProblem problem);
 struct RunFailures {
     std::size_t homes = 0;           ///< every home of the register
     std::size_t failed = 0;          ///< invalid_input and not_on_network
-    std::string commonest_cause;     ///< failure_cause of the most frequent problem
+    HomeProblem commonest_problem = HomeProblem::none; ///< the most frequent problem
+    std::string commonest_cause;     ///< failure_cause(commonest_problem)
     std::size_t commonest_count = 0;
     std::string commonest_where;     ///< file and row of its first home
 
