@@ -132,7 +132,10 @@ void decide_from_matrix(const BatchInputs& in, const DecisionContext& ctx, const
 
 /// One pupil's rows (alternating residence) name one grade and one school: where they
 /// do not, each computed row of that pupil says so in its note (the decisions stand).
-void note_pupils_with_disagreeing_rows(const BatchInputs& in, const HomeStates& h, std::vector<Decision>& decisions) {
+/// Returns every such row, reused or not, for the rows needing attention.
+std::vector<std::size_t> note_pupils_with_disagreeing_rows(const BatchInputs& in, const HomeStates& h,
+                                                           std::vector<Decision>& decisions) {
+    std::vector<std::size_t> disagreeing;
     std::map<std::string, std::vector<std::size_t>> rows_of;
     for (std::size_t i = 0; i < in.homes.size(); ++i) {
         if (!in.homes[i].pupil_ref.empty()) {
@@ -155,41 +158,89 @@ void note_pupils_with_disagreeing_rows(const BatchInputs& in, const HomeStates& 
                                                                   : "schools") +
                                  ": check the register";
         for (const std::size_t i : rows) {
+            disagreeing.push_back(i);
             if (!h.reused[i]) {
                 decisions[i].note += (decisions[i].note.empty() ? "" : "; ") + note;
             }
         }
     }
+    std::sort(disagreeing.begin(), disagreeing.end());
+    return disagreeing;
 }
 
-/// The homes that could not be decided on distance, and their commonest cause.
-RunFailures count_failures(const BatchInputs& in, const HomeStates& h, const std::vector<Decision>& decisions) {
+/// Adds a row to an attention group, listing the first few rows.
+void add_row(AttentionGroup& group, const PupilHome& home) {
+    ++group.count;
+    if (group.first_rows.size() < kAttentionRowsListed) {
+        group.first_rows.push_back(home.where);
+    }
+}
+
+/// The homes that could not be decided on distance, their commonest cause, and every
+/// reason rows need attention. A reused home is checked again here (no search needed),
+/// so a run with --previous names the same causes as one without.
+RunFailures count_failures(const BatchInputs& in, const DecisionContext& ctx, const HomeStates& h,
+                           const std::vector<Decision>& decisions, const std::vector<std::size_t>& disagreeing) {
     RunFailures f;
     f.homes = decisions.size();
-    std::map<HomeProblem, std::pair<std::size_t, std::size_t>> by_problem; // problem -> (count, first home)
+    std::map<HomeProblem, AttentionGroup> by_problem;
+    std::map<HomeProblem, std::size_t> first_of; // problem -> its first home
+    AttentionGroup not_teaching{kSchoolNotTeaching, false, HomeProblem::none, 0, {}};
+    AttentionGroup reference_not_teaching{kReferenceSchoolNotTeaching, false, HomeProblem::none, 0, {}};
     for (std::size_t i = 0; i < decisions.size(); ++i) {
+        // A reused home has no check yet: without a snap, check_home stops at the point.
+        const HomeCheck check = h.reused[i] ? check_home(in.homes[i], std::nullopt, ctx) : h.checks[i];
+        const bool checked_through = check.problem == HomeProblem::none || check.problem == HomeProblem::not_on_network;
+        if (checked_through && in.homes[i].home) {
+            const RegisterMismatch m = register_mismatch(check, ctx);
+            if (m.school_not_teaching) {
+                add_row(not_teaching, in.homes[i]);
+            }
+            if (m.reference_school_not_teaching) {
+                add_row(reference_not_teaching, in.homes[i]);
+            }
+        }
         const Outcome o = decisions[i].outcome;
         if (o != Outcome::invalid_input && o != Outcome::not_on_network) {
             continue;
         }
         ++f.failed;
-        HomeProblem problem = h.checks[i].problem;
-        if (h.reused[i]) {
-            problem = o == Outcome::not_on_network ? HomeProblem::not_on_network : HomeProblem::none;
+        const HomeProblem problem = o == Outcome::not_on_network ? HomeProblem::not_on_network : check.problem;
+        AttentionGroup& group = by_problem[problem];
+        if (group.count == 0) {
+            group.why = failure_cause(problem);
+            group.failed = true;
+            group.problem = problem;
+            first_of[problem] = i;
         }
-        auto [entry, inserted] = by_problem.try_emplace(problem, 0, i);
-        ++entry->second.first;
+        add_row(group, in.homes[i]);
     }
-    std::size_t commonest_first = SIZE_MAX;
-    for (const auto& [problem, count_first] : by_problem) {
-        // The most frequent; of equally frequent causes, the one met first in the register.
-        if (count_first.first > f.commonest_count ||
-            (count_first.first == f.commonest_count && count_first.second < commonest_first)) {
-            commonest_first = count_first.second;
-            f.commonest_count = count_first.first;
-            f.commonest_problem = problem;
-            f.commonest_cause = failure_cause(problem);
-            f.commonest_where = in.homes[count_first.second].where;
+    // The most frequent cause first; of equally frequent ones, the one met first in the register.
+    std::vector<HomeProblem> causes;
+    for (const auto& [problem, group] : by_problem) {
+        causes.push_back(problem);
+    }
+    std::sort(causes.begin(), causes.end(), [&](HomeProblem a, HomeProblem b) {
+        const std::size_t ca = by_problem[a].count;
+        const std::size_t cb = by_problem[b].count;
+        return ca != cb ? ca > cb : first_of[a] < first_of[b];
+    });
+    for (const HomeProblem problem : causes) {
+        f.attention.push_back(by_problem[problem]);
+    }
+    if (!causes.empty()) {
+        f.commonest_problem = causes.front();
+        f.commonest_cause = failure_cause(causes.front());
+        f.commonest_count = by_problem[causes.front()].count;
+        f.commonest_where = in.homes[first_of[causes.front()]].where;
+    }
+    AttentionGroup pupil_rows{kPupilRowsDisagree, false, HomeProblem::none, 0, {}};
+    for (const std::size_t i : disagreeing) {
+        add_row(pupil_rows, in.homes[i]);
+    }
+    for (AttentionGroup* g : {&not_teaching, &reference_not_teaching, &pupil_rows}) {
+        if (g->count > 0) {
+            f.attention.push_back(std::move(*g));
         }
     }
     return f;
@@ -222,7 +273,7 @@ BatchResult run_batch(const BatchInputs& in) {
         phase_start = Clock::now();
         decide_from_matrix(in, ctx, h, matrix, result);
     }
-    note_pupils_with_disagreeing_rows(in, h, result.decisions);
+    const std::vector<std::size_t> disagreeing = note_pupils_with_disagreeing_rows(in, h, result.decisions);
     if (in.previous != nullptr) {
         result.removed = diff_against_previous(result.decisions, previous);
     } else {
@@ -231,7 +282,7 @@ BatchResult run_batch(const BatchInputs& in) {
         }
     }
     result.stats.decide_seconds = seconds_since(phase_start);
-    result.failures = count_failures(in, h, result.decisions);
+    result.failures = count_failures(in, ctx, h, result.decisions, disagreeing);
     return result;
 }
 

@@ -141,21 +141,27 @@ void explain_traffic(Decision& d, std::vector<std::string> places) {
     d.reasons = std::move(places);
 }
 
+RegisterMismatch register_mismatch(const HomeCheck& check, const DecisionContext& ctx) {
+    RegisterMismatch m;
+    m.school_not_teaching = !ctx.schools.schools[check.chosen].teaches(check.grade);
+    m.reference_school_not_teaching = check.reference && !ctx.schools.schools[*check.reference].teaches(check.grade);
+    return m;
+}
+
 namespace {
 
-/// What the register says that does not fit together, for the note: the chosen or the
-/// given reference school does not teach the pupil's grade. The decision stands.
+/// The register mismatches of a home, for its note.
 std::string inconsistency_note(const HomeCheck& check, const DecisionContext& ctx) {
+    const RegisterMismatch m = register_mismatch(check, ctx);
     std::string note;
     const auto not_taught = [&](const char* which, std::size_t s) {
-        const School& school = ctx.schools.schools[s];
-        if (!school.teaches(check.grade)) {
-            note += std::string(note.empty() ? "" : "; ") + which + " '" + school.id + "' does not teach grade " +
-                    std::string(grade_name(check.grade)) + " (by the schools file)";
-        }
+        note += std::string(note.empty() ? "" : "; ") + which + " '" + ctx.schools.schools[s].id +
+                "' does not teach grade " + std::string(grade_name(check.grade)) + " (by the schools file)";
     };
-    not_taught("school", check.chosen);
-    if (check.reference) {
+    if (m.school_not_teaching) {
+        not_taught("school", check.chosen);
+    }
+    if (m.reference_school_not_teaching) {
         not_taught("reference school", *check.reference);
     }
     return note;

@@ -101,6 +101,18 @@ struct HomeCheck {
     std::optional<std::size_t> reference; ///< a given reference school
 };
 
+/// What the register says that does not fit together for a home that passed
+/// check_home (issue 10, item 7): noted in the decision, which stands.
+struct RegisterMismatch {
+    bool school_not_teaching = false;           ///< the chosen school does not teach the grade
+    bool reference_school_not_teaching = false; ///< nor the given reference school
+
+    bool any() const noexcept { return school_not_teaching || reference_school_not_teaching; }
+};
+
+/** The mismatches of a home that passed check_home. */
+RegisterMismatch register_mismatch(const HomeCheck& check, const DecisionContext& ctx);
+
 /** Validates grade, band, schools and point; early_outcome is set when no search is needed. */
 HomeCheck check_home(const PupilHome& home, const std::optional<geodata::Snap>& snap, const DecisionContext& ctx);
 

@@ -9,11 +9,29 @@
 
 #include <cstddef>
 #include <string>
+#include <vector>
 
 namespace skolvag::api {
 
 /** The cause of a failed home as a message names it: no personal data, no values. */
 std::string failure_cause(HomeProblem problem);
+
+/// Rows of the register someone should look at, for one reason: a problem that stopped
+/// the home (`failed`), or a mismatch the decision notes. No personal data in `why`.
+struct AttentionGroup {
+    std::string why;
+    bool failed = false;
+    HomeProblem problem = HomeProblem::none; ///< what stopped the homes, when `failed`
+    std::size_t count = 0;
+    std::vector<std::string> first_rows; ///< file and row of the first kAttentionRowsListed, in register order
+};
+
+inline constexpr std::size_t kAttentionRowsListed = 20;
+
+/** Why a register mismatch needs attention (decision.hpp's RegisterMismatch and pupils' rows). */
+inline constexpr const char* kSchoolNotTeaching = "the chosen school does not teach the grade";
+inline constexpr const char* kReferenceSchoolNotTeaching = "the given reference school does not teach the grade";
+inline constexpr const char* kPupilRowsDisagree = "one pupil's rows give different grades or schools";
 
 struct RunFailures {
     std::size_t homes = 0;           ///< every home of the register
@@ -22,6 +40,8 @@ struct RunFailures {
     std::string commonest_cause;     ///< failure_cause(commonest_problem)
     std::size_t commonest_count = 0;
     std::string commonest_where;     ///< file and row of its first home
+    /// Every reason rows need attention: the failures by cause, most frequent first, then the mismatches.
+    std::vector<AttentionGroup> attention;
 
     double share() const noexcept {
         return homes == 0 ? 0.0 : static_cast<double>(failed) / static_cast<double>(homes);
