@@ -39,13 +39,13 @@ echo "== rows per status (plain, F-3)"
 for f in plain F-3; do
   printf '%-6s' "$f"; tail -n +2 "$out/$f.csv" | cut -d, -f2 | sort | uniq -c | tr '\n' ' '; echo
 done
-echo "== batch eligibility run for Exempelby's invented register -> $out/decisions.csv, $out/routes.gpkg"
+echo "== batch eligibility run for Exempelby's invented register -> $out/decisions.csv, $out/routes.gpkg, $out/report.html"
 demo="$root/scripts/demo"
 # The invented register has three bad rows of 13 on purpose (23 %, each outcome shown):
 # more than a real run may lose by default (20 %), so the demo allows 30 %.
 "$skolvag" batch --network "$demo/exempelby.osm" --schools "$demo/exempelby-schools.csv" \
   --pupils "$demo/exempelby-pupils.csv" --rules "$demo/exempelby-rules.toml" \
-  --out "$out/decisions.csv" --routes "$out/routes.gpkg" --max-failed-share 0.3
+  --out "$out/decisions.csv" --routes "$out/routes.gpkg" --report "$out/report.html" --max-failed-share 0.3
 # A few columns, aligned (python3 is installed by scripts/setup.sh; a fresh system has no `column`).
 python3 - "$out/decisions.csv" <<'PY'
 import csv, sys
@@ -55,3 +55,4 @@ widths = [max(len(x) for x in col) for col in zip(cols, *rows)]
 for row in [cols] + rows:
     print("  ".join(x.ljust(w) for x, w in zip(row, widths)).rstrip())
 PY
+echo "== the run report (counts, histograms, rows to check; no personal data): $out/report.html"

@@ -12,6 +12,8 @@
 #include "geodata/network_hierarchy.hpp"
 #include "geodata/osm_network.hpp"
 #include "api/eligibility/rules_file.hpp"
+#include "api/report/report_html.hpp"
+#include "geodata/atomic_file.hpp"
 #include "geodata/vector_file_writer.hpp"
 
 #include <chrono>
@@ -65,6 +67,7 @@ struct BatchOptions {
     std::string out;
     std::optional<std::string> previous;
     std::optional<std::string> routes;
+    std::optional<std::string> report; ///< the run report (HTML)
     std::optional<std::string> crs;         ///< for both files (each file's own CRS wins)
     std::optional<std::string> pupils_crs;  ///< for the pupils file, over --crs
     std::optional<std::string> schools_crs; ///< for the schools file, over --crs
@@ -72,6 +75,7 @@ struct BatchOptions {
     double max_failed_share = 0.2;
     geodata::AxisOrder axes = geodata::AxisOrder::easting_northing;
     bool allow_personal_ids = false;
+    ReportLanguage report_language = ReportLanguage::sv;
 };
 
 geodata::AxisOrder parse_axis_order(const std::optional<std::string>& text) {
@@ -85,10 +89,20 @@ geodata::AxisOrder parse_axis_order(const std::optional<std::string>& text) {
                               "northing-easting (x is the northing, as Swedish GIS often writes it)");
 }
 
+ReportLanguage parse_report_language(const std::optional<std::string>& text) {
+    if (!text) {
+        return ReportLanguage::sv;
+    }
+    if (const auto lang = report_language_named(*text)) {
+        return *lang;
+    }
+    throw geodata::UsageError("batch: --lang must be sv (Swedish, the default) or en (English)");
+}
+
 BatchOptions parse_options(const std::vector<std::string>& args) {
     const Arguments a("batch", args,
                       {"network", "schools", "pupils", "rules", "out", "previous", "routes", "threads", "crs",
-                       "max-failed-share", "axis-order", "pupils-crs", "schools-crs"},
+                       "max-failed-share", "axis-order", "pupils-crs", "schools-crs", "report", "lang"},
                       {"allow-personal-ids"});
     return {a.require("network"),
             a.require("schools"),
@@ -97,13 +111,15 @@ BatchOptions parse_options(const std::vector<std::string>& args) {
             a.require("out"),
             a.get("previous"),
             a.get("routes"),
+            a.get("report"),
             a.get("crs"),
             a.get("pupils-crs"),
             a.get("schools-crs"),
             parse_threads(a.get("threads")),
             parse_max_failed_share(a.get("max-failed-share")),
             parse_axis_order(a.get("axis-order")),
-            a.has_flag("allow-personal-ids")};
+            a.has_flag("allow-personal-ids"),
+            parse_report_language(a.get("lang"))};
 }
 
 /// Refuses outputs that could not be written or would overwrite an input, before any work.
@@ -116,7 +132,13 @@ void check_outputs(const BatchOptions& o) {
         // Routes are written first: the decisions would then overwrite them.
         throw geodata::InputError(*o.routes + ": --routes and --out must be different files");
     }
-    for (const auto& out : {std::optional<std::string>(o.out), o.routes}) {
+    if (o.report && std::filesystem::path(*o.report).extension() != ".html") {
+        throw geodata::InputError(*o.report + ": the report is an HTML page: give it a .html name");
+    }
+    if (o.report && std::filesystem::weakly_canonical(*o.report) == std::filesystem::weakly_canonical(o.out)) {
+        throw geodata::InputError(*o.report + ": --report and --out must be different files");
+    }
+    for (const auto& out : {std::optional<std::string>(o.out), o.routes, o.report}) {
         if (out) {
             refuse_output_over_input(*out, {o.network, o.schools, o.pupils, o.rules, o.previous.value_or("")});
         }
@@ -223,6 +245,17 @@ std::string write_outputs(const BatchOptions& o, const BatchResult& result) {
     return removed_list;
 }
 
+/// The run report, written whole or not at all (after the decisions: it describes them).
+void write_report(const BatchOptions& o, const BatchFiles& f, const BatchResult& result,
+                  const std::string& removed_list, double seconds) {
+    const RunReport report = summarize_run({f.rules, f.schools, f.homes, result, f.previous ? &*f.previous : nullptr,
+                                            geodata::network_file_id(o.network), f.schools_read_in, f.pupils_read_in,
+                                            removed_list, seconds, o.max_failed_share});
+    geodata::AtomicFile file(*o.report);
+    file.stream() << report_html(report, o.report_language);
+    file.commit();
+}
+
 /// A summary of counts only: no pupil references, no places.
 void print_summary(const BatchResult& result, double seconds) {
     // The pre-flight check first: one unreachable entrance decides a whole band.
@@ -280,8 +313,13 @@ int batch_command(const std::vector<std::string>& args) {
                          o.threads,     true};
     const BatchResult result = run_batch(in);
     const std::string removed_list = write_outputs(o, result);
-    print_summary(result, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
-    std::cerr << "batch: decisions in " << o.out << (o.routes ? ", routes in " + *o.routes : std::string()) << '\n';
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (o.report) {
+        write_report(o, files, result, removed_list, seconds);
+    }
+    print_summary(result, seconds);
+    std::cerr << "batch: decisions in " << o.out << (o.routes ? ", routes in " + *o.routes : std::string())
+              << (o.report ? ", report in " + *o.report : std::string()) << '\n';
     if (!removed_list.empty()) {
         std::cerr << "batch: " << result.removed->size() << " home(s) of the previous run left the register; "
                   << "listed for erasure review in " << removed_list << " (earlier runs' lists are kept)\n";

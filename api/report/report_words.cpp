@@ -1,0 +1,180 @@
+// SPDX-License-Identifier: MIT
+#include "api/report/report_words.hpp"
+
+namespace skolvag::api {
+
+namespace {
+
+constexpr ReportWords kSwedish{
+    "sv",
+    "Skolskjuts: rapport från körningen",
+    "Körningen",
+    "Skriven",
+    "skolvag-version",
+    "Regelverk",
+    "Reglernas SHA-256",
+    "Gångnät",
+    "Skolfilens SHA-256",
+    "Skolor lästa från",
+    "Elever lästa från",
+    "Hem",
+    "%zu beräknade, %zu återanvända från förra körningen",
+    "Tid",
+    "Körningen misslyckades: för många hem kunde inte bedömas",
+    "Utfall per band",
+    "Band",
+    "Gräns",
+    "(inget band)",
+    "Summa",
+    "Utfall per vald skola",
+    "Skola",
+    "Namn",
+    "Säkra gångavstånd per band",
+    "Säkert gångavstånd från hemmet till den valda skolan, i staplar om en tiondel av gränsen "
+    "(varje stapel från sitt vänstra värde till nästa); den röda linjen är bandets gräns, den sista stapeln "
+    "allt från två gånger gränsen.",
+    "utan säker gångväg",
+    "meter",
+    "hem",
+    "Kontroll före körningen",
+    "Alla skolentréer nås av en säker väg för varje band.",
+    "Rader som behöver ses över",
+    "Inga rader behöver ses över.",
+    "Orsak",
+    "Rader",
+    "De första raderna",
+    "kunde inte bedömas",
+    "bedömd, med anmärkning",
+    "Jämfört med förra körningen",
+    "Ingen tidigare körning angavs (--previous).",
+    "Nya hem",
+    "Ändrade",
+    "Oförändrade",
+    "Borta ur registret",
+    "Listade för gallringsgranskning i",
+    "Ändrade utfall",
+    "Från",
+    "Till",
+    "Inget hem fick ett annat utfall.",
+    "Rapporten innehåller bara antal och registrets radnummer: inga elevreferenser, adresser, koordinater "
+    "eller avstånd för enskilda elever. Besluten med avstånd finns i beslutsfilen, som är personuppgifter.",
+};
+
+constexpr ReportWords kEnglish{
+    "en",
+    "School transport: run report",
+    "The run",
+    "Written",
+    "skolvag version",
+    "Rule set",
+    "Rules SHA-256",
+    "Walking network",
+    "Schools file SHA-256",
+    "Schools read from",
+    "Pupils read from",
+    "Homes",
+    "%zu computed, %zu reused from the previous run",
+    "Time",
+    "The run failed: too many homes could not be decided",
+    "Outcomes per band",
+    "Band",
+    "Threshold",
+    "(no band)",
+    "Total",
+    "Outcomes per chosen school",
+    "School",
+    "Name",
+    "Safe walking distances per band",
+    "Safe walking distance from the home to the chosen school, in bars of a tenth of the threshold "
+    "(each bar from its left value up to the next); the red line is the band's threshold, the last bar "
+    "everything from twice the threshold.",
+    "without a safe route",
+    "metres",
+    "homes",
+    "Pre-flight check",
+    "Every school entrance is reached by a safe route for every band.",
+    "Rows needing attention",
+    "No rows need attention.",
+    "Reason",
+    "Rows",
+    "The first rows",
+    "could not be decided",
+    "decided, with a note",
+    "Compared with the previous run",
+    "No previous run was given (--previous).",
+    "New homes",
+    "Changed",
+    "Unchanged",
+    "Left the register",
+    "Listed for erasure review in",
+    "Changed outcomes",
+    "From",
+    "To",
+    "No home's outcome changed.",
+    "The report holds counts and register row numbers only: no pupil references, addresses, coordinates "
+    "or distances of individual pupils. The decisions, with distances, are in the decisions file, which is "
+    "personal data.",
+};
+
+std::string_view failure_words_sv(HomeProblem problem) {
+    switch (problem) {
+    case HomeProblem::none: return "beslutad i förra körningen";
+    case HomeProblem::empty_pupil_ref: return "tomt pupil_ref";
+    case HomeProblem::unknown_grade: return "okänd årskurs";
+    case HomeProblem::no_band: return "en årskurs som reglerna inte ger något band";
+    case HomeProblem::unknown_school: return "okänt school_id";
+    case HomeProblem::school_without_entrance: return "en skola utan entré på gångnätet";
+    case HomeProblem::unknown_reference_school: return "okänt reference_school_id";
+    case HomeProblem::reference_without_entrance: return "en referensskola utan entré på gångnätet";
+    case HomeProblem::no_point: return "hemmets punkt går inte att läsa";
+    case HomeProblem::not_on_network: return "hemmet ligger inte vid gångnätet (ingen gångväg nära)";
+    }
+    return "okänd orsak";
+}
+
+} // namespace
+
+std::optional<ReportLanguage> report_language_named(std::string_view name) {
+    if (name == "sv") {
+        return ReportLanguage::sv;
+    }
+    if (name == "en") {
+        return ReportLanguage::en;
+    }
+    return std::nullopt;
+}
+
+const ReportWords& report_words(ReportLanguage lang) { return lang == ReportLanguage::sv ? kSwedish : kEnglish; }
+
+std::string_view outcome_words(Outcome o, ReportLanguage lang) {
+    const bool sv = lang == ReportLanguage::sv;
+    switch (o) {
+    case Outcome::eligible_distance: return sv ? "Rätt (avstånd)" : "Eligible (distance)";
+    case Outcome::eligible_traffic: return sv ? "Rätt (trafiksäkerhet)" : "Eligible (traffic safety)";
+    case Outcome::not_eligible: return sv ? "Ingen rätt" : "Not eligible";
+    case Outcome::not_on_network: return sv ? "Ej vid gångnätet" : "Not on the network";
+    case Outcome::invalid_input: return sv ? "Felaktig uppgift" : "Invalid input";
+    }
+    return "";
+}
+
+std::string attention_words(const AttentionGroup& group, ReportLanguage lang) {
+    if (lang == ReportLanguage::en) {
+        return group.why;
+    }
+    if (group.failed) {
+        return std::string(failure_words_sv(group.problem));
+    }
+    if (group.why == kSchoolNotTeaching) {
+        return "den valda skolan undervisar inte i årskursen";
+    }
+    if (group.why == kReferenceSchoolNotTeaching) {
+        return "den angivna referensskolan undervisar inte i årskursen";
+    }
+    if (group.why == kPupilRowsDisagree) {
+        return "samma elevs rader anger olika årskurser eller skolor";
+    }
+    return group.why;
+}
+
+} // namespace skolvag::api

@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: MIT
+// The run report's words in Swedish (the default: the report is read in a Swedish
+// municipality) and English. Outcomes keep their file names beside the words, so a
+// reader can find them in the decisions file.
+#pragma once
+
+#include "api/eligibility/outcome.hpp"
+#include "api/eligibility/run_failures.hpp"
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace skolvag::api {
+
+enum class ReportLanguage { sv, en };
+
+/** "sv" or "en"; nullopt for anything else. */
+std::optional<ReportLanguage> report_language_named(std::string_view name);
+
+struct ReportWords {
+    const char* lang;  ///< the html lang attribute
+    const char* title;
+    const char* run;
+    const char* generated;
+    const char* version;
+    const char* rule_set;
+    const char* rules_sha256;
+    const char* network;
+    const char* schools_file;
+    const char* schools_read;
+    const char* pupils_read;
+    const char* homes;
+    const char* computed_reused; ///< "%zu computed, %zu reused"
+    const char* seconds;
+    const char* run_failed;      ///< headline when too many homes failed
+    const char* by_band;
+    const char* band;
+    const char* threshold;
+    const char* no_band;
+    const char* total;
+    const char* by_school;
+    const char* school;
+    const char* school_name;
+    const char* histograms;
+    const char* histogram_note;  ///< how to read the histograms
+    const char* no_safe_route;
+    const char* metres;
+    const char* homes_axis;
+    const char* preflight;
+    const char* preflight_none;
+    const char* attention;
+    const char* attention_none;
+    const char* reason;
+    const char* rows;
+    const char* first_rows;
+    const char* could_not_decide;
+    const char* noted;
+    const char* diff;
+    const char* diff_none;       ///< no --previous
+    const char* new_homes;
+    const char* changed;
+    const char* unchanged;
+    const char* removed;
+    const char* removed_list;
+    const char* outcome_changes;
+    const char* from;
+    const char* to;
+    const char* no_outcome_changes;
+    const char* privacy;         ///< the footer: what the report holds and does not
+};
+
+const ReportWords& report_words(ReportLanguage lang);
+
+/** An outcome in words, e.g. "Rätt (avstånd)". */
+std::string_view outcome_words(Outcome o, ReportLanguage lang);
+
+/** Why rows need attention, in words. */
+std::string attention_words(const AttentionGroup& group, ReportLanguage lang);
+
+} // namespace skolvag::api
