@@ -9,6 +9,7 @@
 #include "api/eligibility/batch_run.hpp"
 #include "api/eligibility/decisions_file.hpp"
 #include "api/eligibility/personal_ids.hpp"
+#include "api/eligibility/rules_comparison.hpp"
 #include "geodata/network_hierarchy.hpp"
 #include "geodata/osm_network.hpp"
 #include "api/eligibility/rules_file.hpp"
@@ -68,6 +69,7 @@ struct BatchOptions {
     std::optional<std::string> previous;
     std::optional<std::string> routes;
     std::optional<std::string> report; ///< the run report (HTML)
+    std::optional<std::string> compare_rules; ///< a planner's what-if rule set
     std::optional<std::string> crs;         ///< for both files (each file's own CRS wins)
     std::optional<std::string> pupils_crs;  ///< for the pupils file, over --crs
     std::optional<std::string> schools_crs; ///< for the schools file, over --crs
@@ -102,7 +104,7 @@ ReportLanguage parse_report_language(const std::optional<std::string>& text) {
 BatchOptions parse_options(const std::vector<std::string>& args) {
     const Arguments a("batch", args,
                       {"network", "schools", "pupils", "rules", "out", "previous", "routes", "threads", "crs",
-                       "max-failed-share", "axis-order", "pupils-crs", "schools-crs", "report", "lang"},
+                       "max-failed-share", "axis-order", "pupils-crs", "schools-crs", "report", "lang", "compare-rules"},
                       {"allow-personal-ids"});
     return {a.require("network"),
             a.require("schools"),
@@ -112,6 +114,7 @@ BatchOptions parse_options(const std::vector<std::string>& args) {
             a.get("previous"),
             a.get("routes"),
             a.get("report"),
+            a.get("compare-rules"),
             a.get("crs"),
             a.get("pupils-crs"),
             a.get("schools-crs"),
@@ -138,9 +141,12 @@ void check_outputs(const BatchOptions& o) {
     if (o.report && std::filesystem::weakly_canonical(*o.report) == std::filesystem::weakly_canonical(o.out)) {
         throw geodata::InputError(*o.report + ": --report and --out must be different files");
     }
-    for (const auto& out : {std::optional<std::string>(o.out), o.routes, o.report}) {
+    const std::optional<std::string> rules_changes =
+        o.compare_rules ? std::optional<std::string>(rules_changes_path(o.out)) : std::nullopt;
+    for (const auto& out : {std::optional<std::string>(o.out), o.routes, o.report, rules_changes}) {
         if (out) {
-            refuse_output_over_input(*out, {o.network, o.schools, o.pupils, o.rules, o.previous.value_or("")});
+            refuse_output_over_input(*out, {o.network, o.schools, o.pupils, o.rules, o.previous.value_or(""),
+                                            o.compare_rules.value_or("")});
         }
     }
 }
@@ -148,6 +154,7 @@ void check_outputs(const BatchOptions& o) {
 /// The small inputs, read before the network so that their errors come first.
 struct BatchFiles {
     Rules rules;
+    std::optional<Rules> compared_rules; ///< --compare-rules
     SchoolRegister schools;
     std::vector<PupilHome> homes;
     std::optional<std::vector<Decision>> previous;
@@ -160,6 +167,12 @@ BatchFiles read_inputs(const BatchOptions& o) {
     f.rules = load_rules(o.rules);
     if (f.rules.bands.empty()) {
         throw geodata::InputError(o.rules + ": no [[band]]: a batch run needs the grade bands");
+    }
+    if (o.compare_rules) {
+        f.compared_rules = load_rules(*o.compare_rules);
+        if (f.compared_rules->bands.empty()) {
+            throw geodata::InputError(*o.compare_rules + ": no [[band]]: a batch run needs the grade bands");
+        }
     }
     f.schools = read_school_register(o.schools, o.schools_crs ? o.schools_crs : o.crs, o.axes, &f.schools_read_in);
     f.homes = read_pupil_register(o.pupils, o.pupils_crs ? o.pupils_crs : o.crs, o.axes, &f.pupils_read_in);
@@ -247,13 +260,27 @@ std::string write_outputs(const BatchOptions& o, const BatchResult& result) {
 
 /// The run report, written whole or not at all (after the decisions: it describes them).
 void write_report(const BatchOptions& o, const BatchFiles& f, const BatchResult& result,
-                  const std::string& removed_list, double seconds) {
+                  const std::string& removed_list, double seconds, const RulesComparison* comparison) {
     const RunReport report = summarize_run({f.rules, f.schools, f.homes, result, f.previous ? &*f.previous : nullptr,
                                             geodata::network_file_id(o.network), f.schools_read_in, f.pupils_read_in,
-                                            removed_list, seconds, o.max_failed_share});
+                                            removed_list, seconds, o.max_failed_share, comparison});
     geodata::AtomicFile file(*o.report);
     file.stream() << report_html(report, o.report_language);
     file.commit();
+}
+
+/// The what-if in counts (no pupil, no place), and where its changed rows are.
+void print_comparison(const RulesComparison& c, const std::string& changes_path) {
+    std::cerr << "batch: under the compared rules '" << c.other_rule_set << "' " << c.outcome_changed << " of "
+              << c.homes << " homes change outcome (" << c.gain_transport << " gain transport, " << c.lose_transport
+              << " lose it, " << (c.outcome_changed - c.gain_transport - c.lose_transport) << " another change)";
+    if (c.reference_changed > 0) {
+        std::cerr << " and " << c.reference_changed << " only at the reference school";
+    }
+    std::cerr << "; "
+              << (c.searches_shared ? "decided from this run's distances (the rules differ only in what is made of them)"
+                                    : "searched again (the rules differ in walking settings, bands or safety)")
+              << "; changed rows in " << changes_path << '\n';
 }
 
 /// A summary of counts only: no pupil references, no places.
@@ -310,14 +337,24 @@ int batch_command(const std::vector<std::string>& args) {
                          files.schools, files.homes,
                          files.previous ? &*files.previous : nullptr,
                          o.routes.has_value(),
-                         o.threads,     true};
+                         o.threads,     true,
+                         files.compared_rules ? &*files.compared_rules : nullptr};
     const BatchResult result = run_batch(in);
     const std::string removed_list = write_outputs(o, result);
+    std::optional<RulesComparison> comparison;
+    if (result.compared) {
+        comparison = compare_decisions(result.decisions, *result.compared, *files.compared_rules, files.schools);
+        comparison->searches_shared = result.compared_searches_shared;
+        write_rules_changes(rules_changes_path(o.out), *comparison, result.decisions, *result.compared);
+    }
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     if (o.report) {
-        write_report(o, files, result, removed_list, seconds);
+        write_report(o, files, result, removed_list, seconds, comparison ? &*comparison : nullptr);
     }
     print_summary(result, seconds);
+    if (comparison) {
+        print_comparison(*comparison, rules_changes_path(o.out));
+    }
     std::cerr << "batch: decisions in " << o.out << (o.routes ? ", routes in " + *o.routes : std::string())
               << (o.report ? ", report in " + *o.report : std::string()) << '\n';
     if (!removed_list.empty()) {

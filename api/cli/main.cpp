@@ -37,7 +37,7 @@ constexpr CommandHelp kCommands[] = {
      "        [--previous PREVIOUS] [--routes ROUTES.gpkg] [--threads N] [--crs CRS]\n"
      "        [--pupils-crs CRS] [--schools-crs CRS]\n"
      "        [--axis-order ORDER] [--allow-personal-ids] [--max-failed-share F]\n"
-     "        [--report REPORT.html] [--lang sv|en]",
+     "        [--report REPORT.html] [--lang sv|en] [--compare-rules OTHER.toml]",
      "Preliminary eligibility for every pupil and home of a register (CSV or GeoPackage out).",
      "  --network FILE            OSM data\n"
      "  --schools SCHOOLS         school_id, name, optional grades, one point per entrance\n"
@@ -54,7 +54,9 @@ constexpr CommandHelp kCommands[] = {
      "  --allow-personal-ids      run even though pupil_ref holds personnummer\n"
      "  --max-failed-share F      the share of homes that may fail before the run fails, exit 3 (0.2)\n"
      "  --report REPORT.html      the run report: counts, histograms, rows to check; no personal data\n"
-     "  --lang sv|en              the report's language (default sv)\n"},
+     "  --lang sv|en              the report's language (default sv)\n"
+     "  --compare-rules OTHER.toml  what-if: every home under a second rule set too; the changed rows\n"
+     "                            in DECISIONS.rules-changes.csv, the counts on stderr and in the report\n"},
     {"serve", "serve --config server.toml", "The pseudonymised distance API (HTTP or HTTPS); see README.md.", ""},
     {"hash-key", "hash-key", "Print a new API key and, on the second line, its key_sha256 for server.toml.", ""},
     {"vault-key", "vault-key --out FILE", "Write a new 32-byte vault key file with mode 0600.", ""},

@@ -3,12 +3,14 @@
 
 #include "api/eligibility/distance_matrix.hpp"
 #include "api/eligibility/register_diff.hpp"
+#include "api/eligibility/rules_comparison.hpp"
 #include "geodata/progress_line.hpp"
 #include "routing/parallel_for.hpp"
 
 #include <algorithm>
 #include <chrono>
 #include <map>
+#include <stdexcept>
 #include <cstdio>
 
 namespace skolvag::api {
@@ -37,7 +39,7 @@ struct HomeStates {
 /// Copies what the previous run decided on the same inputs: such homes need no work at
 /// all. Routes are not kept between runs, so tracing them computes every home.
 void reuse_previous(const BatchInputs& in, const PreviousDecisions& previous, HomeStates& h, BatchResult& result) {
-    for (std::size_t i = 0; i < in.homes.size() && !in.trace_routes; ++i) {
+    for (std::size_t i = 0; i < in.homes.size() && !in.trace_routes && in.compared_rules == nullptr; ++i) {
         if (const Decision* d = reusable_decision(previous, in.homes[i], in.rules_sha256, in.network_id,
                                                   in.schools.sha256)) {
             result.decisions[i] = *d;
@@ -246,6 +248,39 @@ RunFailures count_failures(const BatchInputs& in, const DecisionContext& ctx, co
     return f;
 }
 
+/// The planner's what-if from this run's distances (rules_search_alike): each home
+/// checked and decided again under the other rules, without a search.
+std::vector<Decision> decide_under_compared_rules(const BatchInputs& in, const HomeStates& h,
+                                                  const DistanceMatrix* matrix) {
+    const Rules& other = *in.compared_rules;
+    const DecisionContext ctx{other, in.schools, other.sha256, in.network_id};
+    std::vector<Decision> decisions(in.homes.size());
+    routing::parallel_for(in.homes.size(), in.threads, [&](std::size_t i, unsigned) {
+        const HomeCheck check = check_home(in.homes[i], h.snaps[i], ctx);
+        if (check.early_outcome) {
+            decisions[i] = early_decision(in.homes[i], check, ctx);
+            return;
+        }
+        if (h.matrix_index[i] == SIZE_MAX || matrix == nullptr) {
+            // Alike rules stop the same homes early (same bands, same snapping).
+            throw std::logic_error("batch: a home the compared rules decide has no distances");
+        }
+        decisions[i] = decide(in.homes[i], check, *h.snaps[i], matrix->row(h.matrix_index[i]), ctx);
+        explain_traffic(decisions[i], matrix->unsafe_places(h.matrix_index[i]));
+    });
+    return decisions;
+}
+
+/// The planner's what-if when the other rules search differently: a run of its own
+/// over the same network, snapper and hierarchy.
+std::vector<Decision> run_under_compared_rules(const BatchInputs& in) {
+    const BatchInputs other{in.net,      in.reversed,   in.hierarchy,           in.snapper,
+                            *in.compared_rules, in.compared_rules->sha256, in.network_id, in.schools,
+                            in.homes,    nullptr,       false,                  in.threads,
+                            in.show_progress};
+    return run_batch(other).decisions;
+}
+
 } // namespace
 
 BatchResult run_batch(const BatchInputs& in) {
@@ -272,6 +307,18 @@ BatchResult run_batch(const BatchInputs& in) {
         result.entrance_warnings = matrix.entrance_warnings();
         phase_start = Clock::now();
         decide_from_matrix(in, ctx, h, matrix, result);
+        if (in.compared_rules != nullptr && rules_search_alike(in.rules, *in.compared_rules)) {
+            result.compared = decide_under_compared_rules(in, h, &matrix);
+            result.compared_searches_shared = true;
+        }
+    }
+    if (in.compared_rules != nullptr && !result.compared) {
+        if (matrix_in.homes.empty() && rules_search_alike(in.rules, *in.compared_rules)) {
+            result.compared = decide_under_compared_rules(in, h, nullptr);
+            result.compared_searches_shared = true;
+        } else {
+            result.compared = run_under_compared_rules(in);
+        }
     }
     const std::vector<std::size_t> disagreeing = note_pupils_with_disagreeing_rows(in, h, result.decisions);
     if (in.previous != nullptr) {

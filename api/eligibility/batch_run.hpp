@@ -34,6 +34,9 @@ struct BatchInputs {
     bool trace_routes = false;
     unsigned threads = 1;
     bool show_progress = false;
+    /// A planner's what-if: the same homes decided under these rules too (every home is
+    /// then computed: nothing is reused from the previous run).
+    const Rules* compared_rules = nullptr;
 };
 
 struct BatchStats {
@@ -52,6 +55,8 @@ struct BatchResult {
     std::vector<RouteFeature> routes;              ///< when traced; each names its decision
     std::vector<EntranceWarning> entrance_warnings; ///< school entrances no safe route of a band reaches
     RunFailures failures;                          ///< homes that could not be decided on distance
+    std::optional<std::vector<Decision>> compared; ///< with compared_rules: every home under them, register order
+    bool compared_searches_shared = false;         ///< decided from this run's distances, no search of its own
     BatchStats stats;
 };
 

@@ -240,6 +240,49 @@ void diff_section(std::ostream& os, const RunReport& r, ReportLanguage lang) {
     outcome_changes_table(os, d.outcome_changes, lang);
 }
 
+void comparison_section(std::ostream& os, const RunReport& r, ReportLanguage lang) {
+    if (!r.comparison) {
+        return;
+    }
+    const ReportWords& w = report_words(lang);
+    const RulesComparison& c = *r.comparison;
+    os << "<h2>" << w.comparison << " " << escape(c.other_rule_set) << "</h2>\n";
+    char summary[256];
+    std::snprintf(summary, sizeof summary, w.comparison_summary, c.outcome_changed, c.homes, c.gain_transport,
+                  c.lose_transport);
+    os << "<p>" << summary;
+    if (c.reference_changed > 0) {
+        std::snprintf(summary, sizeof summary, w.comparison_reference, c.reference_changed);
+        os << ' ' << summary;
+    }
+    os << "</p>\n<p>" << (c.searches_shared ? w.searches_shared : w.searched_again) << "</p>\n";
+    os << "<table class=kv><tr><th>" << w.rules_sha256 << "</th><td><code>"
+       << escape(c.other_rules_sha256.empty() ? "-" : c.other_rules_sha256) << "</code></td></tr></table>\n";
+    if (c.outcome_changed == 0) {
+        os << "<p>" << w.no_comparison_changes << "</p>\n";
+        return;
+    }
+    os << "<h3>" << w.comparison_by_band << "</h3>\n<table>\n<tr><th>" << w.band << "</th><th>" << w.from
+       << "</th><th>" << w.to << "</th><th>" << w.homes << "</th></tr>\n";
+    for (const auto& [band, changes] : c.by_band) {
+        for (const auto& [from_to, count] : changes) {
+            os << "<tr><td>" << (band.empty() ? w.no_band : escape(band)) << "</td><td>"
+               << escape(outcome_words(from_to.first, lang)) << "</td><td>"
+               << escape(outcome_words(from_to.second, lang)) << "</td><td class=n>" << count_text(count, lang)
+               << "</td></tr>\n";
+        }
+    }
+    os << "</table>\n<h3>" << w.comparison_by_school << "</h3>\n<table>\n<tr><th>" << w.school << "</th><th>"
+       << w.school_name << "</th><th>" << w.gain << "</th><th>" << w.lose << "</th><th>" << w.other_change
+       << "</th></tr>\n";
+    for (const RulesComparison::SchoolShift& s : c.by_school) {
+        os << "<tr><td><code>" << escape(s.school_id) << "</code></td><td>" << escape(s.name) << "</td><td class=n>"
+           << count_text(s.gain, lang) << "</td><td class=n>" << count_text(s.lose, lang) << "</td><td class=n>"
+           << count_text(s.other, lang) << "</td></tr>\n";
+    }
+    os << "</table>\n";
+}
+
 constexpr const char* kStyle =
     "body{font-family:system-ui,sans-serif;max-width:60em;margin:2em auto;padding:0 1em;color:#222}"
     "table{border-collapse:collapse;margin:0.5em 0 1.5em}th,td{border:1px solid #ccc;padding:0.25em 0.5em;"
@@ -267,6 +310,7 @@ std::string report_html(const RunReport& r, ReportLanguage lang) {
     preflight_section(os, r, lang);
     attention_section(os, r, lang);
     diff_section(os, r, lang);
+    comparison_section(os, r, lang);
     os << "<footer>" << w.privacy << "</footer>\n</body>\n</html>\n";
     return os.str();
 }

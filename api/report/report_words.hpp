@@ -67,6 +67,17 @@ struct ReportWords {
     const char* from;
     const char* to;
     const char* no_outcome_changes;
+    const char* comparison;          ///< "Compared with the rules"
+    const char* comparison_summary;  ///< "%zu of %zu homes change outcome: %zu gain transport, %zu lose it"
+    const char* comparison_reference; ///< "%zu more change only at the reference school"
+    const char* searches_shared;
+    const char* searched_again;
+    const char* comparison_by_band;
+    const char* comparison_by_school;
+    const char* gain;
+    const char* lose;
+    const char* other_change;
+    const char* no_comparison_changes;
     const char* privacy;         ///< the footer: what the report holds and does not
 };
 

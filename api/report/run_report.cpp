@@ -94,21 +94,6 @@ std::vector<DistanceHistogram> histograms(const Rules& rules, const std::vector<
 
 } // namespace
 
-OutcomeChanges outcome_changes(const std::vector<Decision>& before, const std::vector<Decision>& after) {
-    std::map<std::pair<std::string, int>, Outcome> earlier;
-    for (const Decision& d : before) {
-        earlier.emplace(std::make_pair(d.pupil_ref, d.home_no), d.outcome);
-    }
-    OutcomeChanges changes;
-    for (const Decision& d : after) {
-        const auto it = earlier.find({d.pupil_ref, d.home_no});
-        if (it != earlier.end() && it->second != d.outcome) {
-            ++changes[{it->second, d.outcome}];
-        }
-    }
-    return changes;
-}
-
 RunReport summarize_run(const RunReportSources& src) {
     const BatchResult& result = src.result;
     RunReport r;
@@ -144,6 +129,9 @@ RunReport summarize_run(const RunReportSources& src) {
         diff.removed_list = src.removed_list;
         diff.outcome_changes = outcome_changes(*src.previous, result.decisions);
         r.diff = std::move(diff);
+    }
+    if (src.comparison != nullptr) {
+        r.comparison = *src.comparison;
     }
     return r;
 }

@@ -7,6 +7,7 @@
 #pragma once
 
 #include "api/eligibility/batch_run.hpp"
+#include "api/eligibility/rules_comparison.hpp"
 
 #include <array>
 #include <cstddef>
@@ -29,9 +30,6 @@ struct DistanceHistogram {
     std::vector<std::size_t> bins;
     std::size_t no_safe_route = 0;      ///< eligible_traffic with no safe route at all (not in a bin)
 };
-
-/// Outcome changes between two sets of decisions of the same homes: (from, to) -> homes.
-using OutcomeChanges = std::map<std::pair<Outcome, Outcome>, std::size_t>;
 
 struct RunReport {
     std::string generated_utc;   ///< when the report was written, e.g. "2026-12-01 23:59 UTC"
@@ -77,6 +75,7 @@ struct RunReport {
         OutcomeChanges outcome_changes;
     };
     std::optional<Diff> diff;      ///< with --previous
+    std::optional<RulesComparison> comparison; ///< with --compare-rules
 };
 
 /// What the report is drawn from besides the run's result.
@@ -92,13 +91,10 @@ struct RunReportSources {
     std::string removed_list;
     double seconds = 0.0;
     double max_failed_share = 1.0;
+    const RulesComparison* comparison = nullptr; ///< with --compare-rules
 };
 
 /** The report's counts for a finished run. */
 RunReport summarize_run(const RunReportSources& sources);
-
-/** (from, to) outcome counts of the homes whose outcome differs between `before` and `after`,
- *  matched by pupil_ref and home_no. */
-OutcomeChanges outcome_changes(const std::vector<Decision>& before, const std::vector<Decision>& after);
 
 } // namespace skolvag::api
