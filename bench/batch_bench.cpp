@@ -161,7 +161,7 @@ Run run_batch(const Network& n, const api::Rules& rules, const std::filesystem::
     r.homes = api::read_pupil_register((dir / "pupils.csv").string(), std::nullopt);
     r.read_s = seconds_since(t);
     const api::BatchInputs in{n.net,   n.reversed, n.hierarchy, n.snapper, rules, "bench", "bench", r.schools, r.homes,
-                              nullptr, false,      threads,     false};
+                              nullptr, nullptr,    threads,     false};
     r.result = api::run_batch(in);
     const auto write_start = Clock::now();
     api::write_decisions((dir / "decisions.csv").string(), r.result.decisions, std::nullopt);

@@ -66,9 +66,9 @@ VectorFileWriter::~VectorFileWriter() {
     }
 }
 
-void VectorFileWriter::begin_layer(const std::string& name, const std::vector<OutputColumn>& columns,
-                                   Geometry geometry, const std::string& crs,
-                                   const std::map<std::string, std::string>& metadata) {
+std::size_t VectorFileWriter::begin_layer(const std::string& name, const std::vector<OutputColumn>& columns,
+                                          Geometry geometry, const std::string& crs,
+                                          const std::map<std::string, std::string>& metadata) {
     const std::string& target = m_file.target_path();
     if (m_format == Format::csv) {
         if (m_layer_started) {
@@ -87,9 +87,9 @@ void VectorFileWriter::begin_layer(const std::string& name, const std::vector<Ou
             os << csv_field(columns[i].name);
         }
         os << '\n';
-        return;
+        return 0;
     }
-    finish_layer();
+    finish_transaction(); // a layer is created outside the rows' transaction
     OGRSpatialReference srs;
     if (geometry != Geometry::none) {
         srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
@@ -102,34 +102,37 @@ void VectorFileWriter::begin_layer(const std::string& name, const std::vector<Ou
         description = "DESCRIPTION=" + it->second;
     }
     const char* options[] = {description.empty() ? nullptr : description.c_str(), nullptr};
-    m_layer = m_dataset->CreateLayer(name.c_str(), geometry == Geometry::none ? nullptr : &srs,
-                                     geometry == Geometry::none    ? wkbNone
-                                     : geometry == Geometry::point ? wkbPoint
-                                                                   : wkbLineString,
-                                     const_cast<char**>(options));
-    if (m_layer == nullptr) {
+    OGRLayer* layer = m_dataset->CreateLayer(name.c_str(), geometry == Geometry::none ? nullptr : &srs,
+                                             geometry == Geometry::none    ? wkbNone
+                                             : geometry == Geometry::point ? wkbPoint
+                                                                           : wkbLineString,
+                                             const_cast<char**>(options));
+    if (layer == nullptr) {
         throw InputError(target + ": cannot create layer " + name + " (" + detail::gdal_last_error("") + ")");
     }
     for (const OutputColumn& c : columns) {
         OGRFieldDefn field(c.name.c_str(),
                            c.type == ColumnType::text ? OFTString : c.type == ColumnType::integer ? OFTInteger64 : OFTReal);
-        if (m_layer->CreateField(&field) != OGRERR_NONE) {
+        if (layer->CreateField(&field) != OGRERR_NONE) {
             throw InputError(target + ": cannot create column " + c.name);
         }
     }
     for (const auto& [key, value] : metadata) {
-        m_layer->SetMetadataItem(key.c_str(), value.c_str());
+        layer->SetMetadataItem(key.c_str(), value.c_str());
     }
-    m_columns = columns;
-    m_geometry = geometry;
+    m_layers.push_back(layer);
+    m_geometries.push_back(geometry);
     m_layer_started = true;
-    if (m_layer->StartTransaction() != OGRERR_NONE) {
-        throw InputError(target + ": cannot write layer " + name + " (" + detail::gdal_last_error("") + ")");
-    }
+    return m_layers.size() - 1;
 }
 
 void VectorFileWriter::add_row(const std::vector<CellValue>& values,
                                const std::vector<std::pair<double, double>>* line) {
+    add_row_to(m_layers.empty() ? 0 : m_layers.size() - 1, values, line);
+}
+
+void VectorFileWriter::add_row_to(std::size_t layer_id, const std::vector<CellValue>& values,
+                                  const std::vector<std::pair<double, double>>* line) {
     if (m_format == Format::csv) {
         std::ostream& os = m_file.stream();
         for (std::size_t i = 0; i < values.size(); ++i) {
@@ -147,7 +150,15 @@ void VectorFileWriter::add_row(const std::vector<CellValue>& values,
         os << '\n';
         return;
     }
-    OGRFeature feature(m_layer->GetLayerDefn());
+    OGRLayer* layer = m_layers.at(layer_id);
+    if (!m_in_transaction) {
+        // Every row in one transaction: SQLite would otherwise sync the file per row.
+        if (m_dataset->StartTransaction() != OGRERR_NONE) {
+            throw InputError(m_file.target_path() + ": cannot write (" + detail::gdal_last_error("") + ")");
+        }
+        m_in_transaction = true;
+    }
+    OGRFeature feature(layer->GetLayerDefn());
     for (std::size_t i = 0; i < values.size(); ++i) {
         const int f = static_cast<int>(i);
         if (const auto* text = std::get_if<std::string_view>(&values[i])) {
@@ -160,7 +171,7 @@ void VectorFileWriter::add_row(const std::vector<CellValue>& values,
             feature.SetFieldNull(f);
         }
     }
-    if (line != nullptr && m_geometry == Geometry::point && !line->empty()) {
+    if (line != nullptr && m_geometries[layer_id] == Geometry::point && !line->empty()) {
         OGRPoint point(line->front().first, line->front().second);
         feature.SetGeometry(&point);
     } else if (line != nullptr) {
@@ -170,17 +181,17 @@ void VectorFileWriter::add_row(const std::vector<CellValue>& values,
         }
         feature.SetGeometry(&ls);
     }
-    if (m_layer->CreateFeature(&feature) != OGRERR_NONE) {
+    if (layer->CreateFeature(&feature) != OGRERR_NONE) {
         throw InputError(m_file.target_path() + ": cannot write a row (" + detail::gdal_last_error("") + ")");
     }
 }
 
-void VectorFileWriter::finish_layer() {
-    if (m_layer != nullptr) {
-        if (m_layer->CommitTransaction() != OGRERR_NONE) {
-            throw InputError(m_file.target_path() + ": cannot finish layer (" + detail::gdal_last_error("") + ")");
+void VectorFileWriter::finish_transaction() {
+    if (m_in_transaction) {
+        m_in_transaction = false;
+        if (m_dataset->CommitTransaction() != OGRERR_NONE) {
+            throw InputError(m_file.target_path() + ": cannot finish writing (" + detail::gdal_last_error("") + ")");
         }
-        m_layer = nullptr;
     }
 }
 
@@ -199,7 +210,7 @@ void VectorFileWriter::commit() {
         types.commit();
     }
     if (m_format == Format::gpkg) {
-        finish_layer();
+        finish_transaction();
         GDALDataset* ds = m_dataset;
         m_dataset = nullptr;
         CPLErrorReset();

@@ -47,31 +47,37 @@ public:
     Format format() const noexcept { return m_format; }
 
     /**
-     * Starts a layer (a CSV file holds exactly one).
+     * Starts a layer (a CSV file holds exactly one). A GeoPackage's layers stay open:
+     * rows may go to any of them, in any order (a stream of routes writes three at once).
      * @param geometry line_string layers take one line per row, point layers one point
      *        (a line of one position), in `crs` (GeoPackage only).
      * @param metadata layer metadata items (GeoPackage only), e.g. the OSM attribution.
+     * @returns the layer's number for add_row_to().
      */
-    void begin_layer(const std::string& name, const std::vector<OutputColumn>& columns,
-                     Geometry geometry = Geometry::none, const std::string& crs = "",
-                     const std::map<std::string, std::string>& metadata = {});
+    std::size_t begin_layer(const std::string& name, const std::vector<OutputColumn>& columns,
+                            Geometry geometry = Geometry::none, const std::string& crs = "",
+                            const std::map<std::string, std::string>& metadata = {});
 
-    /** Adds a row; `line` is the row's geometry (x, y in the layer's CRS) for line layers. */
+    /** Adds a row to the layer begun last; `line` is the row's geometry (x, y in the layer's CRS). */
     void add_row(const std::vector<CellValue>& values, const std::vector<std::pair<double, double>>* line = nullptr);
+    /** Adds a row to a layer begun earlier. */
+    void add_row_to(std::size_t layer, const std::vector<CellValue>& values,
+                    const std::vector<std::pair<double, double>>* line = nullptr);
 
     /** Closes and renames into place. @throws InputError when anything failed. */
     void commit();
 
 private:
-    void finish_layer();
+    void finish_transaction();
 
     Format m_format;
     AtomicFile m_file;
-    std::vector<OutputColumn> m_columns;
+    std::vector<OutputColumn> m_columns; ///< the CSV's
     GDALDataset* m_dataset = nullptr;
-    OGRLayer* m_layer = nullptr;
+    std::vector<OGRLayer*> m_layers;     ///< a GeoPackage's, in the order begun
+    std::vector<Geometry> m_geometries;
     bool m_layer_started = false;
-    Geometry m_geometry = Geometry::none;
+    bool m_in_transaction = false;       ///< one transaction over every layer's rows, until a layer is begun or commit
 };
 
 /** A real number as written in every output: 2 decimals. */

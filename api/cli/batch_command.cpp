@@ -11,6 +11,7 @@
 #include "api/eligibility/personal_ids.hpp"
 #include "api/eligibility/rules_comparison.hpp"
 #include "geodata/network_hierarchy.hpp"
+#include "geodata/progress_line.hpp"
 #include "geodata/osm_network.hpp"
 #include "api/eligibility/rules_file.hpp"
 #include "api/report/report_html.hpp"
@@ -68,6 +69,7 @@ struct BatchOptions {
     std::string out;
     std::optional<std::string> previous;
     std::optional<std::string> routes;
+    std::optional<double> routes_simplify_m; ///< draw route lines simplified to this tolerance
     std::optional<std::string> report; ///< the run report (HTML)
     std::optional<std::string> compare_rules; ///< a planner's what-if rule set
     std::optional<std::string> crs;         ///< for both files (each file's own CRS wins)
@@ -91,6 +93,25 @@ geodata::AxisOrder parse_axis_order(const std::optional<std::string>& text) {
                               "northing-easting (x is the northing, as Swedish GIS often writes it)");
 }
 
+/// --routes-simplify METRES: a tolerance for drawing, from a centimetre to a kilometre.
+std::optional<double> parse_simplify(const std::optional<std::string>& text, bool routes) {
+    if (!text) {
+        return std::nullopt;
+    }
+    if (!routes) {
+        throw geodata::UsageError("batch: --routes-simplify needs --routes (it simplifies the route lines drawn)");
+    }
+    try {
+        std::size_t used = 0;
+        const double m = std::stod(*text, &used);
+        if (used == text->size() && m >= 0.01 && m <= 1000.0) {
+            return m;
+        }
+    } catch (const std::exception&) {
+    }
+    throw geodata::UsageError("batch: --routes-simplify must be a distance in metres from 0.01 to 1000 (e.g. 2)");
+}
+
 ReportLanguage parse_report_language(const std::optional<std::string>& text) {
     if (!text) {
         return ReportLanguage::sv;
@@ -104,7 +125,8 @@ ReportLanguage parse_report_language(const std::optional<std::string>& text) {
 BatchOptions parse_options(const std::vector<std::string>& args) {
     const Arguments a("batch", args,
                       {"network", "schools", "pupils", "rules", "out", "previous", "routes", "threads", "crs",
-                       "max-failed-share", "axis-order", "pupils-crs", "schools-crs", "report", "lang", "compare-rules"},
+                       "max-failed-share", "axis-order", "pupils-crs", "schools-crs", "report", "lang", "compare-rules",
+                       "routes-simplify"},
                       {"allow-personal-ids"});
     return {a.require("network"),
             a.require("schools"),
@@ -113,6 +135,7 @@ BatchOptions parse_options(const std::vector<std::string>& args) {
             a.require("out"),
             a.get("previous"),
             a.get("routes"),
+            parse_simplify(a.get("routes-simplify"), a.get("routes").has_value()),
             a.get("report"),
             a.get("compare-rules"),
             a.get("crs"),
@@ -243,12 +266,9 @@ void warn_about_inconsistent_inputs(const BatchFiles& f) {
     }
 }
 
-/// Routes first, the removed list next, decisions last: a decisions file on disk means
-/// the whole run finished. Returns where the removed list went (empty: no list).
+/// The removed list, then the decisions (the routes are in place already): a decisions
+/// file on disk means the whole run finished. Returns where the removed list went (empty: no list).
 std::string write_outputs(const BatchOptions& o, const BatchResult& result) {
-    if (o.routes) {
-        write_routes(*o.routes, result.routes, result.decisions);
-    }
     std::string removed_list;
     if (result.removed) {
         removed_list = removed_list_path(o.out, std::chrono::system_clock::now());
@@ -330,16 +350,26 @@ int batch_command(const std::vector<std::string>& args) {
     const geodata::NetworkHierarchy hierarchy(net);
     snap_entrances(files.schools, snapper, files.rules.walking, std::cerr);
 
+    // Routes stream to their file while the schools are searched, and go in place first.
+    std::optional<RouteLayers> routes;
+    if (o.routes) {
+        routes.emplace(*o.routes, o.routes_simplify_m);
+    }
     const BatchInputs in{net,           reversed,
                          hierarchy,     snapper,
                          files.rules,   files.rules.sha256,
                          geodata::network_file_id(o.network),
                          files.schools, files.homes,
                          files.previous ? &*files.previous : nullptr,
-                         o.routes.has_value(),
+                         routes ? &*routes : nullptr,
                          o.threads,     true,
                          files.compared_rules ? &*files.compared_rules : nullptr};
     const BatchResult result = run_batch(in);
+    if (routes) {
+        std::cerr << "batch: finishing " << *o.routes << " (" << geodata::with_thousands(routes->count())
+                  << " routes, spatial index)\n";
+        routes->commit();
+    }
     const std::string removed_list = write_outputs(o, result);
     std::optional<RulesComparison> comparison;
     if (result.compared) {

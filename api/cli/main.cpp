@@ -34,7 +34,8 @@ constexpr CommandHelp kCommands[] = {
      "  --band NAME           the safe distance for this band of the rules\n"},
     {"batch",
      "batch --network FILE --schools SCHOOLS --pupils PUPILS --rules RULES.toml --out DECISIONS\n"
-     "        [--previous PREVIOUS] [--routes ROUTES.gpkg] [--threads N] [--crs CRS]\n"
+     "        [--previous PREVIOUS] [--routes ROUTES.gpkg [--routes-simplify METRES]]\n"
+     "        [--threads N] [--crs CRS]\n"
      "        [--pupils-crs CRS] [--schools-crs CRS]\n"
      "        [--axis-order ORDER] [--allow-personal-ids] [--max-failed-share F]\n"
      "        [--report REPORT.html] [--lang sv|en] [--compare-rules OTHER.toml]",
@@ -45,7 +46,8 @@ constexpr CommandHelp kCommands[] = {
      "  --rules RULES.toml        the municipality's rules with the grade bands\n"
      "  --out DECISIONS           decisions, .csv or .gpkg\n"
      "  --previous PREVIOUS       the previous run's decisions: the register diff and the erasure list\n"
-     "  --routes ROUTES.gpkg      each home's route to its chosen school (EPSG:3006)\n"
+     "  --routes ROUTES.gpkg      each home's route to its chosen school (EPSG:3006), streamed\n"
+     "  --routes-simplify METRES  draw the route lines within METRES of every point (default: every point)\n"
      "  --threads N               worker threads (default: every core)\n"
      "  --crs CRS                 CRS of files without their own (default: EPSG:3006 for x,y)\n"
      "  --pupils-crs CRS          the same for the pupils file, over --crs\n"

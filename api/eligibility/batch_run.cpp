@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <chrono>
 #include <map>
+#include <memory>
 #include <stdexcept>
 #include <cstdio>
 
@@ -39,7 +40,7 @@ struct HomeStates {
 /// Copies what the previous run decided on the same inputs: such homes need no work at
 /// all. Routes are not kept between runs, so tracing them computes every home.
 void reuse_previous(const BatchInputs& in, const PreviousDecisions& previous, HomeStates& h, BatchResult& result) {
-    for (std::size_t i = 0; i < in.homes.size() && !in.trace_routes && in.compared_rules == nullptr; ++i) {
+    for (std::size_t i = 0; i < in.homes.size() && in.routes == nullptr && in.compared_rules == nullptr; ++i) {
         if (const Decision* d = reusable_decision(previous, in.homes[i], in.rules_sha256, in.network_id,
                                                   in.schools.sha256)) {
             result.decisions[i] = *d;
@@ -75,13 +76,33 @@ std::vector<HomeQuery> check_homes(const BatchInputs& in, const DecisionContext&
         HomeQuery q;
         q.snap = *h.snaps[i];
         q.band = h.checks[i].band;
-        if (in.trace_routes) {
+        if (in.routes != nullptr) {
             q.route_school = h.checks[i].chosen;
         }
         q.explain_school = h.checks[i].chosen;
         queries.push_back(q);
     }
     return queries;
+}
+
+/// Where the matrix's routes go: each to the routes file with its decision's columns,
+/// as soon as its school is searched (matrix rows are the homes with a matrix_index).
+RouteSink route_sink(const BatchInputs& in, const DecisionContext& ctx, const HomeStates& h) {
+    if (in.routes == nullptr) {
+        return {};
+    }
+    auto home_of_row = std::make_shared<std::vector<std::size_t>>();
+    for (std::size_t i = 0; i < in.homes.size(); ++i) {
+        if (h.matrix_index[i] != SIZE_MAX) {
+            home_of_row->resize(std::max(home_of_row->size(), h.matrix_index[i] + 1));
+            (*home_of_row)[h.matrix_index[i]] = i;
+        }
+    }
+    return [&in, &ctx, &h, home_of_row](std::size_t row, const TracedRoute& route, routing::DistanceMm plain,
+                                        routing::DistanceMm safe) {
+        const std::size_t i = (*home_of_row)[row];
+        in.routes->add(route_decision(in.homes[i], h.checks[i], plain, safe, ctx), route);
+    };
 }
 
 /// The matrix, with a progress line (schools done, pupils/s, ETA) when asked for.
@@ -111,25 +132,16 @@ DistanceMatrix matrix_with_progress(const BatchInputs& in, const MatrixInputs& m
     return matrix;
 }
 
-/// Decides every home of the matrix, and keeps the routes traced for them.
+/// Decides every home of the matrix.
 void decide_from_matrix(const BatchInputs& in, const DecisionContext& ctx, const HomeStates& h,
                         const DistanceMatrix& matrix, BatchResult& result) {
-    // Each home's decision on its own (in parallel), then the routes in register order.
+    // Each home's decision on its own, in parallel.
     routing::parallel_for(in.homes.size(), in.threads, [&](std::size_t i, unsigned) {
         if (h.matrix_index[i] != SIZE_MAX) {
             result.decisions[i] = decide(in.homes[i], h.checks[i], *h.snaps[i], matrix.row(h.matrix_index[i]), ctx);
             explain_traffic(result.decisions[i], matrix.unsafe_places(h.matrix_index[i]));
         }
     });
-    for (std::size_t i = 0; i < in.homes.size(); ++i) {
-        if (h.matrix_index[i] == SIZE_MAX) {
-            continue;
-        }
-        const std::optional<TracedRoute>& r = matrix.route(h.matrix_index[i]);
-        if (in.trace_routes && r && !r->positions.empty()) {
-            result.routes.push_back({i, r->positions, r->kind, r->pieces, r->crossings});
-        }
-    }
 }
 
 /// One pupil's rows (alternating residence) name one grade and one school: where they
@@ -276,7 +288,7 @@ std::vector<Decision> decide_under_compared_rules(const BatchInputs& in, const H
 std::vector<Decision> run_under_compared_rules(const BatchInputs& in) {
     const BatchInputs other{in.net,      in.reversed,   in.hierarchy,           in.snapper,
                             *in.compared_rules, in.compared_rules->sha256, in.network_id, in.schools,
-                            in.homes,    nullptr,       false,                  in.threads,
+                            in.homes,    nullptr,       nullptr,                in.threads,
                             in.show_progress};
     return run_batch(other).decisions;
 }
@@ -296,8 +308,10 @@ BatchResult run_batch(const BatchInputs& in) {
     snap_homes(in, h);
     result.stats.snap_seconds = seconds_since(phase_start);
 
-    const MatrixInputs matrix_in{in.net, in.reversed, in.hierarchy, in.rules, in.schools,
-                                 check_homes(in, ctx, h, result), in.threads};
+    const MatrixInputs matrix_in{in.net,     in.reversed,
+                                 in.hierarchy, in.rules,
+                                 in.schools, check_homes(in, ctx, h, result),
+                                 in.threads, route_sink(in, ctx, h)};
     result.stats.computed = matrix_in.homes.size();
     phase_start = Clock::now();
     if (!matrix_in.homes.empty()) {

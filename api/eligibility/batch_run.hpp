@@ -9,6 +9,7 @@
 #include "api/eligibility/entrance_check.hpp"
 #include "api/eligibility/decisions_file.hpp"
 #include "api/eligibility/pupil_register.hpp"
+#include "api/eligibility/route_layers.hpp"
 #include "api/eligibility/school_register.hpp"
 #include "api/eligibility/rules.hpp"
 #include "geodata/snap.hpp"
@@ -31,7 +32,7 @@ struct BatchInputs {
     const SchoolRegister& schools; ///< entrances already snapped
     const std::vector<PupilHome>& homes;
     const std::vector<Decision>* previous = nullptr; ///< the previous run, or nullptr
-    bool trace_routes = false;
+    RouteLayers* routes = nullptr;  ///< where each home's route to its chosen school goes, or nullptr
     unsigned threads = 1;
     bool show_progress = false;
     /// A planner's what-if: the same homes decided under these rules too (every home is
@@ -52,7 +53,6 @@ struct BatchStats {
 struct BatchResult {
     std::vector<Decision> decisions;               ///< one per home, in register order
     std::optional<std::vector<Decision>> removed;  ///< with a previous run: who left the register
-    std::vector<RouteFeature> routes;              ///< when traced; each names its decision
     std::vector<EntranceWarning> entrance_warnings; ///< school entrances no safe route of a band reaches
     RunFailures failures;                          ///< homes that could not be decided on distance
     std::optional<std::vector<Decision>> compared; ///< with compared_rules: every home under them, register order

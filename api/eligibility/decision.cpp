@@ -169,6 +169,20 @@ std::string inconsistency_note(const HomeCheck& check, const DecisionContext& ct
 
 } // namespace
 
+Decision route_decision(const PupilHome& home, const HomeCheck& check, DistanceMm plain_mm, DistanceMm safe_mm,
+                        const DecisionContext& ctx) {
+    const Band& band = ctx.rules.bands[check.band];
+    Decision d;
+    d.pupil_ref = home.pupil_ref;
+    d.home_no = home.home_no;
+    d.school_id = home.school_id;
+    d.band = band.name;
+    d.plain_distance_m = metres(plain_mm);
+    d.safe_distance_m = metres(safe_mm);
+    d.outcome = outcome_for(safe_mm, band, ctx.rules);
+    return d;
+}
+
 Decision decide(const PupilHome& home, const HomeCheck& check, const geodata::Snap& snap, const HomeDistances& distances,
                 const DecisionContext& ctx) {
     const Band& band = ctx.rules.bands[check.band];

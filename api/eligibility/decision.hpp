@@ -127,6 +127,14 @@ struct HomeDistances {
 Decision decide(const PupilHome& home, const HomeCheck& check, const geodata::Snap& snap, const HomeDistances& distances,
                 const DecisionContext& ctx);
 
+/**
+ * What a route line says of its decision, from the home's distances to the chosen
+ * school alone (pupil_ref, home_no, school_id, band, both distances, outcome): the
+ * same figures decide() gives, known as soon as that school is searched.
+ */
+Decision route_decision(const PupilHome& home, const HomeCheck& check, routing::DistanceMm plain_mm,
+                        routing::DistanceMm safe_mm, const DecisionContext& ctx);
+
 /** The decision row for a home that stops early (invalid_input, not_on_network). */
 Decision early_decision(const PupilHome& home, const HomeCheck& check, const DecisionContext& ctx);
 

@@ -1,12 +1,10 @@
 // SPDX-License-Identifier: MIT
-// The files of a batch run: the decisions table (CSV or GeoPackage), the `removed`
-// table of pupils who left the register, and the routes layer (GeoPackage, EPSG:3006,
-// with the OpenStreetMap attribution). Decisions carry no coordinates.
+// The files of a batch run: the decisions table (CSV or GeoPackage) and the `removed`
+// table of pupils who left the register (the routes: route_layers.hpp). Decisions
+// carry no coordinates.
 #pragma once
 
 #include "api/eligibility/decision.hpp"
-#include "api/eligibility/route_tracer.hpp"
-#include "geodata/lon_lat.hpp"
 #include "geodata/vector_file_writer.hpp"
 
 #include <chrono>
@@ -15,15 +13,6 @@
 #include <vector>
 
 namespace skolvag::api {
-
-/// One route feature of the routes layer.
-struct RouteFeature {
-    std::size_t decision = 0;               ///< index of the home's decision
-    std::vector<geodata::LonLat> positions; ///< from the home's snapped point to the entrance
-    RouteKind kind = RouteKind::safe;
-    std::vector<geodata::RoutePiece> pieces;        ///< safe or unsafe for the band, as indexes into positions
-    std::vector<geodata::CrossingPassed> crossings; ///< roads crossed, with their control
-};
 
 /**
  * Where a run's list of pupils who left the register goes: beside the decisions, named
@@ -42,10 +31,6 @@ void write_removed_list(const std::string& path, const std::vector<Decision>& re
  */
 void write_decisions(const std::string& path, const std::vector<Decision>& decisions,
                      const std::optional<std::vector<Decision>>& removed);
-
-/** Writes the routes layer (GeoPackage only), transformed to EPSG:3006. */
-void write_routes(const std::string& path, const std::vector<RouteFeature>& routes,
-                  const std::vector<Decision>& decisions);
 
 /**
  * Reads a previous run's decisions (CSV or the first layer of a GeoPackage).

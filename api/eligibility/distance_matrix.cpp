@@ -147,10 +147,14 @@ public:
         }
         RouteTracer tracer(m_networks, m_search.targets(school));
         for (std::size_t h : m_route_homes[school]) {
-            m_matrix.m_routes[h] = tracer.trace(m_in.homes[h].snap, m_network_of_home[h],
-                                                m_in.rules.bands[m_in.homes[h].band], m_in.rules,
-                                                m_matrix.safe_mm(h, school) != routing::kUnreachable,
-                                                m_matrix.plain_mm(h, school) != routing::kUnreachable);
+            const routing::DistanceMm plain = m_matrix.plain_mm(h, school);
+            const routing::DistanceMm safe = m_matrix.safe_mm(h, school);
+            const std::optional<TracedRoute> route =
+                tracer.trace(m_in.homes[h].snap, m_network_of_home[h], m_in.rules.bands[m_in.homes[h].band], m_in.rules,
+                             safe != routing::kUnreachable, plain != routing::kUnreachable);
+            if (route && !route->positions.empty() && m_in.routes) {
+                m_in.routes(h, *route, plain, safe);
+            }
         }
     }
 
@@ -189,7 +193,7 @@ private:
 
 DistanceMatrix::DistanceMatrix(std::size_t homes, std::size_t schools)
     : m_homes(homes), m_schools(schools), m_plain(homes * schools, routing::kUnreachable),
-      m_safe(homes * schools, routing::kUnreachable), m_routes(homes), m_unsafe_places(homes) {}
+      m_safe(homes * schools, routing::kUnreachable), m_unsafe_places(homes) {}
 
 HomeDistances DistanceMatrix::row(std::size_t home) const {
     HomeDistances d;

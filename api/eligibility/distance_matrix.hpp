@@ -30,6 +30,12 @@ struct HomeQuery {
     std::size_t explain_school = std::numeric_limits<std::size_t>::max();
 };
 
+/// Where traced routes go as soon as their school is searched, so that no run holds
+/// them all: (home, the route, its plain and safe distance to the school in mm). May be
+/// called from several threads at once.
+using RouteSink = std::function<void(std::size_t home, const TracedRoute& route, routing::DistanceMm plain_mm,
+                                     routing::DistanceMm safe_mm)>;
+
 struct MatrixInputs {
     const geodata::WalkNetwork& net;
     const geodata::ReversedNetwork& reversed;   ///< for tracing routes
@@ -38,6 +44,7 @@ struct MatrixInputs {
     const SchoolRegister& schools;
     std::vector<HomeQuery> homes;
     unsigned threads = 1;
+    RouteSink routes = {}; ///< takes the routes of the homes with a route_school
 };
 
 class DistanceMatrix {
@@ -50,8 +57,6 @@ public:
     routing::DistanceMm safe_mm(std::size_t home, std::size_t school) const { return m_safe[school * m_homes + home]; }
     /** A home's row: its distances to every school. */
     HomeDistances row(std::size_t home) const;
-    /** The traced route of a home that asked for one and has a route. */
-    const std::optional<TracedRoute>& route(std::size_t home) const { return m_routes[home]; }
     /** For a home with no safe route to its explain_school: the unsafe places on its plain route. */
     const std::vector<std::string>& unsafe_places(std::size_t home) const { return m_unsafe_places[home]; }
 
@@ -67,7 +72,6 @@ private:
     std::size_t m_schools;
     std::vector<routing::DistanceMm> m_plain;
     std::vector<routing::DistanceMm> m_safe;
-    std::vector<std::optional<TracedRoute>> m_routes;
     std::vector<std::vector<std::string>> m_unsafe_places;
     std::size_t m_searches = 0;
     std::vector<EntranceWarning> m_entrance_warnings;
