@@ -12,7 +12,9 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <cstdio>
+#include <filesystem>
 #include <memory>
 
 namespace skolvag::geodata {
@@ -169,6 +171,11 @@ void read_feature(OGRFeature& feature, const OGRFeatureDefn& defn, FeatureRow& r
 FeatureTable read_feature_table(const std::string& path) {
     detail::ensure_gdal();
     CPLErrorReset();
+    // GDAL would call it "not a vector file"; an empty export is commoner and says more.
+    std::error_code ec;
+    if (std::filesystem::is_regular_file(path, ec) && std::filesystem::file_size(path, ec) == 0 && !ec) {
+        throw InputError(path + ": empty file (no header, no rows)");
+    }
     // Text tables: .csv, and tab-separated .tsv and .txt (GDAL's CSV driver finds the
     // separator: comma, semicolon, tab; a .txt is only read as a table when asked so).
     const bool txt = ends_with_ignoring_case(path, ".txt");
@@ -204,58 +211,90 @@ namespace {
 
 /// Where a table's points are: the geometry, or two columns; and in which CRS.
 struct PointSource {
+    bool geometry = false; ///< the layer's point geometry, not columns
     std::string crs;
     std::string crs_label; ///< for fingerprints and messages: the CRS, or "layer CRS"
     std::optional<std::size_t> cx;
     std::optional<std::size_t> cy;
     std::string x_name = "x";
     std::string y_name = "y";
+    bool degrees = false; ///< lon,lat columns: each has its range
 };
 
-PointSource point_source(const FeatureTable& table, const std::optional<std::string>& crs) {
+/// The column of a named point: "x" for the row's own point, "from_x" for the point "from".
+std::string column_name(std::string_view name, std::string_view axis) {
+    return name.empty() ? std::string(axis) : std::string(name) + "_" + std::string(axis);
+}
+
+PointSource point_source(const FeatureTable& table, const std::optional<std::string>& crs, std::string_view name) {
     PointSource s;
-    const auto x = table.column("x");
-    const auto y = table.column("y");
-    const auto lon = table.column("lon");
-    const auto lat = table.column("lat");
-    if (table.has_geometry) {
+    const std::string x_name = column_name(name, "x");
+    const std::string y_name = column_name(name, "y");
+    const std::string lon_name = column_name(name, "lon");
+    const std::string lat_name = column_name(name, "lat");
+    const auto x = table.column(x_name);
+    const auto y = table.column(y_name);
+    const auto lon = table.column(lon_name);
+    const auto lat = table.column(lat_name);
+    if (name.empty() && table.has_geometry) {
+        s.geometry = true;
         s.crs = !table.layer_crs.empty() ? table.layer_crs : crs.value_or(kSweref99Tm);
     } else if (x && y) {
-        s = {crs.value_or(kSweref99Tm), "", x, y, "x", "y"};
+        s = {false, crs.value_or(kSweref99Tm), "", x, y, x_name, y_name, false};
     } else if (lon && lat) {
-        s = {crs.value_or(kWgs84), "", lon, lat, "lon", "lat"};
+        s = {false, crs.value_or(kWgs84), "", lon, lat, lon_name, lat_name, true};
     } else {
-        throw InputError(table.source + ": no points: expected columns 'x' and 'y' (default EPSG:3006) or 'lon' and "
-                                        "'lat' (default EPSG:4326), or point geometries");
+        throw InputError(table.source + ": no points: expected columns '" + x_name + "' and '" + y_name +
+                         "' (default EPSG:3006) or '" + lon_name + "' and '" + lat_name + "' (default EPSG:4326)" +
+                         (name.empty() ? ", or point geometries" : ""));
     }
-    s.crs_label = table.has_geometry && !table.layer_crs.empty() ? "layer CRS" : s.crs;
+    s.crs_label = s.geometry && !table.layer_crs.empty() ? "layer CRS" : s.crs;
     return s;
 }
 
-/// A row's point as given (in the source CRS), or why it has none.
-std::optional<std::pair<double, double>> given_point(const FeatureTable& table, const PointSource& s,
-                                                     const FeatureRow& row, std::string& problem) {
-    if (table.has_geometry) {
+/// A row's point as given (in the source CRS), easting first, or why it has none; a
+/// point of degrees out of their range comes with its problem.
+std::optional<std::pair<double, double>> given_point(const PointSource& s, const FeatureRow& row, AxisOrder axes,
+                                                     std::string& problem) {
+    if (s.geometry) {
         problem = !row.geometry_problem.empty() ? row.geometry_problem : !row.xy ? "no point geometry" : "";
-        return problem.empty() ? row.xy : std::nullopt;
+        if (!problem.empty()) {
+            return std::nullopt;
+        }
+        return axes == AxisOrder::northing_easting ? std::make_pair(row.xy->second, row.xy->first) : *row.xy;
     }
     const auto vx = parse_decimal(row.values[*s.cx]);
     const auto vy = parse_decimal(row.values[*s.cy]);
     if (!vx) {
         problem = "'" + s.x_name + "' is " + (row.values[*s.cx].empty() ? "empty" : "not a number");
-    } else if (!vy) {
-        problem = "'" + s.y_name + "' is " + (row.values[*s.cy].empty() ? "empty" : "not a number");
-    } else {
-        return std::make_pair(*vx, *vy);
+        return std::nullopt;
     }
-    return std::nullopt;
+    if (!vy) {
+        problem = "'" + s.y_name + "' is " + (row.values[*s.cy].empty() ? "empty" : "not a number");
+        return std::nullopt;
+    }
+    // The easting (longitude) and the column it came from.
+    const bool exchanged = axes == AxisOrder::northing_easting;
+    const std::pair<double, double> xy = exchanged ? std::make_pair(*vy, *vx) : std::make_pair(*vx, *vy);
+    if (s.degrees && !(std::fabs(xy.first) <= 180.0)) {
+        problem = "'" + (exchanged ? s.y_name : s.x_name) + "' is out of range";
+    } else if (s.degrees && !(std::fabs(xy.second) <= 90.0)) {
+        problem = "'" + (exchanged ? s.x_name : s.y_name) + "' is out of range";
+    }
+    return xy;
 }
 
 } // namespace
 
-std::string points_read_in(const FeatureTable& table, const std::optional<std::string>& crs) {
-    const PointSource s = point_source(table, crs);
-    if (table.has_geometry) {
+std::string points_read_in(const FeatureTable& table, const std::optional<std::string>& crs,
+                           std::initializer_list<std::string_view> names) {
+    std::string columns;
+    PointSource s;
+    for (std::string_view name : names) {
+        s = point_source(table, crs, name);
+        columns += (columns.empty() ? "" : " and ") + s.x_name + ", " + s.y_name;
+    }
+    if (s.geometry) {
         return s.crs_label == "layer CRS" ? "point geometries in the layer's own CRS"
                                           : "point geometries in " + s.crs + (crs ? " (given)" : " (the default)");
     }
@@ -263,20 +302,19 @@ std::string points_read_in(const FeatureTable& table, const std::optional<std::s
     if (crs_text.size() > 40) {
         crs_text = crs_text.substr(0, 37) + "..."; // WKT or PROJJSON: its start says enough
     }
-    return s.x_name + ", " + s.y_name + " columns in " + crs_text + (crs ? " (given)" : " (the default)");
+    return columns + " columns in " + crs_text + (crs ? " (given)" : " (the default)");
 }
 
-std::vector<RowPoint> read_points(const FeatureTable& table, const std::optional<std::string>& crs, AxisOrder axes) {
-    const PointSource source = point_source(table, crs);
+std::vector<RowPoint> read_points(const FeatureTable& table, const std::optional<std::string>& crs, AxisOrder axes,
+                                  std::string_view name) {
+    const PointSource source = point_source(table, crs, name);
     const Projection to_wgs84(source.crs, kWgs84);
+    const std::string the_point = name.empty() ? "the point" : "the " + std::string(name) + " point";
     std::vector<RowPoint> points;
     points.reserve(table.rows.size());
     for (const FeatureRow& row : table.rows) {
         RowPoint p;
-        auto xy = given_point(table, source, row, p.problem);
-        if (xy && axes == AxisOrder::northing_easting) {
-            std::swap(xy->first, xy->second);
-        }
+        const auto xy = given_point(source, row, axes, p.problem);
         if (xy) {
             if (const auto s = to_wgs84.transform(xy->second, xy->first)) {
                 const LonLat swapped{s->first, s->second};
@@ -287,10 +325,11 @@ std::vector<RowPoint> read_points(const FeatureTable& table, const std::optional
             p.as_given = std::string(buf) + " " + source.crs_label;
             const auto t = to_wgs84.transform(xy->first, xy->second);
             const LonLat ll = t ? LonLat{t->first, t->second} : LonLat{NAN, NAN};
-            if (!ll.is_valid()) {
-                p.problem = "the point is outside the valid range of " +
+            if (p.problem.empty() && !ll.is_valid()) {
+                p.problem = the_point + " is outside the valid range of " +
                             (source.crs_label == "layer CRS" ? std::string("the layer's CRS") : source.crs);
-            } else {
+            }
+            if (p.problem.empty()) { // else degrees out of their range (given_point) or the above
                 p.lon_lat = ll;
             }
         }

@@ -50,7 +50,7 @@ FeatureTable read_feature_table(const std::string& path);
 struct RowPoint {
     std::optional<LonLat> lon_lat;
     std::optional<LonLat> swapped; ///< the point with x and y exchanged, to recognise swapped axes
-    std::string problem;      ///< e.g. "x is not a number"; never the value itself
+    std::string problem;      ///< e.g. "'x' is not a number"; never the value itself
     std::string as_given;     ///< the coordinate as given with its CRS, for input fingerprints
 };
 
@@ -60,17 +60,21 @@ struct RowPoint {
  * columns (in `crs`, default EPSG:3006, SWEREF 99 TM); else lon,lat columns (in
  * `crs`, default EPSG:4326). x is the easting, y the northing, unless `axes` says the
  * file has them the other way round (they are then exchanged on reading).
+ * A named point (`name` "from": a table of pairs) is read from its own columns only,
+ * from_x,from_y or from_lon,from_lat, never from the geometry.
  * @throws InputError naming the file when there are no points, or naming the CRS when
  *         PROJ does not know it.
  */
 std::vector<RowPoint> read_points(const FeatureTable& table, const std::optional<std::string>& crs,
-                                  AxisOrder axes = AxisOrder::easting_northing);
+                                  AxisOrder axes = AxisOrder::easting_northing, std::string_view name = "");
 
 /**
  * In words, where read_points takes a table's points from and in which CRS, e.g.
  * "x, y columns in EPSG:3006 (the default)" or "point geometries in the layer's own CRS",
- * for a run's summary.
+ * for a run's summary. Several named points read alike are listed together:
+ * "from_lon, from_lat and to_lon, to_lat columns in EPSG:4326 (the default)".
  */
-std::string points_read_in(const FeatureTable& table, const std::optional<std::string>& crs);
+std::string points_read_in(const FeatureTable& table, const std::optional<std::string>& crs,
+                           std::initializer_list<std::string_view> names = {""});
 
 } // namespace skolvag::geodata

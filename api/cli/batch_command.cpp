@@ -2,6 +2,7 @@
 // `skolvag batch`: preliminary eligibility for every pupil of a register, with the
 // register diff against the previous run and optional route lines.
 #include "api/cli/arguments.hpp"
+#include "api/cli/axis_options.hpp"
 #include "api/cli/commands.hpp"
 #include "api/cli/output_guard.hpp"
 #include "geodata/axis_order.hpp"
@@ -82,17 +83,6 @@ struct BatchOptions {
     ReportLanguage report_language = ReportLanguage::sv;
 };
 
-geodata::AxisOrder parse_axis_order(const std::optional<std::string>& text) {
-    if (!text) {
-        return geodata::AxisOrder::easting_northing;
-    }
-    if (const auto order = geodata::axis_order_named(*text)) {
-        return *order;
-    }
-    throw geodata::UsageError("batch: --axis-order must be easting-northing (x is the easting, the default) or "
-                              "northing-easting (x is the northing, as Swedish GIS often writes it)");
-}
-
 /// --routes-simplify METRES: a tolerance for drawing, from a centimetre to a kilometre.
 std::optional<double> parse_simplify(const std::optional<std::string>& text, bool routes) {
     if (!text) {
@@ -143,7 +133,7 @@ BatchOptions parse_options(const std::vector<std::string>& args) {
             a.get("schools-crs"),
             parse_threads(a.get("threads")),
             parse_max_failed_share(a.get("max-failed-share")),
-            parse_axis_order(a.get("axis-order")),
+            parse_axis_order("batch", a.get("axis-order")),
             a.has_flag("allow-personal-ids"),
             parse_report_language(a.get("lang"))};
 }
@@ -218,22 +208,8 @@ BatchFiles read_inputs(const BatchOptions& o) {
     return f;
 }
 
-/// Refuses a file whose points look read with swapped axes (geodata/axis_order.hpp):
-/// every home would be "not on network", which helps nobody.
-void refuse_swapped_axes(const std::string& file, const std::vector<geodata::ReadPoint>& points,
-                         const geodata::LonLatBox& network, geodata::AxisOrder used) {
-    if (!geodata::axes_look_swapped(points, network)) {
-        return;
-    }
-    throw geodata::InputError(
-        file + ": most points lie outside the network's area but would lie inside it with x and y exchanged: " +
-        (used == geodata::AxisOrder::easting_northing
-             ? "x (or lon) looks like the northing (Swedish GIS often writes X = northing). Exchange the columns, "
-               "or give --axis-order northing-easting"
-             : "with --axis-order northing-easting they are read the wrong way round; leave it out"));
-}
-
-void refuse_swapped_axes(const BatchOptions& o, const BatchFiles& f, const geodata::LonLatBox& network) {
+/// Refuses a schools or pupils file whose axes look swapped (axis_options.hpp).
+void refuse_swapped_registers(const BatchOptions& o, const BatchFiles& f, const geodata::LonLatBox& network) {
     std::vector<geodata::ReadPoint> entrances;
     for (const School& school : f.schools.schools) {
         for (const SchoolEntrance& e : school.entrances) {
@@ -341,7 +317,7 @@ int batch_command(const std::vector<std::string>& args) {
 
     const auto start = std::chrono::steady_clock::now();
     const geodata::WalkNetwork net = geodata::load_osm_network(o.network);
-    refuse_swapped_axes(o, files, net.bbox());
+    refuse_swapped_registers(o, files, net.bbox());
     warn_about_inconsistent_inputs(files);
     std::cerr << "batch: schools read from " << files.schools_read_in << "; pupils from " << files.pupils_read_in
               << '\n';

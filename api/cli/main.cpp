@@ -25,13 +25,18 @@ struct CommandHelp {
 constexpr CommandHelp kCommands[] = {
     {"network-info", "network-info --network FILE",
      "Read an OSM file and print the walking network's statistics as JSON.", ""},
-    {"distances", "distances --network FILE --pairs PAIRS.csv --out OUT.csv [--rules RULES.toml --band NAME]",
+    {"distances",
+     "distances --network FILE --pairs PAIRS --out OUT.csv [--rules RULES.toml --band NAME]\n"
+     "        [--crs CRS] [--axis-order ORDER]",
      "Walking distance for each pair of coordinates; plain, or safe for a band.",
      "  --network FILE        OSM data (.osm, .osm.pbf)\n"
-     "  --pairs PAIRS.csv     id, from and to points (lon/lat or SWEREF 99 TM)\n"
+     "  --pairs PAIRS         id and the from and to points: from_x, from_y, to_x, to_y (SWEREF 99 TM)\n"
+     "                        or from_lon, from_lat, to_lon, to_lat; CSV, XLSX, GeoPackage, ...\n"
      "  --out OUT.csv         one row per pair\n"
      "  --rules RULES.toml    the municipality's rules (snapping, islands, bands)\n"
-     "  --band NAME           the safe distance for this band of the rules\n"},
+     "  --band NAME           the safe distance for this band of the rules\n"
+     "  --crs CRS             CRS of the points (default: EPSG:3006 for x,y, EPSG:4326 for lon,lat)\n"
+     "  --axis-order ORDER    easting-northing (default) or northing-easting (X = northing)\n"},
     {"batch",
      "batch --network FILE --schools SCHOOLS --pupils PUPILS --rules RULES.toml --out DECISIONS\n"
      "        [--previous PREVIOUS] [--routes ROUTES.gpkg [--routes-simplify METRES]]\n"

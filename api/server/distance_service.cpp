@@ -149,7 +149,7 @@ Result<TokenRecord> DistanceService::find_token(Call& c, const std::string& toke
 }
 
 Result<RegisteredToken> DistanceService::register_token(Call& c, const std::string& body) {
-    auto parsed = parse_register_request(body);
+    auto parsed = parse_register_request(body, m_network.area);
     if (auto* e = std::get_if<ApiError>(&parsed)) {
         return *e;
     }

@@ -41,7 +41,7 @@ std::vector<Endpoint> make_endpoints() {
              return a;
          },
          R"json({"summary": "Register a home coordinate (role registrar)", "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/RegisterRequest"}}}},
-      "responses": {"201": {"description": "the token", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Token"}}}}, "400": {"$ref": "#/components/responses/BadRequest"}, "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"}, "413": {"$ref": "#/components/responses/TooLarge"}, "429": {"$ref": "#/components/responses/TooMany"}}})json"},
+      "responses": {"201": {"description": "the token", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Token"}}}}, "400": {"$ref": "#/components/responses/BadRequest"}, "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"}, "413": {"$ref": "#/components/responses/TooLarge"}, "422": {"description": "axes_swapped: the point lies outside the network's area but would lie inside it with lon and lat (or x and y) exchanged; nothing is registered", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}, "429": {"$ref": "#/components/responses/TooMany"}}})json"},
         {Method::get, "/v1/tokens/{token}/distance", true, {Role::case_officer}, "ask for distances", "distance",
          [](const Services& s, Call* c, const ApiRequest& r) {
              return rendered(s.service.distance(*c, *c->token, r.parameter("school"), r.parameter("grade")),

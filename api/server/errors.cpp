@@ -32,6 +32,7 @@ constexpr ErrorRow kErrors[] = {
     {ErrorCode::request_timeout, 408, "request_timeout"},
     {ErrorCode::too_many_connections, 429, "too_many_connections"},
     {ErrorCode::server_full, 503, "server_full"},
+    {ErrorCode::axes_swapped, 422, "axes_swapped"},
     {ErrorCode::not_on_network, 422, "not_on_network"},
     {ErrorCode::no_route, 422, "no_route"},
     {ErrorCode::protected_identity, 403, "protected_identity"},

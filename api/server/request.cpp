@@ -92,7 +92,7 @@ std::optional<ApiError> text(const json& j, const char* name, bool required, std
 namespace {
 
 /// {lon, lat} in WGS84 degrees.
-Result<geodata::LonLat> wgs84_home(const json& j) {
+Result<geodata::ReadPoint> wgs84_home(const json& j) {
     geodata::LonLat home;
     if (auto e = number(j, "lon", home.lon_deg)) {
         return *e;
@@ -106,11 +106,13 @@ Result<geodata::LonLat> wgs84_home(const json& j) {
     if (home.lat_deg < -90.0 || home.lat_deg > 90.0) {
         return invalid("'lat' must be between -90 and 90");
     }
-    return home;
+    const geodata::LonLat swapped{home.lat_deg, home.lon_deg};
+    return geodata::ReadPoint{home, swapped.is_valid() ? std::optional(swapped) : std::nullopt};
 }
 
-/// {x, y, crs}: a point in a CRS named by its code, transformed to WGS84.
-Result<geodata::LonLat> grid_home(const json& j) {
+/// {x, y, crs}: a point in a CRS named by its code, transformed to WGS84 (as_read
+/// empty when it is outside the CRS's valid range).
+Result<geodata::ReadPoint> grid_home(const json& j) {
     double x = 0.0;
     double y = 0.0;
     std::optional<std::string> crs;
@@ -129,11 +131,14 @@ Result<geodata::LonLat> grid_home(const json& j) {
     }
     try {
         const geodata::Projection to_wgs84(*crs, geodata::kWgs84);
-        const auto p = to_wgs84.transform(x, y);
-        if (!p || !geodata::LonLat{p->first, p->second}.is_valid()) {
-            return invalid("'x' and 'y' are outside the valid range of the CRS");
-        }
-        return geodata::LonLat{p->first, p->second};
+        const auto wgs84 = [&](double east, double north) -> std::optional<geodata::LonLat> {
+            const auto p = to_wgs84.transform(east, north);
+            if (!p || !geodata::LonLat{p->first, p->second}.is_valid()) {
+                return std::nullopt;
+            }
+            return geodata::LonLat{p->first, p->second};
+        };
+        return geodata::ReadPoint{wgs84(x, y), wgs84(y, x)};
     } catch (const geodata::InputError&) {
         return ApiError{ErrorCode::unknown_crs, "'crs' is not a CRS PROJ knows"};
     }
@@ -141,7 +146,7 @@ Result<geodata::LonLat> grid_home(const json& j) {
 
 } // namespace
 
-Result<RegisterRequest> parse_register_request(const std::string& body) {
+Result<RegisterRequest> parse_register_request(const std::string& body, const geodata::LonLatBox& network_area) {
     auto parsed = object_body(body, {"lon", "lat", "x", "y", "crs", "case_ref", "protected"});
     if (auto* e = std::get_if<ApiError>(&parsed)) {
         return *e;
@@ -153,11 +158,25 @@ Result<RegisterRequest> parse_register_request(const std::string& body) {
     if (wgs84 == grid) {
         return invalid("give either 'lon' and 'lat', or 'x', 'y' and 'crs'");
     }
-    const Result<geodata::LonLat> home = wgs84 ? wgs84_home(j) : grid_home(j);
+    const Result<geodata::ReadPoint> home = wgs84 ? wgs84_home(j) : grid_home(j);
     if (const auto* e = std::get_if<ApiError>(&home)) {
         return *e;
     }
-    r.home = std::get<geodata::LonLat>(home);
+    const geodata::ReadPoint& point = std::get<geodata::ReadPoint>(home);
+    // The message names the fields and the fix, never the point (it is a home).
+    if (geodata::axes_look_swapped({&point, 1}, network_area)) {
+        return ApiError{ErrorCode::axes_swapped,
+                        wgs84 ? "'lon' and 'lat' look exchanged: the point lies outside the network's area but "
+                                "would lie inside it with them swapped; 'lon' is the longitude (east), 'lat' the "
+                                "latitude (north)"
+                              : "'x' and 'y' look exchanged: the point lies outside the network's area but would "
+                                "lie inside it with them swapped; 'x' is the easting, 'y' the northing (Swedish GIS "
+                                "often writes X for the northing)"};
+    }
+    if (!point.as_read) {
+        return invalid("'x' and 'y' are outside the valid range of the CRS");
+    }
+    r.home = *point.as_read;
     if (auto e = text(j, "case_ref", false, r.case_ref)) {
         return *e;
     }

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "api/server/errors.hpp"
+#include "geodata/axis_order.hpp"
 #include "geodata/lon_lat.hpp"
 
 #include <optional>
@@ -26,7 +27,13 @@ struct AssessmentRequest {
     std::optional<std::string> reference_school_id;
 };
 
-Result<RegisterRequest> parse_register_request(const std::string& body);
+/**
+ * The body of POST /v1/tokens. A point outside `network_area` that would lie inside it
+ * with its two coordinates exchanged (lon and lat, or x and y) is refused as
+ * axes_swapped (geodata/axis_order.hpp), so that no wrong home enters the vault;
+ * an empty area checks nothing.
+ */
+Result<RegisterRequest> parse_register_request(const std::string& body, const geodata::LonLatBox& network_area);
 Result<AssessmentRequest> parse_assessment_request(const std::string& body);
 
 /** A required query parameter, or an invalid_field error naming it. */

@@ -11,7 +11,7 @@
 namespace skolvag::api {
 
 ServerNetwork::ServerNetwork(geodata::WalkNetwork network, std::string id)
-    : net(std::move(network)), snapper(net), reversed(net), hierarchy(net),
+    : net(std::move(network)), snapper(net), reversed(net), hierarchy(net), area(net.bbox()),
       network_id(std::move(id)) {}
 
 std::unique_ptr<Tenant> load_tenant(const TenantConfig& config, const ServerNetwork& network, unsigned threads) {

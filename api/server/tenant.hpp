@@ -25,6 +25,7 @@ struct ServerNetwork {
     geodata::Snapper snapper;
     geodata::ReversedNetwork reversed;
     geodata::NetworkHierarchy hierarchy;
+    geodata::LonLatBox area; ///< the network's box, kept: a registration checks for swapped axes against it
     std::string network_id;
 };
 

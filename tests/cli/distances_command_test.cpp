@@ -4,6 +4,7 @@
 #include "tests/support/ascii_map.hpp"
 #include "tests/support/run_command.hpp"
 
+#include "geodata/projection.hpp"
 #include "geodata/text/csv.hpp"
 
 #include <gtest/gtest.h>
@@ -12,8 +13,10 @@
 #include <csignal>
 #include <unistd.h>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <sstream>
+#include <tuple>
 
 using namespace skolvag::testing;
 
@@ -42,6 +45,22 @@ protected:
         const auto p = m_map->position(c);
         std::snprintf(buf, sizeof buf, "%.7f,%.7f", p.lon_deg, p.lat_deg);
         return buf;
+    }
+
+    /// A drawn point in SWEREF 99 TM (easting, northing), with `decimal` as the decimal sign.
+    std::pair<std::string, std::string> grid(char c, char decimal = '.') const {
+        const skolvag::geodata::Projection to_grid(skolvag::geodata::kWgs84, skolvag::geodata::kSweref99Tm);
+        const auto p = m_map->position(c);
+        const auto xy = to_grid.transform(p.lon_deg, p.lat_deg);
+        char e[32];
+        char n[32];
+        std::snprintf(e, sizeof e, "%.4f", xy->first);
+        std::snprintf(n, sizeof n, "%.4f", xy->second);
+        std::string easting = e;
+        std::string northing = n;
+        easting[easting.find('.')] = decimal;
+        northing[northing.find('.')] = decimal;
+        return {easting, northing};
     }
 
     std::string pairs(const std::vector<std::string>& rows) const {
@@ -148,8 +167,8 @@ TEST_F(DistancesCommand, ABadRowIsInvalidInputWithAWarningAndTheOthersAreCompute
         {"short", "invalid_input", "", "", ""},
         {"good2", "ok", "100.00", "0.00", "0.00"},
     });
-    EXPECT_NE(r.err.find("pairs.csv:3: from_lon is not a number"), std::string::npos) << r.err;
-    EXPECT_NE(r.err.find("pairs.csv:4: to_lat is out of range"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("pairs.csv:3: 'from_lon' is not a number"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("pairs.csv:4: 'to_lat' is out of range"), std::string::npos) << r.err;
     EXPECT_NE(r.err.find("pairs.csv:5:"), std::string::npos) << r.err;
     // Warnings name the line, never the coordinates (they may be a pupil's home).
     EXPECT_EQ(r.err.find(coords('a').substr(0, 8)), std::string::npos) << r.err;
@@ -261,4 +280,140 @@ TEST_F(DistancesCommand, AnInterruptedRunLeavesNoTemporaryFile) {
         EXPECT_EQ(entry.path().filename().string().find(".tmp-"), std::string::npos) << entry.path();
     }
     EXPECT_FALSE(std::filesystem::exists(out));
+}
+
+namespace {
+
+/// The walks of the town every pairs file below holds, as (id, from, to), and what they give.
+const std::vector<std::tuple<std::string, char, char>> kWalks = {{"walk", 'a', 'c'}, {"snapped", '1', 'b'}};
+const std::vector<std::vector<std::string>> kWalked = {{"walk", "ok", "200.00", "0.00", "0.00"},
+                                                        {"snapped", "ok", "50.00", "10.00", "0.00"}};
+
+} // namespace
+
+TEST_F(DistancesCommand, ASemicolonFileWithDecimalCommasInSweref99TmGivesTheSameDistances) {
+    // Swedish Excel's CSV: semicolons, decimal commas, CRLF; x,y in SWEREF 99 TM by default.
+    std::string text = "id;from_x;from_y;to_x;to_y\r\n";
+    for (const auto& [id, from, to] : kWalks) {
+        const auto [fx, fy] = grid(from, ',');
+        const auto [tx, ty] = grid(to, ',');
+        text += id + ";" + fx + ";" + fy + ";" + tx + ";" + ty + "\r\n";
+    }
+    ASSERT_NE(text.find(','), std::string::npos); // the commas really are decimal commas
+    const std::string p = dir.write("par.csv", text);
+    const CommandResult r =
+        run_skolvag({"distances", "--network", network, "--pairs", p, "--out", out, "--rules", no_islands});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    expect_output(out, kWalked);
+    EXPECT_NE(r.err.find("pairs read from from_x, from_y and to_x, to_y columns in EPSG:3006 (the default)"),
+              std::string::npos)
+        << r.err;
+    // Given the CRS explicitly: the same, and stderr says it was given.
+    const CommandResult given = run_skolvag(
+        {"distances", "--network", network, "--pairs", p, "--out", out, "--rules", no_islands, "--crs", "EPSG:3006"});
+    ASSERT_EQ(given.exit_code, 0) << given.err;
+    expect_output(out, kWalked);
+    EXPECT_NE(given.err.find("columns in EPSG:3006 (given)"), std::string::npos) << given.err;
+}
+
+TEST_F(DistancesCommand, SpreadsheetAndGeoPackagePairsFilesAreReadAsTables) {
+    // The lon/lat pairs as a CSV, converted with GDAL's ogr2ogr (numbers as numbers).
+    std::string text = "id,from_lon,from_lat,to_lon,to_lat\n";
+    for (const auto& [id, from, to] : kWalks) {
+        text += id + "," + coords(from) + "," + coords(to) + "\n";
+    }
+    const std::string csv = dir.write("source.csv", text);
+    for (const auto& [format, name] : {std::pair{"XLSX", "pairs.xlsx"}, std::pair{"GPKG", "pairs.gpkg"}}) {
+        SCOPED_TRACE(format);
+        const std::string file = dir.file(name);
+        const std::string log = dir.file("ogr2ogr.txt");
+        ASSERT_EQ(std::system(("ogr2ogr -f " + std::string(format) + " -oo AUTODETECT_TYPE=YES " + file + " " + csv +
+                               " > " + log + " 2>&1")
+                                  .c_str()),
+                  0)
+            << read_text(log);
+        const CommandResult r =
+            run_skolvag({"distances", "--network", network, "--pairs", file, "--out", out, "--rules", no_islands});
+        ASSERT_EQ(r.exit_code, 0) << r.err;
+        expect_output(out, kWalked);
+        EXPECT_NE(r.err.find("from_lon, from_lat and to_lon, to_lat columns in EPSG:4326 (the default)"),
+                  std::string::npos)
+            << r.err;
+    }
+}
+
+TEST_F(DistancesCommand, XAsTheNorthingIsRefusedAndAxisOrderNorthingEastingReadsIt) {
+    // The Swedish GIS habit: X is the northing. Read as the easting, every point lies far
+    // off the town but would lie in it exchanged: refused with the fix, no output; the
+    // same file with --axis-order northing-easting gives the lon/lat file's distances.
+    std::string text = "id,from_x,from_y,to_x,to_y\n";
+    for (const auto& [id, from, to] : kWalks) {
+        const auto [fx, fy] = grid(from);
+        const auto [tx, ty] = grid(to);
+        text += id + "," + fy + "," + fx + "," + ty + "," + tx + "\n";
+    }
+    const std::string p = dir.write("northing-first.csv", text);
+    const CommandResult refused =
+        run_skolvag({"distances", "--network", network, "--pairs", p, "--out", out, "--rules", no_islands});
+    EXPECT_EQ(refused.exit_code, 1) << refused.err;
+    EXPECT_NE(refused.err.find(p + ": most points lie outside the network's area but would lie inside it with x and "
+                                   "y exchanged"),
+              std::string::npos)
+        << refused.err;
+    EXPECT_NE(refused.err.find("x (or lon) looks like the northing"), std::string::npos) << refused.err;
+    EXPECT_NE(refused.err.find("--axis-order northing-easting"), std::string::npos) << refused.err;
+    EXPECT_EQ(refused.err.find(grid('a').first.substr(0, 6)), std::string::npos) << "a coordinate was echoed";
+    EXPECT_FALSE(std::filesystem::exists(out));
+
+    const CommandResult read_right = run_skolvag({"distances", "--network", network, "--pairs", p, "--out", out,
+                                                  "--rules", no_islands, "--axis-order", "northing-easting"});
+    ASSERT_EQ(read_right.exit_code, 0) << read_right.err;
+    const std::string right_way = read_text(out);
+    expect_output(out, kWalked);
+
+    std::vector<std::string> rows;
+    for (const auto& [id, from, to] : kWalks) {
+        rows.push_back(id + "," + coords(from) + "," + coords(to));
+    }
+    const CommandResult lon_lat =
+        run_skolvag({"distances", "--network", network, "--pairs", pairs(rows), "--out", out, "--rules", no_islands});
+    ASSERT_EQ(lon_lat.exit_code, 0) << lon_lat.err;
+    EXPECT_EQ(read_text(out), right_way);
+
+    // The option on a file the right way round is the same mistake the other way.
+    const CommandResult twice = run_skolvag({"distances", "--network", network, "--pairs", dir.file("pairs.csv"),
+                                             "--out", out, "--axis-order", "northing-easting"});
+    EXPECT_EQ(twice.exit_code, 1) << twice.err;
+    EXPECT_NE(twice.err.find("leave it out"), std::string::npos) << twice.err;
+    EXPECT_EQ(run_skolvag({"distances", "--network", network, "--pairs", p, "--out", out, "--axis-order", "yx"})
+                  .exit_code,
+              2);
+}
+
+TEST_F(DistancesCommand, LonAndLatExchangedAreRefused) {
+    std::string text = "id,from_lon,from_lat,to_lon,to_lat\n";
+    for (const auto& [id, from, to] : kWalks) {
+        const auto f = m_map->position(from);
+        const auto t = m_map->position(to);
+        char line[160];
+        std::snprintf(line, sizeof line, "%s,%.7f,%.7f,%.7f,%.7f\n", id.c_str(), f.lat_deg, f.lon_deg, t.lat_deg,
+                      t.lon_deg);
+        text += line;
+    }
+    const std::string p = dir.write("lat-first.csv", text);
+    dir.write("out.csv", "earlier result\n");
+    const CommandResult r =
+        run_skolvag({"distances", "--network", network, "--pairs", p, "--out", out, "--rules", no_islands});
+    EXPECT_EQ(r.exit_code, 1) << r.err;
+    EXPECT_NE(r.err.find(p + ": most points lie outside the network's area but would lie inside it"),
+              std::string::npos)
+        << r.err;
+    EXPECT_NE(r.err.find("Exchange the columns, or give --axis-order northing-easting"), std::string::npos) << r.err;
+    EXPECT_EQ(r.err.find(coords('a').substr(0, 8)), std::string::npos) << "a coordinate was echoed: " << r.err;
+    EXPECT_EQ(read_text(out), "earlier result\n");
+    // Read the other way round, they are the town's walks.
+    const CommandResult swapped = run_skolvag({"distances", "--network", network, "--pairs", p, "--out", out,
+                                               "--rules", no_islands, "--axis-order", "northing-easting"});
+    ASSERT_EQ(swapped.exit_code, 0) << swapped.err;
+    expect_output(out, kWalked);
 }

@@ -6,7 +6,11 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     const std::string body = skolvag::fuzz::text_of(data, size);
-    skolvag::api::parse_register_request(body);
+    // Exempelby's box, so that the check for swapped axes runs too.
+    skolvag::geodata::LonLatBox area;
+    area.extend({14.49, 58.29});
+    area.extend({14.53, 58.32});
+    skolvag::api::parse_register_request(body, area);
     skolvag::api::parse_assessment_request(body);
     return 0;
 }

@@ -169,6 +169,36 @@ TEST(Serve, RegistrationInSweref99TmEqualsTheSameHomeInWgs84) {
     EXPECT_EQ(da["safe_distance_m"], db["safe_distance_m"]);
 }
 
+TEST(Serve, ACoordinateWithItsAxesExchangedIsRefusedWithoutEchoingIt) {
+    // lon and lat swapped (or x = northing, as Swedish GIS writes it) put the home far
+    // outside Exempelby, but inside it once exchanged: refused before it enters the
+    // vault, naming the fields and never the point. A home merely far away still registers.
+    const ServerFixture server;
+    const std::string lat_first = std::string(R"({"lon":)") + kHomeP02.lat + R"(,"lat":)" + kHomeP02.lon + "}";
+    const std::string northing_first = R"({"x":6462378.5330,"y":470874.8906,"crs":"EPSG:3006"})";
+    for (const auto& [body, fields] : {std::pair{lat_first, std::string("'lon' and 'lat' look exchanged")},
+                                       std::pair{northing_first, std::string("'x' and 'y' look exchanged")}}) {
+        SCOPED_TRACE(fields);
+        const auto r = server.client("registrar")->Post("/v1/tokens", body, "application/json");
+        ASSERT_TRUE(r) << "no answer";
+        EXPECT_EQ(r->status, 422) << r->body;
+        const json j = body_of(r);
+        EXPECT_EQ(j["error"]["code"], "axes_swapped") << r->body;
+        EXPECT_NE(j["error"]["message"].get<std::string>().find(fields), std::string::npos) << r->body;
+        EXPECT_FALSE(j.contains("token")) << r->body;
+        EXPECT_FALSE(holds_place(r->body, kHomeP02)) << r->body;
+    }
+    // The same home the right way round, and a home far from Exempelby (Stockholm), register.
+    const std::string right = std::string(R"({"lon":)") + kHomeP02.lon + R"(,"lat":)" + kHomeP02.lat + "}";
+    EXPECT_EQ(status_of(server.client("registrar")->Post("/v1/tokens", right, "application/json")), 201);
+    const auto far = server.client("registrar")->Post("/v1/tokens", R"({"lon":18.0686,"lat":59.3293})", "application/json");
+    ASSERT_TRUE(far);
+    EXPECT_EQ(far->status, 201) << far->body;
+    EXPECT_EQ(body_of(far)["on_network"], false) << far->body;
+    EXPECT_FALSE(holds_place(server.log_text(), kHomeP02));
+    EXPECT_FALSE(holds_place(server.stderr_text(), kHomeP02));
+}
+
 TEST(Serve, AssessmentGivesBothSchoolsAndTheirAppealRegimes) {
     const ServerFixture server;
     const std::string token = server.register_home(kHomeP08);
