@@ -7,6 +7,7 @@
 #include "geodata/text/decimal.hpp"
 #include "geodata/text/utf8.hpp"
 
+#include <cpl_conv.h>
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 
@@ -169,6 +170,12 @@ void read_feature(OGRFeature& feature, const OGRFeatureDefn& defn, FeatureRow& r
 FeatureTable read_feature_table(const std::string& path) {
     detail::ensure_gdal();
     CPLErrorReset();
+    // Every table skolvag reads has its column names in the first row. GDAL's spreadsheet
+    // drivers guess that from the cell types, and take a sheet whose cells are all text
+    // (x and y typed as "674440,14") for one without names: the names become a data row.
+    // The drivers read the sheet when the layer is first read: set for the whole reading.
+    const CPLConfigOptionSetter xlsx_headers("OGR_XLSX_HEADERS", "FORCE", false);
+    const CPLConfigOptionSetter ods_headers("OGR_ODS_HEADERS", "FORCE", false);
     // Text tables: .csv, and tab-separated .tsv and .txt (GDAL's CSV driver finds the
     // separator: comma, semicolon, tab; a .txt is only read as a table when asked so).
     const bool txt = ends_with_ignoring_case(path, ".txt");

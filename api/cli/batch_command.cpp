@@ -72,7 +72,19 @@ struct BatchOptions {
     double max_failed_share = 0.2;
     geodata::AxisOrder axes = geodata::AxisOrder::easting_northing;
     bool allow_personal_ids = false;
+    geodata::CsvDialect csv_dialect = geodata::CsvDialect::plain; ///< of every CSV written
 };
+
+geodata::CsvDialect parse_csv_dialect(const std::optional<std::string>& text) {
+    if (!text) {
+        return geodata::CsvDialect::plain;
+    }
+    if (const auto dialect = geodata::csv_dialect_named(*text)) {
+        return *dialect;
+    }
+    throw geodata::UsageError("batch: --csv-dialect must be plain (commas, decimal points: the default) or excel-sv "
+                              "(semicolons, decimal commas, UTF-8 with BOM: as Excel reads CSV in Sweden)");
+}
 
 geodata::AxisOrder parse_axis_order(const std::optional<std::string>& text) {
     if (!text) {
@@ -88,7 +100,7 @@ geodata::AxisOrder parse_axis_order(const std::optional<std::string>& text) {
 BatchOptions parse_options(const std::vector<std::string>& args) {
     const Arguments a("batch", args,
                       {"network", "schools", "pupils", "rules", "out", "previous", "routes", "threads", "crs",
-                       "max-failed-share", "axis-order", "pupils-crs", "schools-crs"},
+                       "max-failed-share", "axis-order", "pupils-crs", "schools-crs", "csv-dialect"},
                       {"allow-personal-ids"});
     return {a.require("network"),
             a.require("schools"),
@@ -103,7 +115,8 @@ BatchOptions parse_options(const std::vector<std::string>& args) {
             parse_threads(a.get("threads")),
             parse_max_failed_share(a.get("max-failed-share")),
             parse_axis_order(a.get("axis-order")),
-            a.has_flag("allow-personal-ids")};
+            a.has_flag("allow-personal-ids"),
+            parse_csv_dialect(a.get("csv-dialect"))};
 }
 
 /// Refuses outputs that could not be written or would overwrite an input, before any work.
@@ -217,9 +230,9 @@ std::string write_outputs(const BatchOptions& o, const BatchResult& result) {
     std::string removed_list;
     if (result.removed) {
         removed_list = removed_list_path(o.out, std::chrono::system_clock::now());
-        write_removed_list(removed_list, *result.removed);
+        write_removed_list(removed_list, *result.removed, o.csv_dialect);
     }
-    write_decisions(o.out, result.decisions, result.removed);
+    write_decisions(o.out, result.decisions, result.removed, o.csv_dialect);
     return removed_list;
 }
 

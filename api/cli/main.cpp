@@ -36,13 +36,14 @@ constexpr CommandHelp kCommands[] = {
      "batch --network FILE --schools SCHOOLS --pupils PUPILS --rules RULES.toml --out DECISIONS\n"
      "        [--previous PREVIOUS] [--routes ROUTES.gpkg] [--threads N] [--crs CRS]\n"
      "        [--pupils-crs CRS] [--schools-crs CRS]\n"
-     "        [--axis-order ORDER] [--allow-personal-ids] [--max-failed-share F]",
-     "Preliminary eligibility for every pupil and home of a register (CSV or GeoPackage out).",
+     "        [--axis-order ORDER] [--allow-personal-ids] [--max-failed-share F]\n"
+     "        [--csv-dialect DIALECT]",
+     "Preliminary eligibility for every pupil and home of a register (CSV, GeoPackage or Excel out).",
      "  --network FILE            OSM data\n"
      "  --schools SCHOOLS         school_id, name, optional grades, one point per entrance\n"
      "  --pupils PUPILS           pupil_ref, grade, school_id, optional reference_school_id, the home\n"
      "  --rules RULES.toml        the municipality's rules with the grade bands\n"
-     "  --out DECISIONS           decisions, .csv or .gpkg\n"
+     "  --out DECISIONS           decisions, .csv, .gpkg or .xlsx\n"
      "  --previous PREVIOUS       the previous run's decisions: the register diff and the erasure list\n"
      "  --routes ROUTES.gpkg      each home's route to its chosen school (EPSG:3006)\n"
      "  --threads N               worker threads (default: every core)\n"
@@ -51,7 +52,9 @@ constexpr CommandHelp kCommands[] = {
      "  --schools-crs CRS         the same for the schools file, over --crs\n"
      "  --axis-order ORDER        easting-northing (default) or northing-easting (X = northing)\n"
      "  --allow-personal-ids      run even though pupil_ref holds personnummer\n"
-     "  --max-failed-share F      the share of homes that may fail before the run fails, exit 3 (0.2)\n"},
+     "  --max-failed-share F      the share of homes that may fail before the run fails, exit 3 (0.2)\n"
+     "  --csv-dialect DIALECT     plain (default: commas, decimal points) or excel-sv (semicolons,\n"
+     "                            decimal commas, UTF-8 with BOM) for every CSV written\n"},
     {"serve", "serve --config server.toml", "The pseudonymised distance API (HTTP or HTTPS); see README.md.", ""},
     {"hash-key", "hash-key", "Print a new API key and, on the second line, its key_sha256 for server.toml.", ""},
     {"vault-key", "vault-key --out FILE", "Write a new 32-byte vault key file with mode 0600.", ""},
