@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 // `skolvag batch` with the files of a Swedish school office, through the real
 // executable: registers as Excel workbooks whose cells are text, decisions written as
-// an Excel workbook or a CSV for Swedish Excel and read back as the previous run.
+// an Excel workbook or a CSV for Swedish Excel and read back as the previous run, and
+// the previous values of changed rows.
 #include "geodata/projection.hpp"
 #include "tests/support/batch_fixture.hpp"
 
@@ -227,4 +228,51 @@ TEST(BatchSpreadsheets, ACsvForSwedishExcelHasSemicolonsDecimalCommasAndABomAndR
     EXPECT_NE(bad.err.find("--csv-dialect must be plain"), std::string::npos) << bad.err;
     EXPECT_NE(bad.err.find("excel-sv"), std::string::npos) << bad.err;
     EXPECT_NE(run_skolvag({"batch", "--help"}).out.find("--csv-dialect DIALECT"), std::string::npos);
+}
+
+TEST(BatchSpreadsheets, AChangedRowCarriesItsPreviousValues) {
+    const BatchFixture t = town();
+    const std::string schools = t.write_schools({{"S1", "F-9", 's'}});
+    const std::string first = t.dir().file("run1.csv");
+    ASSERT_EQ(t.run(schools, t.write_pupils({{"P1", "2", "S1", "", 'h', ""}, {"P2", "3", "S1", "", '2', ""}}), first)
+                  .exit_code,
+              0);
+    // P1 moved from h to 2, beyond the threshold; P2 stays.
+    const std::string pupils2 =
+        t.write_pupils({{"P1", "2", "S1", "", '2', ""}, {"P2", "3", "S1", "", '2', ""}}, "pupils2.csv");
+    const std::string second = t.dir().file("run2.csv");
+    const CommandResult r = t.run(schools, pupils2, second, {"--previous", first});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+
+    const DecisionRows before = read_decision_rows(first);
+    const DecisionRows now = read_decision_rows(second);
+    const auto& p1 = now.at({"P1", 1});
+    ASSERT_EQ(p1.at("change"), "changed");
+    ASSERT_NE(p1.at("outcome"), before.at({"P1", 1}).at("outcome")); // the drawing's point: h is near, 2 is not
+    for (const char* column : {"outcome", "safe_distance_m", "plain_distance_m", "home_snap_m", "threshold_m",
+                               "school_id", "band", "reference_school_id", "reference_safe_distance_m",
+                               "reference_outcome"}) {
+        EXPECT_EQ(p1.at(std::string("previous_") + column), before.at({"P1", 1}).at(column)) << column;
+    }
+    EXPECT_EQ(now.at({"P2", 1}).at("change"), "unchanged");
+    EXPECT_EQ(now.at({"P2", 1}).at("previous_outcome"), ""); // nothing to show
+    EXPECT_EQ(now.at({"P2", 1}).at("previous_safe_distance_m"), "");
+    // Beside the change, before the note and the record columns.
+    const std::string text = read_text(second);
+    const std::string header = text.substr(0, text.find('\n'));
+    EXPECT_NE(header.find(",change,changed_fields,previous_school_id,"), std::string::npos) << header;
+    EXPECT_NE(header.find(",previous_home_snap_m,note,rule_set,"), std::string::npos) << header;
+    EXPECT_EQ(header.find("previous_inputs"), std::string::npos) << header;
+
+    // A file with previous values is a previous run like any other: all unchanged.
+    const CommandResult third = t.run(schools, pupils2, t.dir().file("run3.csv"), {"--previous", second});
+    ASSERT_EQ(third.exit_code, 0) << third.err;
+    EXPECT_NE(third.err.find("changes: unchanged=2 removed=0"), std::string::npos) << third.err;
+    EXPECT_EQ(read_decision_rows(t.dir().file("run3.csv")).at({"P1", 1}).at("previous_outcome"), "");
+    // And as a GeoPackage.
+    const std::string gpkg = t.dir().file("run2.gpkg");
+    ASSERT_EQ(t.run(schools, pupils2, gpkg, {"--previous", first}).exit_code, 0);
+    const CommandResult from_gpkg = t.run(schools, pupils2, t.dir().file("run4.csv"), {"--previous", gpkg});
+    ASSERT_EQ(from_gpkg.exit_code, 0) << from_gpkg.err;
+    EXPECT_NE(from_gpkg.err.find("changes: unchanged=2 removed=0"), std::string::npos) << from_gpkg.err;
 }
