@@ -3,6 +3,7 @@
 
 #include "geodata/gdal_init.hpp"
 #include "geodata/errors.hpp"
+#include "geodata/geodesic.hpp"
 #include "geodata/projection.hpp"
 #include "geodata/text/decimal.hpp"
 #include "geodata/text/utf8.hpp"
@@ -273,9 +274,32 @@ std::string points_read_in(const FeatureTable& table, const std::optional<std::s
     return s.x_name + ", " + s.y_name + " columns in " + crs_text + (crs ? " (given)" : " (the default)");
 }
 
+namespace {
+
+/**
+ * Whether a row's lon, lat lie more than kPointColumnsTolerance_m from the point read
+ * from its x, y. lon, lat are degrees in WGS84 whatever --crs says (that names the CRS of
+ * the columns used); a row whose lon, lat are empty or not numbers has nothing to disagree.
+ */
+bool lon_lat_disagree(const FeatureRow& row, std::size_t lon, std::size_t lat, const LonLat& used) {
+    const auto lon_deg = parse_decimal(row.values[lon]);
+    const auto lat_deg = parse_decimal(row.values[lat]);
+    if (!lon_deg || !lat_deg) {
+        return false;
+    }
+    const LonLat other{*lon_deg, *lat_deg};
+    return !other.is_valid() || geodesic_distance_m(used, other) > kPointColumnsTolerance_m;
+}
+
+} // namespace
+
 std::vector<RowPoint> read_points(const FeatureTable& table, const std::optional<std::string>& crs, AxisOrder axes) {
     const PointSource source = point_source(table, crs);
     const Projection to_wgs84(source.crs, kWgs84);
+    // Both x, y and lon, lat: x, y are read, and compared with lon, lat row by row.
+    const auto lon = table.column("lon");
+    const auto lat = table.column("lat");
+    const bool compare_lon_lat = !table.has_geometry && source.x_name == "x" && lon && lat;
     std::vector<RowPoint> points;
     points.reserve(table.rows.size());
     for (const FeatureRow& row : table.rows) {
@@ -299,6 +323,12 @@ std::vector<RowPoint> read_points(const FeatureTable& table, const std::optional
                             (source.crs_label == "layer CRS" ? std::string("the layer's CRS") : source.crs);
             } else {
                 p.lon_lat = ll;
+                if (compare_lon_lat && lon_lat_disagree(row, *lon, *lat, ll)) {
+                    char text[96];
+                    std::snprintf(text, sizeof text, "x, y and lon, lat are more than %g m apart; x, y used",
+                                  kPointColumnsTolerance_m);
+                    p.lon_lat_disagreement = text;
+                }
             }
         }
         points.push_back(std::move(p));

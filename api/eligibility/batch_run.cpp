@@ -130,6 +130,16 @@ void decide_from_matrix(const BatchInputs& in, const DecisionContext& ctx, const
     }
 }
 
+/// What a home's row says that does not fit together (PupilHome::note: x, y and lon, lat
+/// apart) goes into its decision's note; a reused decision has it already.
+void note_home_rows(const BatchInputs& in, const HomeStates& h, std::vector<Decision>& decisions) {
+    for (std::size_t i = 0; i < in.homes.size(); ++i) {
+        if (!h.reused[i] && !in.homes[i].note.empty()) {
+            decisions[i].note += (decisions[i].note.empty() ? "" : "; ") + in.homes[i].note;
+        }
+    }
+}
+
 /// One pupil's rows (alternating residence) name one grade and one school: where they
 /// do not, each computed row of that pupil says so in its note (the decisions stand).
 void note_pupils_with_disagreeing_rows(const BatchInputs& in, const HomeStates& h, std::vector<Decision>& decisions) {
@@ -222,6 +232,7 @@ BatchResult run_batch(const BatchInputs& in) {
         phase_start = Clock::now();
         decide_from_matrix(in, ctx, h, matrix, result);
     }
+    note_home_rows(in, h, result.decisions);
     note_pupils_with_disagreeing_rows(in, h, result.decisions);
     if (in.previous != nullptr) {
         result.removed = diff_against_previous(result.decisions, previous);

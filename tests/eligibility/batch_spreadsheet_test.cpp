@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 // `skolvag batch` with the files of a Swedish school office, through the real
 // executable: registers as Excel workbooks whose cells are text, decisions written as
-// an Excel workbook or a CSV for Swedish Excel and read back as the previous run, and
-// the previous values of changed rows.
+// an Excel workbook or a CSV for Swedish Excel and read back as the previous run, the
+// previous values of changed rows, and registers whose x, y and lon, lat disagree.
 #include "geodata/projection.hpp"
 #include "tests/support/batch_fixture.hpp"
 
@@ -275,4 +275,36 @@ TEST(BatchSpreadsheets, AChangedRowCarriesItsPreviousValues) {
     const CommandResult from_gpkg = t.run(schools, pupils2, t.dir().file("run4.csv"), {"--previous", gpkg});
     ASSERT_EQ(from_gpkg.exit_code, 0) << from_gpkg.err;
     EXPECT_NE(from_gpkg.err.find("changes: unchanged=2 removed=0"), std::string::npos) << from_gpkg.err;
+}
+
+TEST(BatchSpreadsheets, XyAndLonLatThatDisagreeGetANoteOrAWarning) {
+    // Registers with both SWEREF 99 TM and WGS84 columns. P1's agree (to rounding); P2's
+    // lon, lat are at another place; S1's row too. x, y are used, and that is said.
+    const BatchFixture t = town();
+    const auto row = [&](const std::string& start, char xy, char lon_lat) {
+        std::string ll = t.lon_lat(lon_lat);
+        ll.replace(ll.find(','), 1, ";");
+        return start + grid(t, xy, ";", true) + ";" + ll + "\r\n";
+    };
+    const std::string schools =
+        t.dir().write("skolor.csv", "school_id;name;grades;x;y;lon;lat\r\n" + row("S1;Byskolan;F-9;", 's', 'c'));
+    const std::string pupils = t.dir().write(
+        "elever.csv", "pupil_ref;grade;school_id;x;y;lon;lat\r\n" + row("P1;2;S1;", 'h', 'h') + row("P2;2;S1;", 'h', '2'));
+    const std::string out = t.dir().file("decisions.csv");
+    const CommandResult r = t.run(schools, pupils, out);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.err.find("warning: " + schools + ":2: school 'S1': x, y and lon, lat are more than 1 m apart; x, y "
+                         "used"),
+              std::string::npos)
+        << r.err;
+    const DecisionRows d = read_decision_rows(out);
+    EXPECT_EQ(d.at({"P1", 1}).at("note"), "");
+    const std::string note = d.at({"P2", 1}).at("note");
+    EXPECT_NE(note.find("x, y and lon, lat are more than 1 m apart; x, y used"), std::string::npos) << note;
+    const std::string x = grid(t, 'h', ";", true);
+    EXPECT_EQ(note.find(x.substr(0, 6)), std::string::npos) << "a coordinate in the note: " << note;
+    EXPECT_EQ(r.err.find(x.substr(0, 6)), std::string::npos) << "a coordinate on stderr: " << r.err;
+    // Decided on x, y: as P1, whose columns agree.
+    EXPECT_EQ(d.at({"P2", 1}).at("safe_distance_m"), d.at({"P1", 1}).at("safe_distance_m"));
+    EXPECT_EQ(d.at({"P2", 1}).at("outcome"), d.at({"P1", 1}).at("outcome"));
 }
