@@ -2,8 +2,8 @@
 // The decisions table's columns, listed once: each field's name, type, how it is
 // written to a cell and read back from the previous run's file, and whether the
 // register diff compares it; for each compared decision field, a previous_ column with
-// a changed row's value in the previous run. The CSV and GeoPackage writers, the reader of
-// `--previous` and the register diff all work from this list.
+// a changed row's value in the previous run. The CSV, GeoPackage and Excel writers, the
+// reader of `--previous` and the register diff all work from this list.
 #pragma once
 
 #include "api/eligibility/decision.hpp"
