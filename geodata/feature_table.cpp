@@ -3,10 +3,12 @@
 
 #include "geodata/gdal_init.hpp"
 #include "geodata/errors.hpp"
+#include "geodata/geodesic.hpp"
 #include "geodata/projection.hpp"
 #include "geodata/text/decimal.hpp"
 #include "geodata/text/utf8.hpp"
 
+#include <cpl_conv.h>
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 
@@ -176,6 +178,12 @@ FeatureTable read_feature_table(const std::string& path) {
     if (std::filesystem::is_regular_file(path, ec) && std::filesystem::file_size(path, ec) == 0 && !ec) {
         throw InputError(path + ": empty file (no header, no rows)");
     }
+    // Every table skolvag reads has its column names in the first row. GDAL's spreadsheet
+    // drivers guess that from the cell types, and take a sheet whose cells are all text
+    // (x and y typed as "674440,14") for one without names: the names become a data row.
+    // The drivers read the sheet when the layer is first read: set for the whole reading.
+    const CPLConfigOptionSetter xlsx_headers("OGR_XLSX_HEADERS", "FORCE", false);
+    const CPLConfigOptionSetter ods_headers("OGR_ODS_HEADERS", "FORCE", false);
     // Text tables: .csv, and tab-separated .tsv and .txt (GDAL's CSV driver finds the
     // separator: comma, semicolon, tab; a .txt is only read as a table when asked so).
     const bool txt = ends_with_ignoring_case(path, ".txt");
@@ -305,11 +313,34 @@ std::string points_read_in(const FeatureTable& table, const std::optional<std::s
     return columns + " columns in " + crs_text + (crs ? " (given)" : " (the default)");
 }
 
+namespace {
+
+/**
+ * Whether a row's lon, lat lie more than kPointColumnsTolerance_m from the point read
+ * from its x, y. lon, lat are degrees in WGS84 whatever --crs says (that names the CRS of
+ * the columns used); a row whose lon, lat are empty or not numbers has nothing to disagree.
+ */
+bool lon_lat_disagree(const FeatureRow& row, std::size_t lon, std::size_t lat, const LonLat& used) {
+    const auto lon_deg = parse_decimal(row.values[lon]);
+    const auto lat_deg = parse_decimal(row.values[lat]);
+    if (!lon_deg || !lat_deg) {
+        return false;
+    }
+    const LonLat other{*lon_deg, *lat_deg};
+    return !other.is_valid() || geodesic_distance_m(used, other) > kPointColumnsTolerance_m;
+}
+
+} // namespace
+
 std::vector<RowPoint> read_points(const FeatureTable& table, const std::optional<std::string>& crs, AxisOrder axes,
                                   std::string_view name) {
     const PointSource source = point_source(table, crs, name);
     const Projection to_wgs84(source.crs, kWgs84);
     const std::string the_point = name.empty() ? "the point" : "the " + std::string(name) + " point";
+    // Both x, y and lon, lat (a register's one point): x, y are read, and compared with lon, lat row by row.
+    const auto lon = table.column("lon");
+    const auto lat = table.column("lat");
+    const bool compare_lon_lat = name.empty() && !table.has_geometry && source.x_name == "x" && lon && lat;
     std::vector<RowPoint> points;
     points.reserve(table.rows.size());
     for (const FeatureRow& row : table.rows) {
@@ -331,6 +362,12 @@ std::vector<RowPoint> read_points(const FeatureTable& table, const std::optional
             }
             if (p.problem.empty()) { // else degrees out of their range (given_point) or the above
                 p.lon_lat = ll;
+                if (compare_lon_lat && lon_lat_disagree(row, *lon, *lat, ll)) {
+                    char text[96];
+                    std::snprintf(text, sizeof text, "x, y and lon, lat are more than %g m apart; x, y used",
+                                  kPointColumnsTolerance_m);
+                    p.lon_lat_disagreement = text;
+                }
             }
         }
         points.push_back(std::move(p));

@@ -52,14 +52,25 @@ struct RowPoint {
     std::optional<LonLat> swapped; ///< the point with x and y exchanged, to recognise swapped axes
     std::string problem;      ///< e.g. "'x' is not a number"; never the value itself
     std::string as_given;     ///< the coordinate as given with its CRS, for input fingerprints
+    /// Set when the point came from x, y and the row's lon, lat (read as EPSG:4326) lie
+    /// more than kPointColumnsTolerance_m away: "x, y and lon, lat are more than 1 m
+    /// apart; x, y used" (no coordinates). The register says two things of one place.
+    std::string lon_lat_disagreement;
 };
+
+/// How far apart a row's x, y and lon, lat may lie and still be one point: whole metres
+/// in SWEREF 99 TM are up to 0.71 m off, six decimals of a degree up to 0.11 m, so a
+/// register rounding both that way stays within 1 m; a wrong or moved point does not.
+inline constexpr double kPointColumnsTolerance_m = 1.0;
 
 /**
  * Where the points of a table come from and in which CRS: the layer's point geometry
  * in its own CRS (or `crs`, else EPSG:3006, when the layer has none); else x,y
  * columns (in `crs`, default EPSG:3006, SWEREF 99 TM); else lon,lat columns (in
  * `crs`, default EPSG:4326). x is the easting, y the northing, unless `axes` says the
- * file has them the other way round (they are then exchanged on reading).
+ * file has them the other way round (they are then exchanged on reading). When a table
+ * has both x, y and lon, lat columns, x, y are used and each row says whether its
+ * lon, lat agree (RowPoint::lon_lat_disagreement).
  * A named point (`name` "from": a table of pairs) is read from its own columns only,
  * from_x,from_y or from_lon,from_lat, never from the geometry.
  * @throws InputError naming the file when there are no points, or naming the CRS when

@@ -5,10 +5,13 @@
 #include "geodata/errors.hpp"
 #include "geodata/text/csv.hpp"
 
+#include <cpl_vsi.h>
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 
+#include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <filesystem>
 
@@ -24,7 +27,23 @@ std::string lower_extension(const std::string& path) {
     return ext;
 }
 
+/// Swedish Excel reads "1234,56" as a number and "1234.56" as text (or a date).
+std::string with_decimal_comma(std::string number) {
+    std::replace(number.begin(), number.end(), '.', ',');
+    return number;
+}
+
 } // namespace
+
+std::optional<CsvDialect> csv_dialect_named(std::string_view name) {
+    if (name == "plain") {
+        return CsvDialect::plain;
+    }
+    if (name == "excel-sv") {
+        return CsvDialect::excel_sv;
+    }
+    return std::nullopt;
+}
 
 std::string format_metres(double value) {
     char buf[48];
@@ -40,29 +59,44 @@ VectorFileWriter::Format VectorFileWriter::format_for(const std::string& path) {
     if (ext == ".gpkg") {
         return Format::gpkg;
     }
-    throw InputError(path + ": unknown output format '" + ext + "' (use .csv or .gpkg)");
+    if (ext == ".xlsx") {
+        return Format::xlsx;
+    }
+    throw InputError(path + ": unknown output format '" + ext + "' (use .csv, .gpkg or .xlsx)");
 }
 
-VectorFileWriter::VectorFileWriter(const std::string& path)
+VectorFileWriter::VectorFileWriter(const std::string& path, CsvDialect dialect)
     : m_format(format_for(path)),
-      m_file(path, format_for(path) == Format::csv ? AtomicFile::Mode::stream : AtomicFile::Mode::path_only) {
-    if (m_format == Format::gpkg) {
-        detail::ensure_gdal();
-        CPLErrorReset();
-        GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GPKG");
-        if (driver == nullptr) {
-            throw InputError(path + ": GDAL has no GeoPackage driver");
-        }
-        m_dataset = driver->Create(m_file.temp_path().c_str(), 0, 0, 0, GDT_Unknown, nullptr);
-        if (m_dataset == nullptr) {
-            throw InputError(path + ": cannot create GeoPackage (" + detail::gdal_last_error("unknown error") + ")");
-        }
+      m_dialect(dialect),
+      m_file(path, format_for(path) == Format::gpkg ? AtomicFile::Mode::path_only : AtomicFile::Mode::stream) {
+    if (m_format == Format::csv) {
+        return;
+    }
+    detail::ensure_gdal();
+    CPLErrorReset();
+    const bool gpkg = m_format == Format::gpkg;
+    const char* kind = gpkg ? "GeoPackage" : "Excel workbook";
+    GDALDriver* driver = GetGDALDriverManager()->GetDriverByName(gpkg ? "GPKG" : "XLSX");
+    if (driver == nullptr) {
+        throw InputError(path + ": GDAL has no " + kind + " driver");
+    }
+    // A workbook is a zip that GDAL builds in memory and copies into the temporary file on
+    // commit: its XLSX driver writes no file over an existing one (the temporary file is
+    // reserved), nor one whose name has ".xlsx" inside ("decisions.xlsx.tmp-…").
+    m_gdal_path = gpkg ? m_file.temp_path()
+                       : "/vsimem/skolvag-" + std::to_string(reinterpret_cast<std::uintptr_t>(this)) + ".xlsx";
+    m_dataset = driver->Create(m_gdal_path.c_str(), 0, 0, 0, GDT_Unknown, nullptr);
+    if (m_dataset == nullptr) {
+        throw InputError(path + ": cannot create " + kind + " (" + detail::gdal_last_error("unknown error") + ")");
     }
 }
 
 VectorFileWriter::~VectorFileWriter() {
     if (m_dataset != nullptr) {
         GDALClose(m_dataset); // the AtomicFile removes the unfinished temporary file
+    }
+    if (m_format == Format::xlsx) {
+        VSIUnlink(m_gdal_path.c_str());
     }
 }
 
@@ -80,14 +114,21 @@ std::size_t VectorFileWriter::begin_layer(const std::string& name, const std::ve
         m_columns = columns;
         m_layer_started = true;
         std::ostream& os = m_file.stream();
+        if (m_dialect == CsvDialect::excel_sv) {
+            os << "\xEF\xBB\xBF"; // the BOM: without it Excel reads UTF-8 as Windows-1252 (å, ä, ö garbled)
+        }
+        const char separator = m_dialect == CsvDialect::excel_sv ? ';' : ',';
         for (std::size_t i = 0; i < columns.size(); ++i) {
             if (i > 0) {
-                os << ',';
+                os << separator;
             }
-            os << csv_field(columns[i].name);
+            os << csv_field(columns[i].name, separator);
         }
-        os << '\n';
+        end_csv_line();
         return 0;
+    }
+    if (m_format == Format::xlsx && geometry != Geometry::none) {
+        throw InputError(target + ": route lines need a GeoPackage (.gpkg)");
     }
     finish_transaction(); // a layer is created outside the rows' transaction
     OGRSpatialReference srs;
@@ -101,7 +142,8 @@ std::size_t VectorFileWriter::begin_layer(const std::string& name, const std::ve
     if (const auto it = metadata.find("DESCRIPTION"); it != metadata.end()) {
         description = "DESCRIPTION=" + it->second;
     }
-    const char* options[] = {description.empty() ? nullptr : description.c_str(), nullptr};
+    // The layer's description is a GeoPackage option (a workbook's sheet has none).
+    const char* options[] = {description.empty() || m_format != Format::gpkg ? nullptr : description.c_str(), nullptr};
     OGRLayer* layer = m_dataset->CreateLayer(name.c_str(), geometry == Geometry::none ? nullptr : &srs,
                                              geometry == Geometry::none    ? wkbNone
                                              : geometry == Geometry::point ? wkbPoint
@@ -135,23 +177,24 @@ void VectorFileWriter::add_row_to(std::size_t layer_id, const std::vector<CellVa
                                   const std::vector<std::pair<double, double>>* line) {
     if (m_format == Format::csv) {
         std::ostream& os = m_file.stream();
+        const bool excel = m_dialect == CsvDialect::excel_sv;
         for (std::size_t i = 0; i < values.size(); ++i) {
             if (i > 0) {
-                os << ',';
+                os << (excel ? ';' : ',');
             }
             if (const auto* text = std::get_if<std::string_view>(&values[i])) {
-                os << csv_field(*text);
+                os << csv_field(*text, excel ? ';' : ',');
             } else if (const auto* n = std::get_if<std::int64_t>(&values[i])) {
                 os << *n;
             } else if (const auto* d = std::get_if<double>(&values[i])) {
-                os << format_metres(*d);
+                os << (excel ? with_decimal_comma(format_metres(*d)) : format_metres(*d));
             }
         }
-        os << '\n';
+        end_csv_line();
         return;
     }
     OGRLayer* layer = m_layers.at(layer_id);
-    if (!m_in_transaction) {
+    if (!m_in_transaction && m_format == Format::gpkg) {
         // Every row in one transaction: SQLite would otherwise sync the file per row.
         if (m_dataset->StartTransaction() != OGRERR_NONE) {
             throw InputError(m_file.target_path() + ": cannot write (" + detail::gdal_last_error("") + ")");
@@ -186,6 +229,10 @@ void VectorFileWriter::add_row_to(std::size_t layer_id, const std::vector<CellVa
     }
 }
 
+void VectorFileWriter::end_csv_line() {
+    m_file.stream() << (m_dialect == CsvDialect::excel_sv ? "\r\n" : "\n");
+}
+
 void VectorFileWriter::finish_transaction() {
     if (m_in_transaction) {
         m_in_transaction = false;
@@ -199,6 +246,8 @@ void VectorFileWriter::commit() {
     if (m_format == Format::csv) {
         // GDAL (QGIS, ogr2ogr) reads a CSV's column types from a .csvt beside it:
         // without one, distances would be text. Written first, like the CSV, atomically.
+        // GDAL reads a .csvt with commas whatever the CSV's separator; with semicolons
+        // it reads decimal commas in Real columns.
         const std::filesystem::path csv(m_file.target_path());
         AtomicFile types(std::filesystem::path(csv).replace_extension(".csvt").string());
         for (std::size_t i = 0; i < m_columns.size(); ++i) {
@@ -209,15 +258,25 @@ void VectorFileWriter::commit() {
         types.stream() << '\n';
         types.commit();
     }
-    if (m_format == Format::gpkg) {
+    if (m_format != Format::csv) {
         finish_transaction();
         GDALDataset* ds = m_dataset;
         m_dataset = nullptr;
         CPLErrorReset();
-        GDALClose(ds);
+        GDALClose(ds); // an Excel workbook is written here
         if (CPLGetLastErrorType() >= CE_Failure) {
-            throw InputError(m_file.target_path() + ": cannot close GeoPackage (" + detail::gdal_last_error("") + ")");
+            throw InputError(m_file.target_path() + ": cannot close " +
+                             (m_format == Format::gpkg ? "GeoPackage" : "Excel workbook") + " (" +
+                             detail::gdal_last_error("") + ")");
         }
+    }
+    if (m_format == Format::xlsx) {
+        vsi_l_offset size = 0;
+        const GByte* bytes = VSIGetMemFileBuffer(m_gdal_path.c_str(), &size, FALSE);
+        if (bytes == nullptr) {
+            throw InputError(m_file.target_path() + ": cannot write Excel workbook (GDAL wrote nothing)");
+        }
+        m_file.stream().write(reinterpret_cast<const char*>(bytes), static_cast<std::streamsize>(size));
     }
     m_file.commit();
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
-// Writing result tables as CSV or GeoPackage (by extension), atomically: everything
-// goes to a temporary file that is renamed over the target on commit().
+// Writing result tables as CSV, GeoPackage or an Excel workbook (by extension),
+// atomically: everything goes to a temporary file that is renamed over the target on
+// commit(). A CSV is plain, or as Swedish Excel reads it (CsvDialect).
 #pragma once
 
 #include "geodata/atomic_file.hpp"
@@ -8,6 +9,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -30,16 +32,25 @@ struct OutputColumn {
     ColumnType type = ColumnType::text;
 };
 
+/// How a CSV is written.
+enum class CsvDialect {
+    plain,   ///< commas, decimal points, UTF-8, LF line ends
+    excel_sv ///< as Excel reads CSV in Sweden: semicolons, decimal commas, UTF-8 with a BOM, CRLF line ends
+};
+
+/** The dialect of a name as the command line gives it: "plain" or "excel-sv"; nullopt otherwise. */
+std::optional<CsvDialect> csv_dialect_named(std::string_view name);
+
 class VectorFileWriter {
 public:
-    enum class Format { csv, gpkg };
+    enum class Format { csv, gpkg, xlsx };
     enum class Geometry { none, line_string, point };
 
-    /** The format for a path's extension (.csv or .gpkg). @throws InputError otherwise. */
+    /** The format for a path's extension (.csv, .gpkg or .xlsx). @throws InputError otherwise. */
     static Format format_for(const std::string& path);
 
-    /** Prepares the temporary file. @throws InputError naming the path. */
-    explicit VectorFileWriter(const std::string& path);
+    /** Prepares the temporary file; `dialect` is for a CSV. @throws InputError naming the path. */
+    explicit VectorFileWriter(const std::string& path, CsvDialect dialect = CsvDialect::plain);
     ~VectorFileWriter();
     VectorFileWriter(const VectorFileWriter&) = delete;
     VectorFileWriter& operator=(const VectorFileWriter&) = delete;
@@ -52,6 +63,7 @@ public:
      * @param geometry line_string layers take one line per row, point layers one point
      *        (a line of one position), in `crs` (GeoPackage only).
      * @param metadata layer metadata items (GeoPackage only), e.g. the OSM attribution.
+     *        An Excel workbook takes a sheet per layer.
      * @returns the layer's number for add_row_to().
      */
     std::size_t begin_layer(const std::string& name, const std::vector<OutputColumn>& columns,
@@ -69,12 +81,15 @@ public:
 
 private:
     void finish_transaction();
+    void end_csv_line();
 
     Format m_format;
+    CsvDialect m_dialect;
     AtomicFile m_file;
+    std::string m_gdal_path; ///< where GDAL writes: the temporary file, or a workbook in memory
     std::vector<OutputColumn> m_columns; ///< the CSV's
     GDALDataset* m_dataset = nullptr;
-    std::vector<OGRLayer*> m_layers;     ///< a GeoPackage's, in the order begun
+    std::vector<OGRLayer*> m_layers;     ///< a GeoPackage's or workbook's, in the order begun
     std::vector<Geometry> m_geometries;
     bool m_layer_started = false;
     bool m_in_transaction = false;       ///< one transaction over every layer's rows, until a layer is begun or commit

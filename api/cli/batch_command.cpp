@@ -81,7 +81,19 @@ struct BatchOptions {
     geodata::AxisOrder axes = geodata::AxisOrder::easting_northing;
     bool allow_personal_ids = false;
     ReportLanguage report_language = ReportLanguage::sv;
+    geodata::CsvDialect csv_dialect = geodata::CsvDialect::plain; ///< of every CSV written
 };
+
+geodata::CsvDialect parse_csv_dialect(const std::optional<std::string>& text) {
+    if (!text) {
+        return geodata::CsvDialect::plain;
+    }
+    if (const auto dialect = geodata::csv_dialect_named(*text)) {
+        return *dialect;
+    }
+    throw geodata::UsageError("batch: --csv-dialect must be plain (commas, decimal points: the default) or excel-sv "
+                              "(semicolons, decimal commas, UTF-8 with BOM: as Excel reads CSV in Sweden)");
+}
 
 /// --routes-simplify METRES: a tolerance for drawing, from a centimetre to a kilometre.
 std::optional<double> parse_simplify(const std::optional<std::string>& text, bool routes) {
@@ -116,7 +128,7 @@ BatchOptions parse_options(const std::vector<std::string>& args) {
     const Arguments a("batch", args,
                       {"network", "schools", "pupils", "rules", "out", "previous", "routes", "threads", "crs",
                        "max-failed-share", "axis-order", "pupils-crs", "schools-crs", "report", "lang", "compare-rules",
-                       "routes-simplify"},
+                       "routes-simplify", "csv-dialect"},
                       {"allow-personal-ids"});
     return {a.require("network"),
             a.require("schools"),
@@ -135,7 +147,8 @@ BatchOptions parse_options(const std::vector<std::string>& args) {
             parse_max_failed_share(a.get("max-failed-share")),
             parse_axis_order("batch", a.get("axis-order")),
             a.has_flag("allow-personal-ids"),
-            parse_report_language(a.get("lang"))};
+            parse_report_language(a.get("lang")),
+            parse_csv_dialect(a.get("csv-dialect"))};
 }
 
 /// Refuses outputs that could not be written or would overwrite an input, before any work.
@@ -248,9 +261,9 @@ std::string write_outputs(const BatchOptions& o, const BatchResult& result) {
     std::string removed_list;
     if (result.removed) {
         removed_list = removed_list_path(o.out, std::chrono::system_clock::now());
-        write_removed_list(removed_list, *result.removed);
+        write_removed_list(removed_list, *result.removed, o.csv_dialect);
     }
-    write_decisions(o.out, result.decisions, result.removed);
+    write_decisions(o.out, result.decisions, result.removed, o.csv_dialect);
     return removed_list;
 }
 
@@ -351,7 +364,8 @@ int batch_command(const std::vector<std::string>& args) {
     if (result.compared) {
         comparison = compare_decisions(result.decisions, *result.compared, *files.compared_rules, files.schools);
         comparison->searches_shared = result.compared_searches_shared;
-        write_rules_changes(rules_changes_path(o.out), *comparison, result.decisions, *result.compared);
+        write_rules_changes(rules_changes_path(o.out), *comparison, result.decisions, *result.compared,
+                            o.csv_dialect);
     }
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     if (o.report) {

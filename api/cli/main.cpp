@@ -43,13 +43,14 @@ constexpr CommandHelp kCommands[] = {
      "        [--threads N] [--crs CRS]\n"
      "        [--pupils-crs CRS] [--schools-crs CRS]\n"
      "        [--axis-order ORDER] [--allow-personal-ids] [--max-failed-share F]\n"
-     "        [--report REPORT.html] [--lang sv|en] [--compare-rules OTHER.toml]",
-     "Preliminary eligibility for every pupil and home of a register (CSV or GeoPackage out).",
+     "        [--report REPORT.html] [--lang sv|en] [--compare-rules OTHER.toml]\n"
+     "        [--csv-dialect DIALECT]",
+     "Preliminary eligibility for every pupil and home of a register (CSV, GeoPackage or Excel out).",
      "  --network FILE            OSM data\n"
      "  --schools SCHOOLS         school_id, name, optional grades, one point per entrance\n"
      "  --pupils PUPILS           pupil_ref, grade, school_id, optional reference_school_id, the home\n"
      "  --rules RULES.toml        the municipality's rules with the grade bands\n"
-     "  --out DECISIONS           decisions, .csv or .gpkg\n"
+     "  --out DECISIONS           decisions, .csv, .gpkg or .xlsx\n"
      "  --previous PREVIOUS       the previous run's decisions: the register diff and the erasure list\n"
      "  --routes ROUTES.gpkg      each home's route to its chosen school (EPSG:3006), streamed\n"
      "  --routes-simplify METRES  draw the route lines within METRES of every point (default: every point)\n"
@@ -63,7 +64,9 @@ constexpr CommandHelp kCommands[] = {
      "  --report REPORT.html      the run report: counts, histograms, rows to check; no personal data\n"
      "  --lang sv|en              the report's language (default sv)\n"
      "  --compare-rules OTHER.toml  what-if: every home under a second rule set too; the changed rows\n"
-     "                            in DECISIONS.rules-changes.csv, the counts on stderr and in the report\n"},
+     "                            in DECISIONS.rules-changes.csv, the counts on stderr and in the report\n"
+     "  --csv-dialect DIALECT     plain (default: commas, decimal points) or excel-sv (semicolons,\n"
+     "                            decimal commas, UTF-8 with BOM) for every CSV written\n"},
     {"serve", "serve --config server.toml", "The pseudonymised distance API (HTTP or HTTPS); see README.md.", ""},
     {"hash-key", "hash-key", "Print a new API key and, on the second line, its key_sha256 for server.toml.", ""},
     {"vault-key", "vault-key --out FILE", "Write a new 32-byte vault key file with mode 0600.", ""},

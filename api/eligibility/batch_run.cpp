@@ -144,6 +144,16 @@ void decide_from_matrix(const BatchInputs& in, const DecisionContext& ctx, const
     });
 }
 
+/// What a home's row says that does not fit together (PupilHome::note: x, y and lon, lat
+/// apart) goes into its decision's note; a reused decision has it already.
+void note_home_rows(const BatchInputs& in, const HomeStates& h, std::vector<Decision>& decisions) {
+    for (std::size_t i = 0; i < in.homes.size(); ++i) {
+        if (!h.reused[i] && !in.homes[i].note.empty()) {
+            decisions[i].note += (decisions[i].note.empty() ? "" : "; ") + in.homes[i].note;
+        }
+    }
+}
+
 /// One pupil's rows (alternating residence) name one grade and one school: where they
 /// do not, each computed row of that pupil says so in its note (the decisions stand).
 /// Returns every such row, reused or not, for the rows needing attention.
@@ -334,6 +344,7 @@ BatchResult run_batch(const BatchInputs& in) {
             result.compared = run_under_compared_rules(in);
         }
     }
+    note_home_rows(in, h, result.decisions);
     const std::vector<std::size_t> disagreeing = note_pupils_with_disagreeing_rows(in, h, result.decisions);
     if (in.previous != nullptr) {
         result.removed = diff_against_previous(result.decisions, previous);

@@ -11,6 +11,7 @@
 #include "geodata/snap.hpp"
 #include "routing/types.hpp"
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -50,6 +51,9 @@ struct Decision {
     std::optional<double> home_snap_m;
     std::optional<Change> change; ///< set by the register diff, or new without one
     std::string changed_fields;  ///< e.g. "outcome;safe_distance_m"
+    /// A changed row's decision in the previous run (the register diff), for its
+    /// previous_ columns; null for new and unchanged rows.
+    std::shared_ptr<const Decision> previous;
     std::string rule_set;
     std::string rules_sha256;
     std::string network_id;

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cassert>
+#include <deque>
 
 namespace skolvag::api {
 
@@ -108,11 +109,38 @@ void read_nothing(Decision&, const std::string&, const std::string&) {}
 constexpr bool kRequired = true;
 constexpr bool kOptional = false;
 
+/**
+ * The fields with, after changed_fields, a previous_ column for each compared field
+ * before it (the decision's own values, not the inputs fingerprint among the record
+ * columns): a changed row's value in the previous run, empty for new and unchanged
+ * rows. A previous file's previous_ columns are not read back: this run's diff
+ * replaces them, as it does `change`.
+ */
+std::vector<DecisionField> with_previous_values(std::vector<DecisionField> fields) {
+    static std::deque<std::string> names; // the new fields' names, viewed by them (a deque does not move them)
+    const auto after = std::find_if(fields.begin(), fields.end(),
+                                    [](const DecisionField& f) { return f.name == "changed_fields"; });
+    assert(after != fields.end());
+    std::vector<DecisionField> previous;
+    for (auto f = fields.begin(); f != after; ++f) {
+        if (f->diff_name.empty()) {
+            continue;
+        }
+        names.push_back("previous_" + std::string(f->name));
+        const auto write = [value = f->write](const Decision& d) {
+            return d.previous ? value(*d.previous) : CellValue{};
+        };
+        previous.push_back({names.back(), f->type, write, read_nothing, "", kOptional});
+    }
+    fields.insert(after + 1, previous.begin(), previous.end());
+    return fields;
+}
+
 } // namespace
 
 const std::vector<DecisionField>& decision_fields() {
     // name, type, write, read, diff name, required in a previous run's file
-    static const std::vector<DecisionField> fields = {
+    static const std::vector<DecisionField> fields = with_previous_values({
         {"pupil_ref", ColumnType::text, write_text<&Decision::pupil_ref>, read_text<&Decision::pupil_ref>, "", kRequired},
         {"home_no", ColumnType::integer, write_home_no, read_home_no, "", kRequired},
         // New in 0.4: read when present (the diff compares the inputs by inputs_sha256).
@@ -157,7 +185,7 @@ const std::vector<DecisionField>& decision_fields() {
         // The home's inputs (grade, school choices, point): a change is reported as "inputs".
         {"inputs_sha256", ColumnType::text, write_text<&Decision::inputs_sha256>, read_text<&Decision::inputs_sha256>,
          "inputs", kRequired},
-    };
+    });
     return fields;
 }
 

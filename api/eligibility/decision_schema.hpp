@@ -1,13 +1,15 @@
 // SPDX-License-Identifier: MIT
 // The decisions table's columns, listed once: each field's name, type, how it is
 // written to a cell and read back from the previous run's file, and whether the
-// register diff compares it. The CSV and GeoPackage writers, the reader of
-// `--previous` and the register diff all work from this list.
+// register diff compares it; for each compared decision field, a previous_ column with
+// a changed row's value in the previous run. The CSV, GeoPackage and Excel writers, the
+// reader of `--previous` and the register diff all work from this list.
 #pragma once
 
 #include "api/eligibility/decision.hpp"
 #include "geodata/vector_file_writer.hpp"
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -18,7 +20,7 @@ struct DecisionField {
     std::string_view name;
     geodata::ColumnType type;
     /// The field as a cell; text cells view the decision (or static text).
-    geodata::CellValue (*write)(const Decision&);
+    std::function<geodata::CellValue(const Decision&)> write;
     /// Sets the field from a previous file's text. @throws geodata::InputError naming `where`.
     void (*read)(Decision&, const std::string& text, const std::string& where);
     /// The name the register diff reports a change under; empty: not compared.

@@ -64,21 +64,22 @@ std::string removed_list_path(const std::string& decisions_path, std::chrono::sy
     return path;
 }
 
-void write_removed_list(const std::string& path, const std::vector<Decision>& removed) {
-    geodata::VectorFileWriter w(path);
+void write_removed_list(const std::string& path, const std::vector<Decision>& removed,
+                        geodata::CsvDialect dialect) {
+    geodata::VectorFileWriter w(path, dialect);
     write_removed_layer(w, removed);
     w.commit();
 }
 
 void write_decisions(const std::string& path, const std::vector<Decision>& decisions,
-                     const std::optional<std::vector<Decision>>& removed) {
-    geodata::VectorFileWriter w(path);
+                     const std::optional<std::vector<Decision>>& removed, geodata::CsvDialect dialect) {
+    geodata::VectorFileWriter w(path, dialect);
     w.begin_layer("decisions", decision_columns(), geodata::VectorFileWriter::Geometry::none, "",
                   {{"DESCRIPTION", "skolvag preliminary school transport decisions (decision support, not a decision)"}});
     for (const Decision& d : decisions) {
         w.add_row(decision_cells(d));
     }
-    if (removed && w.format() == geodata::VectorFileWriter::Format::gpkg) {
+    if (removed && w.format() != geodata::VectorFileWriter::Format::csv) {
         write_removed_layer(w, *removed);
     }
     w.commit();

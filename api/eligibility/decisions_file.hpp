@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
-// The files of a batch run: the decisions table (CSV or GeoPackage) and the `removed`
-// table of pupils who left the register (the routes: route_layers.hpp). Decisions
-// carry no coordinates.
+// The files of a batch run: the decisions table (CSV, GeoPackage or Excel workbook) and
+// the `removed` table of pupils who left the register (the routes: route_layers.hpp).
+// Decisions carry no coordinates.
 #pragma once
 
 #include "api/eligibility/decision.hpp"
@@ -23,17 +23,21 @@ namespace skolvag::api {
 std::string removed_list_path(const std::string& decisions_path, std::chrono::system_clock::time_point run_time);
 
 /** Writes the pupils who left the register, with the instruction to review them for erasure (a CSV), atomically. */
-void write_removed_list(const std::string& path, const std::vector<Decision>& removed);
+void write_removed_list(const std::string& path, const std::vector<Decision>& removed,
+                        geodata::CsvDialect dialect = geodata::CsvDialect::plain);
 
 /**
- * Writes decisions atomically; with a previous run, a GeoPackage output also carries
- * the `removed` rows as a second layer (a CSV holds one table: write_removed_list).
+ * Writes decisions atomically; with a previous run, a GeoPackage or Excel workbook
+ * also carries the `removed` rows as a second layer or sheet (a CSV holds one table:
+ * write_removed_list). `dialect` is for a CSV.
  */
 void write_decisions(const std::string& path, const std::vector<Decision>& decisions,
-                     const std::optional<std::vector<Decision>>& removed);
+                     const std::optional<std::vector<Decision>>& removed,
+                     geodata::CsvDialect dialect = geodata::CsvDialect::plain);
 
 /**
- * Reads a previous run's decisions (CSV or the first layer of a GeoPackage).
+ * Reads a previous run's decisions (CSV in either dialect, or the first layer of a
+ * GeoPackage or Excel workbook).
  * @throws geodata::InputError naming the file and any missing column.
  */
 std::vector<Decision> read_decisions(const std::string& path);

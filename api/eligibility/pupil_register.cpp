@@ -49,9 +49,14 @@ std::vector<PupilHome> read_pupil_register(const std::string& path, const std::o
         h.home = points[i].lon_lat;
         h.home_if_axes_swapped = points[i].swapped;
         h.problem = points[i].problem;
+        if (!points[i].lon_lat_disagreement.empty()) {
+            h.note = "home: " + points[i].lon_lat_disagreement + " (check the register)";
+        }
         // The unit separator cannot occur in a field, so the fields cannot run together.
+        // The note is part of the inputs (a lon, lat that comes to disagree decides the
+        // home again), and only when there is one: other homes keep their fingerprints.
         h.inputs_sha256 = geodata::sha256_hex(h.grade + '\x1f' + h.school_id + '\x1f' + h.reference_school_id + '\x1f' +
-                                              points[i].as_given);
+                                              points[i].as_given + (h.note.empty() ? "" : '\x1f' + h.note));
         homes.push_back(std::move(h));
     }
     return homes;

@@ -22,7 +22,8 @@ struct PupilHome {
     std::optional<geodata::LonLat> home;
     std::optional<geodata::LonLat> home_if_axes_swapped; ///< to recognise a file read with swapped axes
     std::string problem;        ///< why the home has no point
-    std::string inputs_sha256;  ///< fingerprint of grade, schools and home, for the register diff
+    std::string note;           ///< what the row says that does not fit together (never a value), for the decision's note
+    std::string inputs_sha256;  ///< fingerprint of grade, schools, home and note, for the register diff
 };
 
 /**

@@ -36,6 +36,7 @@ std::vector<Decision> diff_against_previous(std::vector<Decision>& current, cons
     for (Decision& d : current) {
         seen.insert({d.pupil_ref, d.home_no});
         const auto it = previous.find({d.pupil_ref, d.home_no});
+        d.previous.reset();
         if (it == previous.end()) {
             d.change = Change::new_home;
             d.changed_fields.clear();
@@ -50,6 +51,9 @@ std::vector<Decision> diff_against_previous(std::vector<Decision>& current, cons
         }
         d.change = changed.empty() ? Change::unchanged : Change::changed;
         d.changed_fields = changed;
+        if (!changed.empty()) {
+            d.previous = std::make_shared<const Decision>(it->second);
+        }
     }
     std::vector<Decision> removed;
     for (const auto& [key, d] : previous) {

@@ -28,7 +28,8 @@ const Decision* reusable_decision(const PreviousDecisions& previous, const Pupil
                                   const std::string& schools_sha256);
 
 /**
- * Sets change and changed_fields on each current decision. Compared: the fields the
+ * Sets change and changed_fields on each current decision, and on a changed one its
+ * previous decision (for the previous_ columns). Compared: the fields the
  * decision schema marks (school_id, band, distances, threshold, outcome, reference
  * school and its distance and outcome, the home's snap distance, and "inputs": grade,
  * school choice or home point). The rule set and network versions are recorded in

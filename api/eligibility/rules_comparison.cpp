@@ -120,9 +120,9 @@ std::string rules_changes_path(const std::string& decisions_path) {
 }
 
 void write_rules_changes(const std::string& path, const RulesComparison& comparison, const std::vector<Decision>& run,
-                         const std::vector<Decision>& other) {
+                         const std::vector<Decision>& other, geodata::CsvDialect dialect) {
     using geodata::ColumnType;
-    geodata::VectorFileWriter w(path);
+    geodata::VectorFileWriter w(path, dialect);
     w.begin_layer("rules_changes", {{"pupil_ref", ColumnType::text},
                                     {"home_no", ColumnType::integer},
                                     {"grade", ColumnType::text},

@@ -9,6 +9,7 @@
 #include "api/eligibility/decision.hpp"
 #include "api/eligibility/rules.hpp"
 #include "api/eligibility/school_register.hpp"
+#include "geodata/vector_file_writer.hpp"
 
 #include <cstddef>
 #include <map>
@@ -62,8 +63,9 @@ RulesComparison compare_decisions(const std::vector<Decision>& run, const std::v
 /** Where the changed rows go: beside the decisions, DECISIONS.rules-changes.csv. */
 std::string rules_changes_path(const std::string& decisions_path);
 
-/** Writes the changed rows (a CSV with a .csvt): the home, then each rule set's band, threshold and outcomes. */
+/** Writes the changed rows (a CSV with a .csvt, in the run's dialect): the home, then each
+ *  rule set's band, threshold and outcomes. */
 void write_rules_changes(const std::string& path, const RulesComparison& comparison, const std::vector<Decision>& run,
-                         const std::vector<Decision>& other);
+                         const std::vector<Decision>& other, geodata::CsvDialect dialect);
 
 } // namespace skolvag::api

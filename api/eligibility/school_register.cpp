@@ -105,6 +105,9 @@ SchoolRegister read_school_register(const std::string& path, const std::optional
             }
             schools.push_back(std::move(s));
         }
+        if (!points[i].lon_lat_disagreement.empty()) {
+            reg.warnings.push_back(row.where + ": school '" + id + "': " + points[i].lon_lat_disagreement);
+        }
         SchoolEntrance entrance;
         entrance.where = row.where;
         entrance.position = points[i].lon_lat;

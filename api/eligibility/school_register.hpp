@@ -35,7 +35,9 @@ struct School {
 struct SchoolRegister {
     std::vector<School> schools; ///< in school_id order (see school_id_less)
     std::string sha256;          ///< of the schools file's bytes
-    std::vector<std::string> warnings; ///< rows of one school that disagree (the first row's name and grades hold)
+    /// rows of one school that disagree (the first row's name and grades hold), and rows
+    /// whose x, y and lon, lat disagree (x, y hold)
+    std::vector<std::string> warnings;
 
     /** Index of a school, or nullopt. */
     std::optional<std::size_t> index_of(std::string_view id) const;

@@ -106,8 +106,9 @@ bool CsvReader::next(std::vector<std::string>& fields, std::size_t& line) {
     return true;
 }
 
-std::string csv_field(std::string_view field) {
-    if (field.find_first_of(",\"\r\n") == std::string_view::npos) {
+std::string csv_field(std::string_view field, char separator) {
+    const char special[] = {separator, '"', '\r', '\n', '\0'};
+    if (field.find_first_of(special) == std::string_view::npos) {
         return std::string(field);
     }
     std::string out = "\"";

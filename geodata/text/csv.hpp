@@ -39,7 +39,10 @@ private:
     std::size_t m_line = 0;
 };
 
-/** A field as written in CSV: quoted (quotes doubled) when it holds a comma, quote or line break. */
-std::string csv_field(std::string_view field);
+/**
+ * A field as written in CSV: quoted (quotes doubled) when it holds the separator (a
+ * comma unless given), a quote or a line break.
+ */
+std::string csv_field(std::string_view field, char separator = ',');
 
 } // namespace skolvag::geodata
