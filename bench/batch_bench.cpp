@@ -132,7 +132,7 @@ struct Network {
     explicit Network(const std::string& path)
         : start(Clock::now()), net(geodata::load_osm_network(path)), snapper(net), reversed(net),
           load_s(seconds_since(start)), hierarchy(net),
-          hierarchy_s(seconds_since(start) - load_s) {}
+          hierarchy_s((hierarchy.walk(), seconds_since(start) - load_s)) {} // built here, as serve does at start
     Clock::time_point start;
     geodata::WalkNetwork net;
     geodata::Snapper snapper;

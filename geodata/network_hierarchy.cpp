@@ -13,7 +13,12 @@ routing::CchTopology build_turn_hierarchy(const routing::TurnGraph& turns) {
     return routing::CchTopology(turns.graph, routing::nested_dissection_order(turns.graph));
 }
 
-NetworkHierarchy::NetworkHierarchy(const WalkNetwork& net) : m_net(net), m_walk(build_network_hierarchy(net)) {}
+NetworkHierarchy::NetworkHierarchy(const WalkNetwork& net) : m_net(net) {}
+
+const routing::CchTopology& NetworkHierarchy::walk() const {
+    std::call_once(m_walk_built, [&] { m_walk = std::make_unique<routing::CchTopology>(build_network_hierarchy(m_net)); });
+    return *m_walk;
+}
 
 NetworkHierarchy::~NetworkHierarchy() = default;
 

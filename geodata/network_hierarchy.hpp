@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: MIT
 // The walking network's contraction hierarchy shapes (metric independent): built once
 // per network, like the snapping index, and customized per run for the plain network
-// and each band's safe network. The walk graph's is built at once; the turn graph's
-// (§8), with the turn graph itself, the first time a band that restricts passages
-// needs it, and then kept for every later run and tenant on the network.
+// and each band's safe network. Each is built the first time a search needs it (a
+// batch run that reuses every decision of the previous run needs none), the turn
+// graph's (§8) with the turn graph itself, and then kept for every later run and
+// tenant on the network.
 #pragma once
 
 #include "geodata/walk_network.hpp"
@@ -21,13 +22,14 @@ routing::CchTopology build_network_hierarchy(const WalkNetwork& net);
 
 class NetworkHierarchy {
 public:
-    /** Builds the walk graph's hierarchy. @pre net outlives this object. */
+    /** @pre net outlives this object. Builds nothing yet. */
     explicit NetworkHierarchy(const WalkNetwork& net);
     ~NetworkHierarchy();
     NetworkHierarchy(const NetworkHierarchy&) = delete;
     NetworkHierarchy& operator=(const NetworkHierarchy&) = delete;
 
-    const routing::CchTopology& walk() const noexcept { return m_walk; }
+    /** The walk graph's hierarchy, built on first use (safe from several threads). */
+    const routing::CchTopology& walk() const;
     /** The turn graph, built on first use (safe from several threads). */
     const TurnNetwork& turns() const;
     /** The turn graph's hierarchy, built on first use (safe from several threads). */
@@ -37,7 +39,8 @@ private:
     void build_turns() const;
 
     const WalkNetwork& m_net;
-    routing::CchTopology m_walk;
+    mutable std::once_flag m_walk_built;
+    mutable std::unique_ptr<routing::CchTopology> m_walk;
     mutable std::once_flag m_turns_built;
     mutable std::unique_ptr<TurnNetwork> m_turns;
     mutable std::unique_ptr<routing::CchTopology> m_turn;

@@ -94,12 +94,18 @@ std::vector<Decision> read_decisions(const std::string& path) {
         }
     }
     t.require_columns(required);
+    // Each field's column found once (a run's previous file has tens of thousands of rows).
+    std::vector<std::pair<const DecisionField*, std::optional<std::size_t>>> columns;
+    for (const DecisionField& f : decision_fields()) {
+        columns.emplace_back(&f, t.column(f.name));
+    }
+    static const std::string absent;
     std::vector<Decision> out;
     out.reserve(t.rows.size());
     for (const geodata::FeatureRow& row : t.rows) {
         Decision d;
-        for (const DecisionField& f : decision_fields()) {
-            f.read(d, t.value(row, f.name), row.where);
+        for (const auto& [field, column] : columns) {
+            field->read(d, column && *column < row.values.size() ? row.values[*column] : absent, row.where);
         }
         out.push_back(std::move(d));
     }
