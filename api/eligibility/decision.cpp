@@ -21,6 +21,9 @@ std::optional<double> metres(DistanceMm mm) {
     return routing::centimetre_metres(mm);
 }
 
+/// How an eligible_traffic note begins; explain_traffic puts the unsafe places after it.
+std::string no_safe_route_note(const std::string& band) { return "no safe walking route for band " + band; }
+
 std::string number_text(double v) {
     char buf[32];
     std::snprintf(buf, sizeof buf, "%g", v);
@@ -134,10 +137,15 @@ void explain_traffic(Decision& d, std::vector<std::string> places) {
     if (d.outcome != Outcome::eligible_traffic || places.empty()) {
         return;
     }
-    d.note += ": ";
+    std::string why = ": ";
     for (std::size_t i = 0; i < places.size(); ++i) {
-        d.note += (i > 0 ? "; " : "") + places[i];
+        why += (i > 0 ? "; " : "") + places[i];
     }
+    // The places explain "no safe walking route": they follow it, before whatever else
+    // the note says (a school that does not teach the grade, the reference school).
+    const std::string head = no_safe_route_note(d.band);
+    const std::size_t at = d.note.rfind(head, 0) == 0 ? head.size() : d.note.size();
+    d.note.insert(at, why);
     d.reasons = std::move(places);
 }
 
@@ -198,8 +206,7 @@ Decision decide(const PupilHome& home, const HomeCheck& check, const geodata::Sn
     const Outcome outcome = outcome_for(safe, band, ctx.rules);
     d.outcome = outcome;
     if (outcome == Outcome::eligible_traffic) {
-        d.note = "no safe walking route for band " + band.name +
-                 (plain == kUnreachable ? "; no walking route at all" : "");
+        d.note = no_safe_route_note(band.name) + (plain == kUnreachable ? "; no walking route at all" : "");
     }
 
     // Reference school: as given, else the nearest school teaching the grade by safe

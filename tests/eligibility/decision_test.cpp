@@ -91,6 +91,27 @@ TEST(Decision, NoSafeRouteIsEligibilityOnTrafficWithANote) {
     EXPECT_NE(d.note.find("no safe walking route for band F-3"), std::string::npos) << d.note;
 }
 
+TEST(Decision, TheUnsafePlacesFollowTheNoSafeRouteNoteBeforeWhatElseItSays) {
+    // Grade 2 chose school 3 (7-9 only): the note also says it does not teach the grade.
+    const Story s(Comparison::at_least, "3");
+    Decision d = s.decide_with({900'000, 950'000, 100'000}, {950'000, 950'000, kUnreachable});
+    ASSERT_EQ(d.outcome, Outcome::eligible_traffic);
+    explain_traffic(d, {"along Storgatan (OSM way 1), 70 km/h", "crossing Kungsvägen, 60 km/h"});
+    EXPECT_EQ(d.note.rfind("no safe walking route for band F-3: along Storgatan (OSM way 1), 70 km/h; crossing "
+                           "Kungsvägen, 60 km/h; ",
+                           0),
+              0U)
+        << d.note;
+    EXPECT_NE(d.note.find("school '3' does not teach grade 2"), std::string::npos) << d.note;
+    EXPECT_EQ(d.reasons.size(), 2U);
+    // Other outcomes keep their note as it is.
+    Decision other = s.decide_with({900'000, 950'000, 100'000}, {950'000, 950'000, 100'000});
+    const std::string before = other.note;
+    explain_traffic(other, {"along Storgatan (OSM way 1), 70 km/h"});
+    EXPECT_EQ(other.note, before);
+    EXPECT_TRUE(other.reasons.empty());
+}
+
 TEST(Decision, TheReferenceSchoolIsTheNearestTeachingTheGradeBySafeDistance) {
     // School 3 is nearest of all but does not teach grade 2; school 2 is nearer than
     // school 1 by plain distance, but only school 1 is reachable safely... the safe one wins.
