@@ -258,11 +258,17 @@ RunFailures count_failures(const BatchInputs& in, const DecisionContext& ctx, co
         f.commonest_count = by_problem[causes.front()].count;
         f.commonest_where = in.homes[first_of[causes.front()]].where;
     }
+    AttentionGroup point_columns{kHomePointColumnsDisagree, false, HomeProblem::none, 0, {}};
+    for (std::size_t i = 0; i < in.homes.size(); ++i) {
+        if (!in.homes[i].note.empty()) {
+            add_row(point_columns, in.homes[i]);
+        }
+    }
     AttentionGroup pupil_rows{kPupilRowsDisagree, false, HomeProblem::none, 0, {}};
     for (const std::size_t i : disagreeing) {
         add_row(pupil_rows, in.homes[i]);
     }
-    for (AttentionGroup* g : {&not_teaching, &reference_not_teaching, &pupil_rows}) {
+    for (AttentionGroup* g : {&not_teaching, &reference_not_teaching, &pupil_rows, &point_columns}) {
         if (g->count > 0) {
             f.attention.push_back(std::move(*g));
         }

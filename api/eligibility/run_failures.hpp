@@ -32,6 +32,7 @@ inline constexpr std::size_t kAttentionRowsListed = 20;
 inline constexpr const char* kSchoolNotTeaching = "the chosen school does not teach the grade";
 inline constexpr const char* kReferenceSchoolNotTeaching = "the given reference school does not teach the grade";
 inline constexpr const char* kPupilRowsDisagree = "one pupil's rows give different grades or schools";
+inline constexpr const char* kHomePointColumnsDisagree = "the row's x, y and lon, lat disagree (x, y used)";
 
 struct RunFailures {
     std::size_t homes = 0;           ///< every home of the register

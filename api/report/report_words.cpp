@@ -196,6 +196,9 @@ std::string attention_words(const AttentionGroup& group, ReportLanguage lang) {
     if (group.why == kPupilRowsDisagree) {
         return "samma elevs rader anger olika årskurser eller skolor";
     }
+    if (group.why == kHomePointColumnsDisagree) {
+        return "radens x, y och lon, lat stämmer inte överens (x, y används)";
+    }
     return group.why;
 }
 

@@ -307,4 +307,11 @@ TEST(BatchSpreadsheets, XyAndLonLatThatDisagreeGetANoteOrAWarning) {
     // Decided on x, y: as P1, whose columns agree.
     EXPECT_EQ(d.at({"P2", 1}).at("safe_distance_m"), d.at({"P1", 1}).at("safe_distance_m"));
     EXPECT_EQ(d.at({"P2", 1}).at("outcome"), d.at({"P1", 1}).at("outcome"));
+    // The run report lists the row among those needing attention.
+    const std::string report = t.dir().file("report.html");
+    ASSERT_EQ(t.run(schools, pupils, out, {"--report", report, "--lang", "en"}).exit_code, 0);
+    const std::string html = read_text(report);
+    const std::size_t at = html.find("the row&#39;s x, y and lon, lat disagree (x, y used)");
+    ASSERT_NE(at, std::string::npos) << html;
+    EXPECT_NE(html.find(pupils + ":3", at), std::string::npos) << html;
 }
