@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <chrono>
 #include <map>
+#include <sstream>
 #include <memory>
 #include <stdexcept>
 #include <cstdio>
@@ -300,10 +301,15 @@ std::vector<Decision> decide_under_compared_rules(const BatchInputs& in, const H
 }
 
 /// The planner's what-if when the other rules search differently: a run of its own
-/// over the same network, snapper and hierarchy.
+/// over the same network, snapper and hierarchy, with the entrances snapped again under
+/// the other rules' snapping settings (max_snap_m, min_component_m may differ). The
+/// entrance warnings were given for the run's own rules: the other rules' are not repeated.
 std::vector<Decision> run_under_compared_rules(const BatchInputs& in) {
+    SchoolRegister schools = in.schools;
+    std::ostringstream warnings;
+    snap_entrances(schools, in.snapper, in.compared_rules->walking, warnings);
     const BatchInputs other{in.net,      in.reversed,   in.hierarchy,           in.snapper,
-                            *in.compared_rules, in.compared_rules->sha256, in.network_id, in.schools,
+                            *in.compared_rules, in.compared_rules->sha256, in.network_id, schools,
                             in.homes,    nullptr,       nullptr,                in.threads,
                             in.show_progress};
     return run_batch(other).decisions;
@@ -324,10 +330,9 @@ BatchResult run_batch(const BatchInputs& in) {
     snap_homes(in, h);
     result.stats.snap_seconds = seconds_since(phase_start);
 
-    const MatrixInputs matrix_in{in.net,     in.reversed,
-                                 in.hierarchy, in.rules,
-                                 in.schools, check_homes(in, ctx, h, result),
-                                 in.threads, route_sink(in, ctx, h)};
+    std::vector<HomeQuery> queries = check_homes(in, ctx, h, result); // sets the matrix rows route_sink reads
+    const MatrixInputs matrix_in{in.net,     in.reversed, in.hierarchy, in.rules,
+                                 in.schools, std::move(queries), in.threads,  route_sink(in, ctx, h)};
     result.stats.computed = matrix_in.homes.size();
     phase_start = Clock::now();
     if (!matrix_in.homes.empty()) {

@@ -28,8 +28,9 @@ BatchFixture line_town() {
 
 /// The fixture's rules (F-3 150 m at 50 km/h, 4-6 250 m at 80 km/h) under another
 /// name, with other thresholds and F-3's speed limit.
-std::string rules_toml(const std::string& name, int f3_threshold, int f3_speed, int m46_threshold) {
-    return "name = \"" + name + "\"\nmin_component_m = 0\n\n[[band]]\nname = \"F-3\"\ngrades = [\"F\", \"1\", \"2\", "
+std::string rules_toml(const std::string& name, int f3_threshold, int f3_speed, int m46_threshold,
+                       const std::string& settings = "") {
+    return "name = \"" + name + "\"\nmin_component_m = 0\n" + settings + "\n[[band]]\nname = \"F-3\"\ngrades = [\"F\", \"1\", \"2\", "
            "\"3\"]\nthreshold_m = " + std::to_string(f3_threshold) + "\nmax_speed_without_sidewalk = " +
            std::to_string(f3_speed) + "\n\n[[band]]\nname = \"4-6\"\ngrades = [\"4\", \"5\", \"6\"]\nthreshold_m = " +
            std::to_string(m46_threshold) + "\nmax_speed_without_sidewalk = 80\n";
@@ -128,6 +129,25 @@ TEST(CompareRules, OtherSafetyLimitsAreSearchedAgainAndAgreeWithARunUnderThemAlo
     EXPECT_EQ(changes.at({"Elev-3", 1}).at("outcome"), "eligible_traffic");
     EXPECT_EQ(changes.at({"Elev-3", 1}).at("safe_distance_m"), "");
     EXPECT_EQ(changes.at({"Elev-3", 1}).at("other_outcome"), "eligible_distance");
+    expect_what_if_equals_a_run_alone(town, schools, pupils, other, read_decision_rows(out), changes);
+}
+
+TEST(CompareRules, OtherSnappingSettingsSnapTheSchoolsAgain) {
+    const BatchFixture town = line_town();
+    const std::string schools = town.write_schools({{"S1", "F-9", 's'}});
+    const std::string pupils = town.write_pupils(register_rows());
+    // S1's entrance lies 20 m from the footway: beyond a 15 m snapping limit, so under
+    // these rules the school has no entrance on the network (the homes lie 10 m off).
+    const std::string other =
+        town.dir().write("other.toml", rules_toml("Kort snappning", 150, 50, 250, "max_snap_m = 15\n"));
+    const std::string out = town.dir().file("decisions.csv");
+    const CommandResult r = town.run(schools, pupils, out, {"--compare-rules", other, "--max-failed-share", "1"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.err.find("5 of 6 homes change outcome"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("searched again"), std::string::npos) << r.err;
+    const DecisionRows changes = read_decision_rows(town.dir().file("decisions.rules-changes.csv"));
+    ASSERT_EQ(changes.size(), 5U);
+    EXPECT_EQ(changes.at({"Elev-1", 1}).at("other_outcome"), "invalid_input");
     expect_what_if_equals_a_run_alone(town, schools, pupils, other, read_decision_rows(out), changes);
 }
 
