@@ -210,8 +210,8 @@ RunFailures count_failures(const BatchInputs& in, const DecisionContext& ctx, co
     f.homes = decisions.size();
     std::map<HomeProblem, AttentionGroup> by_problem;
     std::map<HomeProblem, std::size_t> first_of; // problem -> its first home
-    AttentionGroup not_teaching{kSchoolNotTeaching, false, HomeProblem::none, 0, {}};
-    AttentionGroup reference_not_teaching{kReferenceSchoolNotTeaching, false, HomeProblem::none, 0, {}};
+    AttentionGroup not_teaching{Attention::school_not_teaching, HomeProblem::none, 0, {}};
+    AttentionGroup reference_not_teaching{Attention::reference_school_not_teaching, HomeProblem::none, 0, {}};
     for (std::size_t i = 0; i < decisions.size(); ++i) {
         // A reused home has no check yet: without a snap, check_home stops at the point.
         const HomeCheck check = h.reused[i] ? check_home(in.homes[i], std::nullopt, ctx) : h.checks[i];
@@ -233,8 +233,7 @@ RunFailures count_failures(const BatchInputs& in, const DecisionContext& ctx, co
         const HomeProblem problem = o == Outcome::not_on_network ? HomeProblem::not_on_network : check.problem;
         AttentionGroup& group = by_problem[problem];
         if (group.count == 0) {
-            group.why = failure_cause(problem);
-            group.failed = true;
+            group.kind = Attention::failed;
             group.problem = problem;
             first_of[problem] = i;
         }
@@ -259,13 +258,13 @@ RunFailures count_failures(const BatchInputs& in, const DecisionContext& ctx, co
         f.commonest_count = by_problem[causes.front()].count;
         f.commonest_where = in.homes[first_of[causes.front()]].where;
     }
-    AttentionGroup point_columns{kHomePointColumnsDisagree, false, HomeProblem::none, 0, {}};
+    AttentionGroup point_columns{Attention::point_columns_disagree, HomeProblem::none, 0, {}};
     for (std::size_t i = 0; i < in.homes.size(); ++i) {
         if (!in.homes[i].note.empty()) {
             add_row(point_columns, in.homes[i]);
         }
     }
-    AttentionGroup pupil_rows{kPupilRowsDisagree, false, HomeProblem::none, 0, {}};
+    AttentionGroup pupil_rows{Attention::pupil_rows_disagree, HomeProblem::none, 0, {}};
     for (const std::size_t i : disagreeing) {
         add_row(pupil_rows, in.homes[i]);
     }

@@ -7,7 +7,7 @@ namespace skolvag::api {
 
 std::string failure_cause(HomeProblem problem) {
     switch (problem) {
-    case HomeProblem::none: return "decided earlier (reused from the previous run)";
+    case HomeProblem::none: return "a cause this run does not find again (decided by the previous run)";
     case HomeProblem::empty_pupil_ref: return "empty pupil_ref";
     case HomeProblem::unknown_grade: return "unknown grade";
     case HomeProblem::no_band: return "a grade without a band in the rules";
@@ -17,6 +17,17 @@ std::string failure_cause(HomeProblem problem) {
     case HomeProblem::reference_without_entrance: return "a reference school without an entrance on the network";
     case HomeProblem::no_point: return "a home point that cannot be read";
     case HomeProblem::not_on_network: return "a home not on the network (no walkable way near it)";
+    }
+    return "unknown";
+}
+
+std::string AttentionGroup::why() const {
+    switch (kind) {
+    case Attention::failed: return failure_cause(problem);
+    case Attention::school_not_teaching: return "the chosen school does not teach the grade";
+    case Attention::reference_school_not_teaching: return "the given reference school does not teach the grade";
+    case Attention::pupil_rows_disagree: return "one pupil's rows give different grades or schools";
+    case Attention::point_columns_disagree: return "the row's x, y and lon, lat disagree (x, y used)";
     }
     return "unknown";
 }

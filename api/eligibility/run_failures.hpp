@@ -16,23 +16,28 @@ namespace skolvag::api {
 /** The cause of a failed home as a message names it: no personal data, no values. */
 std::string failure_cause(HomeProblem problem);
 
-/// Rows of the register someone should look at, for one reason: a problem that stopped
-/// the home (`failed`), or a mismatch the decision notes. No personal data in `why`.
+/// Why rows of the register need someone to look at them.
+enum class Attention {
+    failed,                       ///< the home could not be decided (AttentionGroup::problem says why)
+    school_not_teaching,          ///< the chosen school does not teach the grade (decided, noted)
+    reference_school_not_teaching,///< nor the given reference school
+    pupil_rows_disagree,          ///< one pupil's rows give different grades or schools
+    point_columns_disagree,       ///< the row's x, y and lon, lat disagree (x, y used)
+};
+
+/// Rows of the register someone should look at, for one reason. No personal data.
 struct AttentionGroup {
-    std::string why;
-    bool failed = false;
-    HomeProblem problem = HomeProblem::none; ///< what stopped the homes, when `failed`
+    Attention kind = Attention::failed;
+    HomeProblem problem = HomeProblem::none; ///< what stopped the homes, for Attention::failed
     std::size_t count = 0;
     std::vector<std::string> first_rows; ///< file and row of the first kAttentionRowsListed, in register order
+
+    bool failed() const noexcept { return kind == Attention::failed; }
+    /** The reason in English words, as stderr and the English report give it. */
+    std::string why() const;
 };
 
 inline constexpr std::size_t kAttentionRowsListed = 20;
-
-/** Why a register mismatch needs attention (decision.hpp's RegisterMismatch and pupils' rows). */
-inline constexpr const char* kSchoolNotTeaching = "the chosen school does not teach the grade";
-inline constexpr const char* kReferenceSchoolNotTeaching = "the given reference school does not teach the grade";
-inline constexpr const char* kPupilRowsDisagree = "one pupil's rows give different grades or schools";
-inline constexpr const char* kHomePointColumnsDisagree = "the row's x, y and lon, lat disagree (x, y used)";
 
 struct RunFailures {
     std::size_t homes = 0;           ///< every home of the register

@@ -112,7 +112,11 @@ void school_section(std::ostream& os, const RunReport& r, ReportLanguage lang) {
     outcome_header(os, lang);
     os << "</tr>\n";
     for (const RunReport::SchoolRow& s : r.by_school) {
-        os << "<tr><td><code>" << escape(s.school_id) << "</code></td><td>" << escape(s.name) << "</td>";
+        if (s.school_id.empty()) {
+            os << "<tr><td>" << w.unknown_school << "</td><td></td>";
+        } else {
+            os << "<tr><td><code>" << escape(s.school_id) << "</code></td><td>" << escape(s.name) << "</td>";
+        }
         outcome_cells(os, s.outcomes, lang);
         os << "</tr>\n";
     }
@@ -194,7 +198,7 @@ void attention_section(std::ostream& os, const RunReport& r, ReportLanguage lang
        << "</th></tr>\n";
     for (const AttentionGroup& g : r.attention) {
         os << "<tr><td>" << escape(attention_words(g, lang)) << "</td><td>"
-           << (g.failed ? w.could_not_decide : w.noted) << "</td><td class=n>" << count_text(g.count, lang)
+           << (g.failed() ? w.could_not_decide : w.noted) << "</td><td class=n>" << count_text(g.count, lang)
            << "</td><td class=rows>";
         for (std::size_t i = 0; i < g.first_rows.size(); ++i) {
             os << (i > 0 ? ", " : "") << escape(g.first_rows[i]);

@@ -25,6 +25,7 @@ constexpr ReportWords kSwedish{
     "Band",
     "Gräns",
     "(inget band)",
+    "(okänt school_id)",
     "Summa",
     "Utfall per vald skola",
     "Skola",
@@ -68,7 +69,9 @@ constexpr ReportWords kSwedish{
     "Annan ändring",
     "Inget hem får ett annat utfall.",
     "Rapporten innehåller bara antal och registrets radnummer: inga elevreferenser, adresser, koordinater "
-    "eller avstånd för enskilda elever. Besluten med avstånd finns i beslutsfilen, som är personuppgifter.",
+    "eller avstånd för enskilda elever. Besluten med avstånd finns i beslutsfilen, som är personuppgifter. "
+    "Små antal (ett band, en skola eller en stapel med en eller ett par elever) kan ändå peka ut en elev för "
+    "den som känner eleverna: dela då rapporten bara med dem som får se registret.",
 };
 
 constexpr ReportWords kEnglish{
@@ -91,6 +94,7 @@ constexpr ReportWords kEnglish{
     "Band",
     "Threshold",
     "(no band)",
+    "(unknown school_id)",
     "Total",
     "Outcomes per chosen school",
     "School",
@@ -135,12 +139,13 @@ constexpr ReportWords kEnglish{
     "No home's outcome changes.",
     "The report holds counts and register row numbers only: no pupil references, addresses, coordinates "
     "or distances of individual pupils. The decisions, with distances, are in the decisions file, which is "
-    "personal data.",
+    "personal data. Small counts (a band, a school or a bar with one or two pupils) can still point out a "
+    "pupil to someone who knows the pupils: then share the report only with those who may see the register.",
 };
 
 std::string_view failure_words_sv(HomeProblem problem) {
     switch (problem) {
-    case HomeProblem::none: return "beslutad i förra körningen";
+    case HomeProblem::none: return "en orsak som den här körningen inte finner igen (bedömd i förra körningen)";
     case HomeProblem::empty_pupil_ref: return "tomt pupil_ref";
     case HomeProblem::unknown_grade: return "okänd årskurs";
     case HomeProblem::no_band: return "en årskurs som reglerna inte ger något band";
@@ -182,24 +187,16 @@ std::string_view outcome_words(Outcome o, ReportLanguage lang) {
 
 std::string attention_words(const AttentionGroup& group, ReportLanguage lang) {
     if (lang == ReportLanguage::en) {
-        return group.why;
+        return group.why();
     }
-    if (group.failed) {
-        return std::string(failure_words_sv(group.problem));
+    switch (group.kind) {
+    case Attention::failed: return std::string(failure_words_sv(group.problem));
+    case Attention::school_not_teaching: return "den valda skolan undervisar inte i årskursen";
+    case Attention::reference_school_not_teaching: return "den angivna referensskolan undervisar inte i årskursen";
+    case Attention::pupil_rows_disagree: return "samma elevs rader anger olika årskurser eller skolor";
+    case Attention::point_columns_disagree: return "radens x, y och lon, lat stämmer inte överens (x, y används)";
     }
-    if (group.why == kSchoolNotTeaching) {
-        return "den valda skolan undervisar inte i årskursen";
-    }
-    if (group.why == kReferenceSchoolNotTeaching) {
-        return "den angivna referensskolan undervisar inte i årskursen";
-    }
-    if (group.why == kPupilRowsDisagree) {
-        return "samma elevs rader anger olika årskurser eller skolor";
-    }
-    if (group.why == kHomePointColumnsDisagree) {
-        return "radens x, y och lon, lat stämmer inte överens (x, y används)";
-    }
-    return group.why;
+    return group.why();
 }
 
 } // namespace skolvag::api

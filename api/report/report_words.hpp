@@ -38,6 +38,7 @@ struct ReportWords {
     const char* band;
     const char* threshold;
     const char* no_band;
+    const char* unknown_school; ///< the row of every school_id the schools file lacks (never the ids: they are register text)
     const char* total;
     const char* by_school;
     const char* school;

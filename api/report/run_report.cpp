@@ -48,22 +48,20 @@ std::vector<RunReport::SchoolRow> count_by_school(const SchoolRegister& schools,
     for (const School& s : schools.schools) {
         rows.push_back({s.id, s.name, {}});
     }
-    std::map<std::string, RunReport::SchoolRow> unknown;
+    RunReport::SchoolRow unknown;
     for (const Decision& d : decisions) {
         if (const auto s = schools.index_of(d.school_id)) {
             ++rows[*s].outcomes[index_of(d.outcome)];
         } else {
-            RunReport::SchoolRow& row = unknown[d.school_id];
-            row.school_id = d.school_id;
-            ++row.outcomes[index_of(d.outcome)];
+            ++unknown.outcomes[index_of(d.outcome)];
         }
     }
     // Schools nobody chose stay out: the table is about the register's pupils.
     std::erase_if(rows, [](const RunReport::SchoolRow& r) {
         return std::all_of(r.outcomes.begin(), r.outcomes.end(), [](std::size_t n) { return n == 0; });
     });
-    for (auto& [id, row] : unknown) {
-        rows.push_back(std::move(row));
+    if (std::any_of(unknown.outcomes.begin(), unknown.outcomes.end(), [](std::size_t n) { return n > 0; })) {
+        rows.push_back(unknown);
     }
     return rows;
 }

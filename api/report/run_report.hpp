@@ -53,11 +53,13 @@ struct RunReport {
     std::vector<BandRow> by_band; ///< in the rules' order, then homes without a band
 
     struct SchoolRow {
-        std::string school_id;
-        std::string name;         ///< empty for a school_id the schools file lacks
+        std::string school_id;    ///< empty: every school_id the schools file lacks, together
+        std::string name;
         OutcomeCounts outcomes{};
     };
-    std::vector<SchoolRow> by_school; ///< chosen schools in the schools file's order, then unknown ids
+    /// Chosen schools in the schools file's order, then one row for the unknown ids: those
+    /// are register text (a shifted column can hold a name), never shown.
+    std::vector<SchoolRow> by_school;
 
     std::vector<DistanceHistogram> histograms; ///< one per band, the rules' order
     std::vector<std::string> preflight;        ///< entrances no safe route of a band reaches
