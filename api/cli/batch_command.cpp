@@ -19,6 +19,8 @@
 #include "geodata/atomic_file.hpp"
 #include "geodata/vector_file_writer.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -154,18 +156,19 @@ BatchOptions parse_options(const std::vector<std::string>& args) {
 /// Refuses outputs that could not be written or would overwrite an input, before any work.
 void check_outputs(const BatchOptions& o) {
     geodata::VectorFileWriter::format_for(o.out); // fail early on an unknown extension
-    if (o.routes && geodata::VectorFileWriter::format_for(*o.routes) != geodata::VectorFileWriter::Format::gpkg) {
-        throw geodata::InputError(*o.routes + ": routes are written as a GeoPackage (.gpkg)");
+    if (o.routes) {
+        RouteLayers::check_path(*o.routes);
     }
     if (o.routes && std::filesystem::weakly_canonical(*o.routes) == std::filesystem::weakly_canonical(o.out)) {
         // Routes are written first: the decisions would then overwrite them.
         throw geodata::InputError(*o.routes + ": --routes and --out must be different files");
     }
-    if (o.report && std::filesystem::path(*o.report).extension() != ".html") {
-        throw geodata::InputError(*o.report + ": the report is an HTML page: give it a .html name");
-    }
-    if (o.report && std::filesystem::weakly_canonical(*o.report) == std::filesystem::weakly_canonical(o.out)) {
-        throw geodata::InputError(*o.report + ": --report and --out must be different files");
+    if (o.report) {
+        std::string ext = std::filesystem::path(*o.report).extension().string();
+        std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+        if (ext != ".html" && ext != ".htm") {
+            throw geodata::InputError(*o.report + ": the report is an HTML page: give it a .html name");
+        }
     }
     const std::optional<std::string> rules_changes =
         o.compare_rules ? std::optional<std::string>(rules_changes_path(o.out)) : std::nullopt;
@@ -255,19 +258,16 @@ void warn_about_inconsistent_inputs(const BatchFiles& f) {
     }
 }
 
-/// The removed list, then the decisions (the routes are in place already): a decisions
-/// file on disk means the whole run finished. Returns where the removed list went (empty: no list).
-std::string write_outputs(const BatchOptions& o, const BatchResult& result) {
-    std::string removed_list;
+/// The removed list, then the decisions: every other output (routes, rules changes,
+/// report) is in place already, so a decisions file on disk means the whole run finished.
+void write_outputs(const BatchOptions& o, const BatchResult& result, const std::string& removed_list) {
     if (result.removed) {
-        removed_list = removed_list_path(o.out, std::chrono::system_clock::now());
         write_removed_list(removed_list, *result.removed, o.csv_dialect);
     }
     write_decisions(o.out, result.decisions, result.removed, o.csv_dialect);
-    return removed_list;
 }
 
-/// The run report, written whole or not at all (after the decisions: it describes them).
+/// The run report, written whole or not at all (before the decisions, which come last).
 void write_report(const BatchOptions& o, const BatchFiles& f, const BatchResult& result,
                   const std::string& removed_list, double seconds, const RulesComparison* comparison) {
     const RunReport report = summarize_run({f.rules, f.schools, f.homes, result, f.previous ? &*f.previous : nullptr,
@@ -359,7 +359,8 @@ int batch_command(const std::vector<std::string>& args) {
                   << " routes, spatial index)\n";
         routes->commit();
     }
-    const std::string removed_list = write_outputs(o, result);
+    const std::string removed_list =
+        result.removed ? removed_list_path(o.out, std::chrono::system_clock::now()) : std::string();
     std::optional<RulesComparison> comparison;
     if (result.compared) {
         comparison = compare_decisions(result.decisions, *result.compared, *files.compared_rules, files.schools);
@@ -371,6 +372,7 @@ int batch_command(const std::vector<std::string>& args) {
     if (o.report) {
         write_report(o, files, result, removed_list, seconds, comparison ? &*comparison : nullptr);
     }
+    write_outputs(o, result, removed_list);
     print_summary(result, seconds);
     if (comparison) {
         print_comparison(*comparison, rules_changes_path(o.out));

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
-// A whole-register eligibility run without files: snap the homes, reuse what the
-// previous run already decided, compute the homes x schools matrix for the rest,
-// decide every home, and diff against the previous run.
+// A whole-register eligibility run on registers already read: snap the homes, reuse
+// what the previous run already decided, compute the homes x schools matrix for the
+// rest (streaming each home's route to the routes file when asked), decide every home,
+// diff against the previous run, and decide the homes under a compared rule set too.
 #pragma once
 
 #include "api/eligibility/decision.hpp"
@@ -54,7 +55,7 @@ struct BatchResult {
     std::vector<Decision> decisions;               ///< one per home, in register order
     std::optional<std::vector<Decision>> removed;  ///< with a previous run: who left the register
     std::vector<EntranceWarning> entrance_warnings; ///< school entrances no safe route of a band reaches
-    RunFailures failures;                          ///< homes that could not be decided on distance
+    RunFailures failures;                          ///< homes that could not be decided, and every row needing attention
     std::optional<std::vector<Decision>> compared; ///< with compared_rules: every home under them, register order
     bool compared_searches_shared = false;         ///< decided from this run's distances, no search of its own
     BatchStats stats;

@@ -32,13 +32,17 @@ void add_key_cells(std::vector<CellValue>& cells, const Decision& d) {
 }
 
 std::string checked_path(const std::string& path) {
-    if (geodata::VectorFileWriter::format_for(path) != geodata::VectorFileWriter::Format::gpkg) {
-        throw geodata::InputError(path + ": routes are written as a GeoPackage (.gpkg)");
-    }
+    RouteLayers::check_path(path);
     return path;
 }
 
 } // namespace
+
+void RouteLayers::check_path(const std::string& path) {
+    if (geodata::VectorFileWriter::format_for(path) != geodata::VectorFileWriter::Format::gpkg) {
+        throw geodata::InputError(path + ": routes are written as a GeoPackage (.gpkg)");
+    }
+}
 
 RouteLayers::RouteLayers(const std::string& path, std::optional<double> simplify_m)
     : m_writer(checked_path(path)), m_to_grid(geodata::kWgs84, geodata::kSweref99Tm), m_simplify_m(simplify_m) {
@@ -78,15 +82,16 @@ RouteLayers::RouteLayers(const std::string& path, std::optional<double> simplify
 
 void RouteLayers::add(const Decision& d, const TracedRoute& route) {
     const std::lock_guard lock(m_mutex);
-    // Every position in EPSG:3006 (a point PROJ cannot transform keeps its neighbours' line).
+    // Every position in EPSG:3006, index for index. A point PROJ cannot transform is never
+    // drawn; it stands at its predecessor's place so the simplification can step over it.
     Line grid;
     grid.reserve(route.positions.size());
+    std::vector<bool> drawable;
+    drawable.reserve(route.positions.size());
     for (const geodata::LonLat& p : route.positions) {
-        if (const auto xy = m_to_grid.transform(p.lon_deg, p.lat_deg)) {
-            grid.push_back(*xy);
-        } else {
-            grid.push_back(grid.empty() ? std::pair<double, double>{0.0, 0.0} : grid.back());
-        }
+        const auto xy = m_to_grid.transform(p.lon_deg, p.lat_deg);
+        drawable.push_back(xy.has_value());
+        grid.push_back(xy ? *xy : grid.empty() ? std::pair<double, double>{0.0, 0.0} : grid.back());
     }
     // Which points the drawing keeps: all, or those simplification keeps within each
     // piece, so that the pieces and the whole line share their points.
@@ -105,7 +110,7 @@ void RouteLayers::add(const Decision& d, const TracedRoute& route) {
     const auto kept = [&](std::size_t first, std::size_t last) {
         line.clear();
         for (std::size_t i = first; i <= last && i < grid.size(); ++i) {
-            if (keep[i]) {
+            if (keep[i] && drawable[i]) {
                 line.push_back(grid[i]);
             }
         }
@@ -129,7 +134,8 @@ void RouteLayers::add(const Decision& d, const TracedRoute& route) {
     }
     for (const geodata::CrossingPassed& c : route.crossings) {
         line.clear();
-        if (const auto xy = m_to_grid.transform(c.position.lon_deg, c.position.lat_deg)) {
+        const auto xy = m_to_grid.transform(c.position.lon_deg, c.position.lat_deg);
+        if (xy) {
             line.push_back(*xy);
         }
         cells.clear();
@@ -138,7 +144,7 @@ void RouteLayers::add(const Decision& d, const TracedRoute& route) {
         cells.push_back(CellValue{std::string_view(c.road)});
         cells.push_back(CellValue{std::string_view(c.safe ? "yes" : "no")});
         cells.push_back(CellValue{std::string_view(c.reason)});
-        m_writer.add_row_to(m_crossings_layer, cells, &line);
+        m_writer.add_row_to(m_crossings_layer, cells, xy ? &line : nullptr); // no point: no geometry
     }
     ++m_count;
 }

@@ -28,6 +28,9 @@ public:
      */
     RouteLayers(const std::string& path, std::optional<double> simplify_m);
 
+    /** @throws geodata::InputError for a path that is not a GeoPackage's (.gpkg), before any work. */
+    static void check_path(const std::string& path);
+
     /** Adds a route with its decision's columns (route_decision()). Safe from several threads. */
     void add(const Decision& d, const TracedRoute& route);
 
