@@ -183,7 +183,8 @@ void VectorFileWriter::add_row_to(std::size_t layer_id, const std::vector<CellVa
                 os << (excel ? ';' : ',');
             }
             if (const auto* text = std::get_if<std::string_view>(&values[i])) {
-                os << csv_field(*text, excel ? ';' : ',');
+                // For Excel, a text that would start a formula is kept text (CSV injection).
+                os << (excel ? csv_field(spreadsheet_text(*text), ';') : csv_field(*text, ','));
             } else if (const auto* n = std::get_if<std::int64_t>(&values[i])) {
                 os << *n;
             } else if (const auto* d = std::get_if<double>(&values[i])) {

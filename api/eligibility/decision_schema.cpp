@@ -2,6 +2,7 @@
 #include "api/eligibility/decision_schema.hpp"
 
 #include "geodata/errors.hpp"
+#include "geodata/text/csv.hpp"
 #include "geodata/text/decimal.hpp"
 
 #include <algorithm>
@@ -23,9 +24,11 @@ CellValue write_text(const Decision& d) {
     return s.empty() ? CellValue{} : CellValue{std::string_view(s)};
 }
 
+/// A text as written: a decisions file for Swedish Excel (--csv-dialect excel-sv) keeps a
+/// text that would start a formula as text with a leading apostrophe, taken off here.
 template <std::string Decision::*F>
 void read_text(Decision& d, const std::string& text, const std::string&) {
-    d.*F = text;
+    d.*F = std::string(geodata::from_spreadsheet_text(text));
 }
 
 template <std::optional<double> Decision::*F>

@@ -122,4 +122,20 @@ std::string csv_field(std::string_view field, char separator) {
     return out;
 }
 
+namespace {
+
+bool starts_a_formula(std::string_view text) {
+    return !text.empty() && std::string_view("=+-@\t\r").find(text.front()) != std::string_view::npos;
+}
+
+} // namespace
+
+std::string spreadsheet_text(std::string_view text) {
+    return starts_a_formula(text) ? "'" + std::string(text) : std::string(text);
+}
+
+std::string_view from_spreadsheet_text(std::string_view cell) {
+    return cell.size() > 1 && cell.front() == '\'' && starts_a_formula(cell.substr(1)) ? cell.substr(1) : cell;
+}
+
 } // namespace skolvag::geodata

@@ -45,4 +45,15 @@ private:
  */
 std::string csv_field(std::string_view field, char separator = ',');
 
+/**
+ * A text cell as a spreadsheet must show it, not run it: a cell beginning with = + - @
+ * (or a tab or carriage return) would be read by Excel as a formula (CSV injection:
+ * =HYPERLINK(...) can send the sheet's data away), so it gets a leading apostrophe,
+ * which Excel shows as text and hides.
+ */
+std::string spreadsheet_text(std::string_view text);
+
+/** The text a spreadsheet_text() cell stands for (the apostrophe it added taken off). */
+std::string_view from_spreadsheet_text(std::string_view cell);
+
 } // namespace skolvag::geodata

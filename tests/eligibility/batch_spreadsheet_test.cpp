@@ -230,6 +230,29 @@ TEST(BatchSpreadsheets, ACsvForSwedishExcelHasSemicolonsDecimalCommasAndABomAndR
     EXPECT_NE(run_skolvag({"batch", "--help"}).out.find("--csv-dialect DIALECT"), std::string::npos);
 }
 
+TEST(BatchSpreadsheets, ACsvForSwedishExcelKeepsTextThatWouldStartAFormulaAsText) {
+    // A register's text can start a formula (CSV injection: Excel runs =HYPERLINK(...)).
+    const BatchFixture t = town();
+    const std::string schools = t.write_schools({{"S1", "F-9", 's'}});
+    const std::string pupils =
+        t.write_pupils({{"=1+1", "2", "S1", "", 'h', ""}, {"@SUM(A1)", "3", "S1", "", '2', ""}, {"-7", "3", "S1", "", 'h', ""}});
+    const std::string sv = t.dir().file("beslut.csv");
+    ASSERT_EQ(t.run(schools, pupils, sv, {"--csv-dialect", "excel-sv"}).exit_code, 0);
+    const std::string text = read_text(sv);
+    EXPECT_NE(text.find("\r\n'=1+1;1;"), std::string::npos) << text;
+    EXPECT_NE(text.find("\r\n'@SUM(A1);1;"), std::string::npos) << text;
+    EXPECT_NE(text.find("\r\n'-7;1;"), std::string::npos) << text;
+    // The plain dialect is for GDAL and programs: as given.
+    const std::string plain = t.dir().file("plain.csv");
+    ASSERT_EQ(t.run(schools, pupils, plain).exit_code, 0);
+    EXPECT_NE(read_text(plain).find("\n=1+1,1,"), std::string::npos);
+    // Read back as the previous run, the pupils are the same pupils: nothing changed.
+    const CommandResult again =
+        t.run(schools, pupils, t.dir().file("beslut2.csv"), {"--previous", sv, "--csv-dialect", "excel-sv"});
+    ASSERT_EQ(again.exit_code, 0) << again.err;
+    EXPECT_NE(again.err.find("changes: unchanged=3 removed=0"), std::string::npos) << again.err;
+}
+
 TEST(BatchSpreadsheets, AChangedRowCarriesItsPreviousValues) {
     const BatchFixture t = town();
     const std::string schools = t.write_schools({{"S1", "F-9", 's'}});
