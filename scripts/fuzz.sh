@@ -29,7 +29,7 @@ cmake --build "$build" --target fuzz_targets -j "${JOBS:-2}" >/dev/null
 shared_seeds() {
   [ -d "$shared/data" ] || return 0
   case $1 in
-    pairs_csv) find "$shared/data/cases" "$shared/data/cases_v2" -name 'pairs.csv' ;;
+    pairs_table) find "$shared/data/cases" "$shared/data/cases_v2" -name 'pairs.csv' ;;
     rules_toml) find "$shared/data/cases" "$shared/data/cases_v2" -name 'rules*.toml' ;;
     register_table) find "$shared/data/cases" "$shared/data/cases_v2" -name 'expected_*.csv' | head -4 ;;
   esac
@@ -46,7 +46,7 @@ run_target() {
     osm_xml) cp "$root/scripts/demo/exempelby.osm" "$seeds/" ;;
     register_table) cp "$root/scripts/demo/exempelby-schools.csv" "$root/scripts/demo/exempelby-pupils.csv" "$seeds/" ;;
     rules_toml) cp "$root/scripts/demo/exempelby-rules.toml" "$seeds/" ;;
-    pairs_csv) cp "$root/scripts/demo/exempelby-pairs.csv" "$seeds/" ;;
+    pairs_table) cp "$root/scripts/demo/exempelby-pairs.csv" "$seeds/" ;;
   esac
   local n=0
   while read -r f; do [ -n "$f" ] && cp "$f" "$seeds/shared-$((n += 1))-$(basename "$f")"; done < <(shared_seeds "$t")
