@@ -302,7 +302,8 @@ void write_report(const BatchOptions& o, const BatchFiles& f, const BatchResult&
                   const std::string& removed_list, double seconds, const RulesComparison* comparison) {
     const RunReport report = summarize_run({f.rules, f.schools, f.homes, result, f.previous ? &*f.previous : nullptr,
                                             geodata::network_file_id(o.network), f.schools_read_in, f.pupils_read_in,
-                                            removed_list, seconds, o.max_failed_share, comparison});
+                                            removed_list, seconds, o.max_failed_share, comparison,
+                                            f.stops.has_value()});
     geodata::AtomicFile file(*o.report);
     file.stream() << report_html(report, o.report_language);
     file.commit();

@@ -69,6 +69,11 @@ constexpr ReportWords kSwedish{
     "Inget hem får ett annat utfall.",
     "Rapporten innehåller bara antal och registrets radnummer: inga elevreferenser, adresser, koordinater "
     "eller avstånd för enskilda elever. Besluten med avstånd finns i beslutsfilen, som är personuppgifter.",
+    "Gångvägen till hållplatsen per band",
+    "Elever med rätt till skolskjuts: den säkra gångvägen från hemmet till den givna hållplatsen, eller till "
+    "den närmaste när ingen är given, mot bandets längsta gångväg till hållplats.",
+    "Längsta gångväg",
+    "ingen gräns",
 };
 
 constexpr ReportWords kEnglish{
@@ -136,6 +141,11 @@ constexpr ReportWords kEnglish{
     "The report holds counts and register row numbers only: no pupil references, addresses, coordinates "
     "or distances of individual pupils. The decisions, with distances, are in the decisions file, which is "
     "personal data.",
+    "The walk to the pick-up stop per band",
+    "Pupils who get transport: the safe walk from the home to the given stop, or to the nearest when none is "
+    "given, against the band's longest walk to a stop.",
+    "Longest walk",
+    "no limit",
 };
 
 std::string_view failure_words_sv(HomeProblem problem) {
@@ -176,6 +186,18 @@ std::string_view outcome_words(Outcome o, ReportLanguage lang) {
     case Outcome::not_eligible: return sv ? "Ingen rätt" : "Not eligible";
     case Outcome::not_on_network: return sv ? "Ej vid gångnätet" : "Not on the network";
     case Outcome::invalid_input: return sv ? "Felaktig uppgift" : "Invalid input";
+    }
+    return "";
+}
+
+std::string_view stop_outcome_words(StopOutcome o, ReportLanguage lang) {
+    const bool sv = lang == ReportLanguage::sv;
+    switch (o) {
+    case StopOutcome::ok: return sv ? "Inom gränsen" : "Within the limit";
+    case StopOutcome::too_far: return sv ? "För lång" : "Too far";
+    case StopOutcome::no_safe_route: return sv ? "Ingen säker gångväg" : "No safe walk";
+    case StopOutcome::not_on_network: return sv ? "Hållplatsen ej vid gångnätet" : "Stop not on the network";
+    case StopOutcome::invalid_input: return sv ? "Okänd hållplats" : "Unknown stop";
     }
     return "";
 }

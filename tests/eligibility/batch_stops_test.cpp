@@ -273,3 +273,31 @@ TEST(BatchStops, BadStopsFilesAreRefusedNamingFileAndRow) {
     EXPECT_NE(r.err.find("stop_id"), std::string::npos) << r.err;
     EXPECT_FALSE(std::filesystem::exists(out));
 }
+
+TEST(BatchStops, TheRunReportCountsTheStopOutcomesPerBand) {
+    const StopsTown town;
+    const std::string schools = town.write_schools({{"S1", "F-9", 's'}});
+    const std::string pupils = write_pupils_with_stops(town, kPupils);
+    const std::string report = town.dir().file("report.html");
+    const CommandResult r = town.run(schools, pupils, town.dir().file("decisions.csv"),
+                                     {"--stops", write_stops(town), "--report", report, "--lang", "en"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const std::string html = read_text(report);
+    const std::size_t at = html.find("<h2>The walk to the pick-up stop per band</h2>");
+    ASSERT_NE(at, std::string::npos) << html;
+    const std::string table = html.substr(at, html.find("</table>", at) - at);
+    // F-3: ok P1, P5; too_far P2; no_safe_route P3; not_on_network P4; invalid_input P7: 6 in all.
+    EXPECT_NE(table.find("<tr><td>F-3</td><td class=n>100 m</td><td class=n>2</td><td class=n>1</td><td class=n>1</td>"
+                         "<td class=n>1</td><td class=n>1</td><td class=n>6</td></tr>"),
+              std::string::npos)
+        << table;
+    EXPECT_NE(table.find("<tr><td>4-6</td><td class=n>no limit</td><td class=n>1</td><td class=n>0</td>"),
+              std::string::npos)
+        << table;
+    EXPECT_EQ(html.find("P1"), std::string::npos); // counts only
+
+    // Without --stops the report has no such table.
+    const std::string plain = town.dir().file("plain.html");
+    ASSERT_EQ(town.run(schools, pupils, town.dir().file("d2.csv"), {"--report", plain, "--lang", "en"}).exit_code, 0);
+    EXPECT_EQ(read_text(plain).find("pick-up stop"), std::string::npos);
+}
