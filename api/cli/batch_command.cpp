@@ -11,6 +11,7 @@
 #include "api/eligibility/decisions_file.hpp"
 #include "api/eligibility/personal_ids.hpp"
 #include "api/eligibility/rules_comparison.hpp"
+#include "api/eligibility/stop_register.hpp"
 #include "geodata/network_hierarchy.hpp"
 #include "geodata/progress_line.hpp"
 #include "geodata/osm_network.hpp"
@@ -84,6 +85,8 @@ struct BatchOptions {
     bool allow_personal_ids = false;
     ReportLanguage report_language = ReportLanguage::sv;
     geodata::CsvDialect csv_dialect = geodata::CsvDialect::plain; ///< of every CSV written
+    std::optional<std::string> stops;     ///< the pick-up stops
+    std::optional<std::string> stops_crs; ///< for the stops file, over --crs
 };
 
 geodata::CsvDialect parse_csv_dialect(const std::optional<std::string>& text) {
@@ -130,7 +133,7 @@ BatchOptions parse_options(const std::vector<std::string>& args) {
     const Arguments a("batch", args,
                       {"network", "schools", "pupils", "rules", "out", "previous", "routes", "threads", "crs",
                        "max-failed-share", "axis-order", "pupils-crs", "schools-crs", "report", "lang", "compare-rules",
-                       "routes-simplify", "csv-dialect"},
+                       "routes-simplify", "csv-dialect", "stops", "stops-crs"},
                       {"allow-personal-ids"});
     return {a.require("network"),
             a.require("schools"),
@@ -150,7 +153,9 @@ BatchOptions parse_options(const std::vector<std::string>& args) {
             parse_axis_order("batch", a.get("axis-order")),
             a.has_flag("allow-personal-ids"),
             parse_report_language(a.get("lang")),
-            parse_csv_dialect(a.get("csv-dialect"))};
+            parse_csv_dialect(a.get("csv-dialect")),
+            a.get("stops"),
+            a.get("stops-crs")};
 }
 
 /// Refuses outputs that could not be written or would overwrite an input, before any work.
@@ -175,7 +180,7 @@ void check_outputs(const BatchOptions& o) {
     for (const auto& out : {std::optional<std::string>(o.out), o.routes, o.report, rules_changes}) {
         if (out) {
             refuse_output_over_input(*out, {o.network, o.schools, o.pupils, o.rules, o.previous.value_or(""),
-                                            o.compare_rules.value_or("")});
+                                            o.compare_rules.value_or(""), o.stops.value_or("")});
         }
     }
 }
@@ -189,6 +194,8 @@ struct BatchFiles {
     std::optional<std::vector<Decision>> previous;
     std::string schools_read_in; ///< where the schools' points came from and in which CRS
     std::string pupils_read_in;
+    std::optional<SchoolRegister> stops; ///< --stops
+    std::string stops_read_in;
 };
 
 BatchFiles read_inputs(const BatchOptions& o) {
@@ -218,6 +225,12 @@ BatchFiles read_inputs(const BatchOptions& o) {
                    "would carry the numbers; see the README's \"Exporting the register\". To run anyway, give "
                    "--allow-personal-ids: they then appear in the output files only (decisions, routes, erasure list), never on stderr or in logs");
     }
+    if (o.stops) {
+        f.stops = read_stop_register(*o.stops, o.stops_crs ? o.stops_crs : o.crs, o.axes, &f.stops_read_in);
+        if (f.stops->schools.empty()) {
+            throw geodata::InputError(*o.stops + ": no stops: the file has no rows");
+        }
+    }
     if (o.previous) {
         f.previous = read_decisions(*o.previous);
     }
@@ -238,6 +251,13 @@ void refuse_swapped_registers(const BatchOptions& o, const BatchFiles& f, const 
         homes.push_back({h.home, h.home_if_axes_swapped});
     }
     refuse_swapped_axes(o.pupils, homes, network, o.axes);
+    if (f.stops) {
+        std::vector<geodata::ReadPoint> stops;
+        for (const School& stop : f.stops->schools) {
+            stops.push_back({stop.entrances.front().position, stop.entrances.front().position_if_axes_swapped});
+        }
+        refuse_swapped_axes(*o.stops, stops, network, o.axes);
+    }
 }
 
 /// Warnings before the run, on stderr: school rows that disagree, and grades of the
@@ -245,6 +265,15 @@ void refuse_swapped_registers(const BatchOptions& o, const BatchFiles& f, const 
 void warn_about_inconsistent_inputs(const BatchFiles& f) {
     for (const std::string& w : f.schools.warnings) {
         std::cerr << "warning: " << w << '\n';
+    }
+    for (const std::string& w : f.stops ? f.stops->warnings : std::vector<std::string>{}) {
+        std::cerr << "warning: " << w << '\n';
+    }
+    const auto with_stop =
+        std::count_if(f.homes.begin(), f.homes.end(), [](const PupilHome& h) { return !h.stop_id.empty(); });
+    if (with_stop > 0 && !f.stops) {
+        std::cerr << "warning: " << with_stop
+                  << (with_stop == 1 ? " home of the register names" : " homes of the register name") << " a stop_id, but no --stops was given: no stop is assessed\n";
     }
     std::map<std::string, std::size_t> without_band; // grade as read -> homes
     for (const PupilHome& h : f.homes) {
@@ -272,7 +301,8 @@ void write_report(const BatchOptions& o, const BatchFiles& f, const BatchResult&
                   const std::string& removed_list, double seconds, const RulesComparison* comparison) {
     const RunReport report = summarize_run({f.rules, f.schools, f.homes, result, f.previous ? &*f.previous : nullptr,
                                             geodata::network_file_id(o.network), f.schools_read_in, f.pupils_read_in,
-                                            removed_list, seconds, o.max_failed_share, comparison});
+                                            removed_list, seconds, o.max_failed_share, comparison,
+                                            f.stops.has_value()});
     geodata::AtomicFile file(*o.report);
     file.stream() << report_html(report, o.report_language);
     file.commit();
@@ -293,7 +323,7 @@ void print_comparison(const RulesComparison& c, const std::string& changes_path)
 }
 
 /// A summary of counts only: no pupil references, no places.
-void print_summary(const BatchResult& result, double seconds) {
+void print_summary(const BatchResult& result, double seconds, bool stops) {
     // The pre-flight check first: one unreachable entrance decides a whole band.
     for (const EntranceWarning& w : result.entrance_warnings) {
         std::cerr << w.text() << '\n';
@@ -319,6 +349,20 @@ void print_summary(const BatchResult& result, double seconds) {
         std::cerr << " removed=" << result.removed->size();
     }
     std::cerr << '\n';
+    if (stops) {
+        // Only homes that get transport have a stop outcome.
+        std::map<std::string_view, std::size_t> stop_outcomes;
+        for (const Decision& d : result.decisions) {
+            if (d.stop_outcome) {
+                ++stop_outcomes[to_string(*d.stop_outcome)];
+            }
+        }
+        std::cerr << "batch: pick-up stops:";
+        for (const auto& [outcome, count] : stop_outcomes) {
+            std::cerr << " " << outcome << "=" << count;
+        }
+        std::cerr << '\n';
+    }
 }
 
 } // namespace
@@ -338,6 +382,10 @@ int batch_command(const std::vector<std::string>& args) {
     const geodata::ReversedNetwork reversed(net);
     const geodata::NetworkHierarchy hierarchy(net);
     snap_entrances(files.schools, snapper, files.rules.walking, std::cerr);
+    if (files.stops) {
+        std::cerr << "batch: stops read from " << files.stops_read_in << '\n';
+        snap_stops(*files.stops, snapper, files.rules.walking, std::cerr);
+    }
 
     // Routes stream to their file while the schools are searched, and go in place first.
     std::optional<RouteLayers> routes;
@@ -352,7 +400,8 @@ int batch_command(const std::vector<std::string>& args) {
                          files.previous ? &*files.previous : nullptr,
                          routes ? &*routes : nullptr,
                          o.threads,     true,
-                         files.compared_rules ? &*files.compared_rules : nullptr};
+                         files.compared_rules ? &*files.compared_rules : nullptr,
+                         files.stops ? &*files.stops : nullptr};
     const BatchResult result = run_batch(in);
     if (routes) {
         std::cerr << "batch: finishing " << *o.routes << " (" << geodata::with_thousands(routes->count())
@@ -373,7 +422,7 @@ int batch_command(const std::vector<std::string>& args) {
         write_report(o, files, result, removed_list, seconds, comparison ? &*comparison : nullptr);
     }
     write_outputs(o, result, removed_list);
-    print_summary(result, seconds);
+    print_summary(result, seconds, files.stops.has_value());
     if (comparison) {
         print_comparison(*comparison, rules_changes_path(o.out));
     }

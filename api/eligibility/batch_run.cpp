@@ -43,7 +43,7 @@ struct HomeStates {
 void reuse_previous(const BatchInputs& in, const PreviousDecisions& previous, HomeStates& h, BatchResult& result) {
     for (std::size_t i = 0; i < in.homes.size() && in.routes == nullptr && in.compared_rules == nullptr; ++i) {
         if (const Decision* d = reusable_decision(previous, in.homes[i], in.rules_sha256, in.network_id,
-                                                  in.schools.sha256)) {
+                                                  in.schools.sha256, in.stops != nullptr ? in.stops->sha256 : "")) {
             result.decisions[i] = *d;
             h.reused[i] = true;
             ++result.stats.reused;
@@ -143,6 +143,35 @@ void decide_from_matrix(const BatchInputs& in, const DecisionContext& ctx, const
             explain_traffic(result.decisions[i], matrix.unsafe_places(h.matrix_index[i]));
         }
     });
+}
+
+/// The walk to the pick-up stop of every computed home that gets transport: the stops
+/// are searched exactly as schools are (one search per stop and network of the bands
+/// those homes have), and each home decided from its row of that matrix.
+std::size_t decide_stops(const BatchInputs& in, const HomeStates& h, BatchResult& result) {
+    std::vector<std::size_t> home_of_row;
+    std::vector<HomeQuery> queries;
+    for (std::size_t i = 0; i < in.homes.size(); ++i) {
+        if (h.matrix_index[i] != SIZE_MAX && gets_transport(result.decisions[i].outcome)) {
+            HomeQuery q;
+            q.snap = *h.snaps[i];
+            q.band = h.checks[i].band;
+            queries.push_back(q);
+            home_of_row.push_back(i);
+        }
+    }
+    if (queries.empty()) {
+        return 0;
+    }
+    const MatrixInputs stop_in{in.net,    in.reversed,        in.hierarchy, in.rules,
+                               *in.stops, std::move(queries), in.threads,   {}};
+    const DistanceMatrix matrix = compute_distance_matrix(stop_in);
+    routing::parallel_for(home_of_row.size(), in.threads, [&](std::size_t row, unsigned) {
+        const std::size_t i = home_of_row[row];
+        decide_stop(result.decisions[i], in.homes[i].stop_id, matrix.row(row), in.rules.bands[h.checks[i].band],
+                    in.rules, *in.stops);
+    });
+    return matrix.searches();
 }
 
 /// What a home's row says that does not fit together (PupilHome::note: x, y and lon, lat
@@ -317,7 +346,7 @@ std::vector<Decision> run_under_compared_rules(const BatchInputs& in) {
 } // namespace
 
 BatchResult run_batch(const BatchInputs& in) {
-    const DecisionContext ctx{in.rules, in.schools, in.rules_sha256, in.network_id};
+    const DecisionContext ctx{in.rules, in.schools, in.rules_sha256, in.network_id, in.stops};
     BatchResult result;
     result.stats.homes = in.homes.size();
     result.decisions.resize(in.homes.size());
@@ -341,6 +370,10 @@ BatchResult run_batch(const BatchInputs& in) {
         result.entrance_warnings = matrix.entrance_warnings();
         phase_start = Clock::now();
         decide_from_matrix(in, ctx, h, matrix, result);
+        if (in.stops != nullptr) {
+            result.stats.stop_searches = decide_stops(in, h, result);
+            result.stats.searches += result.stats.stop_searches;
+        }
         if (in.compared_rules != nullptr && rules_search_alike(in.rules, *in.compared_rules)) {
             result.compared = decide_under_compared_rules(in, h, &matrix);
             result.compared_searches_shared = true;

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 // A whole-register eligibility run on registers already read: snap the homes, reuse
 // what the previous run already decided, compute the homes x schools matrix for the
-// rest (streaming each home's route to the routes file when asked), decide every home,
-// diff against the previous run, and decide the homes under a compared rule set too.
+// rest (streaming each home's route to the routes file when asked), decide every home
+// (and, with stops, the walk to its pick-up stop), diff against the previous run, and
+// decide the homes under a compared rule set too.
 #pragma once
 
 #include "api/eligibility/decision.hpp"
@@ -39,6 +40,9 @@ struct BatchInputs {
     /// A planner's what-if: the same homes decided under these rules too (every home is
     /// then computed: nothing is reused from the previous run).
     const Rules* compared_rules = nullptr;
+    /// The pick-up stops (stop_register.hpp), snapped, or nullptr: each computed home
+    /// that gets transport then has its walk to its stop decided (decide_stop).
+    const SchoolRegister* stops = nullptr;
 };
 
 struct BatchStats {
@@ -46,6 +50,7 @@ struct BatchStats {
     std::size_t computed = 0;  ///< homes that needed the matrix
     std::size_t reused = 0;    ///< homes copied from the previous run
     std::size_t searches = 0;  ///< one-to-all searches run
+    std::size_t stop_searches = 0; ///< of those, searches from the pick-up stops
     double snap_seconds = 0.0;
     double matrix_seconds = 0.0;
     double decide_seconds = 0.0; ///< decisions and register diff

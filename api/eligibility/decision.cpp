@@ -45,6 +45,7 @@ Decision base_decision(const PupilHome& home, const DecisionContext& ctx) {
     d.rules_sha256 = ctx.rules_sha256;
     d.network_id = ctx.network_id;
     d.schools_sha256 = ctx.schools.sha256;
+    d.stops_sha256 = ctx.stops != nullptr ? ctx.stops->sha256 : "";
     d.skolvag_version = skolvag_version();
     d.inputs_sha256 = home.inputs_sha256;
     return d;
@@ -249,6 +250,55 @@ Decision decide(const PupilHome& home, const HomeCheck& check, const geodata::Sn
         d.note += (d.note.empty() ? "" : "; ") + inconsistent;
     }
     return d;
+}
+
+void decide_stop(Decision& d, const std::string& given_stop_id, const HomeDistances& to_stops, const Band& band,
+                 const Rules& rules, const SchoolRegister& stops) {
+    d.stop_threshold_m = band.max_stop_distance_m;
+    const auto add_note = [&](const std::string& note) { d.note += (d.note.empty() ? "" : "; ") + note; };
+    std::optional<std::size_t> stop;
+    if (!given_stop_id.empty()) {
+        d.stop_id = given_stop_id;
+        d.stop_chosen_by = "given";
+        stop = stops.index_of(given_stop_id);
+        if (!stop) {
+            d.stop_outcome = StopOutcome::invalid_input;
+            add_note("unknown stop_id '" + given_stop_id + "' (not in the stops file)");
+            return;
+        }
+    } else {
+        // The stops are in stop_id order: the first of equally near stops has the smaller id.
+        d.stop_chosen_by = "nearest";
+        DistanceMm best = kUnreachable;
+        for (std::size_t s = 0; s < stops.schools.size(); ++s) {
+            if (stops.schools[s].has_usable_entrance() && to_stops.safe[s] < best) {
+                best = to_stops.safe[s];
+                stop = s;
+            }
+        }
+        if (!stop) {
+            d.stop_outcome = StopOutcome::no_safe_route;
+            add_note("no pick-up stop can be reached on a safe walk for band " + band.name);
+            return;
+        }
+        d.stop_id = stops.schools[*stop].id;
+    }
+    if (!stops.schools[*stop].has_usable_entrance()) {
+        d.stop_outcome = StopOutcome::not_on_network;
+        add_note("stop '" + d.stop_id + "' is not on the walking network");
+        return;
+    }
+    const DistanceMm safe = to_stops.safe[*stop];
+    d.stop_plain_distance_m = metres(to_stops.plain[*stop]);
+    d.stop_safe_distance_m = metres(safe);
+    if (safe == kUnreachable) {
+        d.stop_outcome = StopOutcome::no_safe_route;
+    } else if (band.max_stop_distance_m &&
+               reaches_threshold(rules.comparison, static_cast<double>(safe) / 1000.0, *band.max_stop_distance_m)) {
+        d.stop_outcome = StopOutcome::too_far;
+    } else {
+        d.stop_outcome = StopOutcome::ok;
+    }
 }
 
 } // namespace skolvag::api

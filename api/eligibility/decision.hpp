@@ -49,6 +49,14 @@ struct Decision {
     std::optional<double> reference_safe_distance_m;
     std::optional<Outcome> reference_outcome;
     std::optional<double> home_snap_m;
+    /// The walk to the pick-up stop (stop_assessment.hpp): set for pupils who get
+    /// transport in a run with stops, empty otherwise.
+    std::string stop_id;
+    std::string stop_chosen_by;  ///< "given" (the register's stop_id) or "nearest" (suggested)
+    std::optional<double> stop_plain_distance_m;
+    std::optional<double> stop_safe_distance_m;
+    std::optional<double> stop_threshold_m; ///< the band's max_stop_distance_m; empty: no limit
+    std::optional<StopOutcome> stop_outcome;
     std::optional<Change> change; ///< set by the register diff, or new without one
     std::string changed_fields;  ///< e.g. "outcome;safe_distance_m"
     /// A changed row's decision in the previous run (the register diff), for its
@@ -58,6 +66,7 @@ struct Decision {
     std::string rules_sha256;
     std::string network_id;
     std::string schools_sha256;
+    std::string stops_sha256;    ///< of the stops file; empty in a run without stops
     std::string skolvag_version; ///< the executable that decided (version.hpp)
     std::string inputs_sha256;
     std::string note;            ///< why a row is invalid_input, not_on_network or eligible_traffic
@@ -78,6 +87,7 @@ struct DecisionContext {
     const SchoolRegister& schools;
     std::string rules_sha256;
     std::string network_id;
+    const SchoolRegister* stops = nullptr; ///< the pick-up stops (stop_register.hpp), or nullptr for none
 };
 
 /// What stops a home before any search.
@@ -138,6 +148,24 @@ Decision decide(const PupilHome& home, const HomeCheck& check, const geodata::Sn
  */
 Decision route_decision(const PupilHome& home, const HomeCheck& check, routing::DistanceMm plain_mm,
                         routing::DistanceMm safe_mm, const DecisionContext& ctx);
+
+/**
+ * Sets a decision's stop fields: the walk from the home to its pick-up stop, judged for
+ * the home's band exactly as the walk to a school (same networks, snapping and access
+ * legs: the distances come from the same search). stop_outcome is too_far when the safe
+ * distance reaches the band's max_stop_distance_m under the rules' comparison (as a
+ * distance reaching threshold_m is too far to walk to school), ok when it does not or
+ * the band has no limit, no_safe_route when no safe walk exists, not_on_network when the
+ * stop is off the network, invalid_input (with a note) for a stop_id the stops file
+ * lacks. Without a given stop, the nearest stop by safe distance is suggested (ties: the
+ * smaller stop_id); when no stop can be reached safely, none is, and the outcome is
+ * no_safe_route.
+ * @param given_stop_id the register's stop_id for the pupil; empty: suggest the nearest.
+ * @param to_stops the home's distances to every stop of `stops`, plain and safe for the band.
+ * @pre the decision gives transport (gets_transport).
+ */
+void decide_stop(Decision& d, const std::string& given_stop_id, const HomeDistances& to_stops, const Band& band,
+                 const Rules& rules, const SchoolRegister& stops);
 
 /** The decision row for a home that stops early (invalid_input, not_on_network). */
 Decision early_decision(const PupilHome& home, const HomeCheck& check, const DecisionContext& ctx);

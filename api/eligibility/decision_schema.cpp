@@ -84,6 +84,22 @@ void read_reference_outcome(Decision& d, const std::string& text, const std::str
     d.reference_outcome = text.empty() ? std::nullopt : std::optional<Outcome>(outcome_or_throw(text, where));
 }
 
+CellValue write_stop_outcome(const Decision& d) {
+    return d.stop_outcome ? CellValue{to_string(*d.stop_outcome)} : CellValue{};
+}
+
+void read_stop_outcome(Decision& d, const std::string& text, const std::string& where) {
+    if (text.empty()) {
+        d.stop_outcome.reset();
+        return;
+    }
+    d.stop_outcome = parse_stop_outcome(text);
+    if (!d.stop_outcome) {
+        throw geodata::InputError(where + ": stop_outcome holds something that is not a stop outcome skolvag writes "
+                                          "(ok, too_far, no_safe_route, not_on_network, invalid_input)");
+    }
+}
+
 CellValue write_change(const Decision& d) { return d.change ? CellValue{to_string(*d.change)} : CellValue{}; }
 
 void read_change(Decision& d, const std::string& text, const std::string&) {
@@ -170,6 +186,19 @@ const std::vector<DecisionField>& decision_fields() {
         {"reference_appeal", ColumnType::text, write_reference_appeal, read_nothing, "", kOptional},
         {"home_snap_m", ColumnType::real, write_metres<&Decision::home_snap_m>, read_metres<&Decision::home_snap_m>,
          "home_snap_m", kRequired},
+        // The walk to the pick-up stop (issue 10, item 18): empty without --stops and for pupils
+        // without transport; read when present.
+        {"stop_id", ColumnType::text, write_text<&Decision::stop_id>, read_text<&Decision::stop_id>, "stop_id",
+         kOptional},
+        {"stop_chosen_by", ColumnType::text, write_text<&Decision::stop_chosen_by>,
+         read_text<&Decision::stop_chosen_by>, "", kOptional},
+        {"stop_plain_distance_m", ColumnType::real, write_metres<&Decision::stop_plain_distance_m>,
+         read_metres<&Decision::stop_plain_distance_m>, "stop_plain_distance_m", kOptional},
+        {"stop_safe_distance_m", ColumnType::real, write_metres<&Decision::stop_safe_distance_m>,
+         read_metres<&Decision::stop_safe_distance_m>, "stop_safe_distance_m", kOptional},
+        {"stop_threshold_m", ColumnType::real, write_metres<&Decision::stop_threshold_m>,
+         read_metres<&Decision::stop_threshold_m>, "stop_threshold_m", kOptional},
+        {"stop_outcome", ColumnType::text, write_stop_outcome, read_stop_outcome, "stop_outcome", kOptional},
         {"change", ColumnType::text, write_change, read_change, "", kOptional},
         {"changed_fields", ColumnType::text, write_text<&Decision::changed_fields>,
          read_text<&Decision::changed_fields>, "", kOptional},
@@ -188,6 +217,9 @@ const std::vector<DecisionField>& decision_fields() {
         // The home's inputs (grade, school choices, point): a change is reported as "inputs".
         {"inputs_sha256", ColumnType::text, write_text<&Decision::inputs_sha256>, read_text<&Decision::inputs_sha256>,
          "inputs", kRequired},
+        // Empty in a run without --stops, and missing in files from before pick-up stops.
+        {"stops_sha256", ColumnType::text, write_text<&Decision::stops_sha256>, read_text<&Decision::stops_sha256>, "",
+         kOptional},
     });
     return fields;
 }

@@ -20,6 +20,9 @@ constexpr std::array<OutcomeName, 5> kNames{{
     {Outcome::invalid_input, "invalid_input"},
 }};
 
+constexpr std::array<std::string_view, 5> kStopNames{"ok", "too_far", "no_safe_route", "not_on_network",
+                                                     "invalid_input"}; // in StopOutcome order
+
 } // namespace
 
 std::string_view to_string(Outcome o) noexcept {
@@ -35,6 +38,19 @@ std::optional<Outcome> parse_outcome(std::string_view name) noexcept {
     for (const OutcomeName& n : kNames) {
         if (n.name == name) {
             return n.outcome;
+        }
+    }
+    return std::nullopt;
+}
+
+bool gets_transport(Outcome o) noexcept { return o == Outcome::eligible_distance || o == Outcome::eligible_traffic; }
+
+std::string_view to_string(StopOutcome o) noexcept { return kStopNames[static_cast<std::size_t>(o)]; }
+
+std::optional<StopOutcome> parse_stop_outcome(std::string_view name) noexcept {
+    for (std::size_t i = 0; i < kStopNames.size(); ++i) {
+        if (kStopNames[i] == name) {
+            return static_cast<StopOutcome>(i);
         }
     }
     return std::nullopt;

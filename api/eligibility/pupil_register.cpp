@@ -46,6 +46,7 @@ std::vector<PupilHome> read_pupil_register(const std::string& path, const std::o
         h.grade = table.value(row, "grade");
         h.school_id = table.value(row, "school_id");
         h.reference_school_id = table.value(row, "reference_school_id");
+        h.stop_id = table.value(row, "stop_id");
         h.home = points[i].lon_lat;
         h.home_if_axes_swapped = points[i].swapped;
         h.problem = points[i].problem;
@@ -54,9 +55,11 @@ std::vector<PupilHome> read_pupil_register(const std::string& path, const std::o
         }
         // The unit separator cannot occur in a field, so the fields cannot run together.
         // The note is part of the inputs (a lon, lat that comes to disagree decides the
-        // home again), and only when there is one: other homes keep their fingerprints.
+        // home again), and only when there is one: other homes keep their fingerprints. So
+        // is a given stop_id (marked apart from the note, so neither can pass for the other).
         h.inputs_sha256 = geodata::sha256_hex(h.grade + '\x1f' + h.school_id + '\x1f' + h.reference_school_id + '\x1f' +
-                                              points[i].as_given + (h.note.empty() ? "" : '\x1f' + h.note));
+                                              points[i].as_given + (h.note.empty() ? "" : '\x1f' + h.note) +
+                                              (h.stop_id.empty() ? "" : "\x1fstop " + h.stop_id));
         homes.push_back(std::move(h));
     }
     return homes;

@@ -19,16 +19,17 @@ struct PupilHome {
     std::string grade;
     std::string school_id;
     std::string reference_school_id; ///< empty: found by the proximity principle
+    std::string stop_id;        ///< the assigned pick-up stop; empty: the nearest is suggested (with --stops)
     std::optional<geodata::LonLat> home;
     std::optional<geodata::LonLat> home_if_axes_swapped; ///< to recognise a file read with swapped axes
     std::string problem;        ///< why the home has no point
     std::string note;           ///< what the row says that does not fit together (never a value), for the decision's note
-    std::string inputs_sha256;  ///< fingerprint of grade, schools, home and note, for the register diff
+    std::string inputs_sha256;  ///< fingerprint of grade, schools, stop, home and note, for the register diff
 };
 
 /**
  * Reads the pupils file (columns pupil_ref, grade, school_id, optional
- * reference_school_id and home_id, and points).
+ * reference_school_id, stop_id and home_id, and points).
  * @throws geodata::InputError naming the file and the missing columns, an unknown
  *         CRS, or an unreadable file.
  */

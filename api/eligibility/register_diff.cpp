@@ -18,7 +18,7 @@ PreviousDecisions index_previous(const std::vector<Decision>& previous) {
 
 const Decision* reusable_decision(const PreviousDecisions& previous, const PupilHome& home,
                                   const std::string& rules_sha256, const std::string& network_id,
-                                  const std::string& schools_sha256) {
+                                  const std::string& schools_sha256, const std::string& stops_sha256) {
     const auto it = previous.find({home.pupil_ref, home.home_no});
     if (it == previous.end()) {
         return nullptr;
@@ -27,6 +27,7 @@ const Decision* reusable_decision(const PreviousDecisions& previous, const Pupil
     // A fixed executable decides again: the version of the decision logic is part of the key.
     const bool same = d.inputs_sha256 == home.inputs_sha256 && d.rules_sha256 == rules_sha256 &&
                       d.network_id == network_id && d.schools_sha256 == schools_sha256 &&
+                      d.stops_sha256 == stops_sha256 &&
                       d.skolvag_version == skolvag_version() && !home.pupil_ref.empty();
     return same ? &d : nullptr;
 }

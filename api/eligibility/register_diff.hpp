@@ -20,12 +20,12 @@ PreviousDecisions index_previous(const std::vector<Decision>& previous);
 
 /**
  * The previous decision when it can be copied as it is: the home's inputs (grade,
- * schools, point), the rules, the network, the schools file and the executable's
- * version are all unchanged.
+ * schools, stop, point), the rules, the network, the schools file, the stops file
+ * (empty: a run without stops) and the executable's version are all unchanged.
  */
 const Decision* reusable_decision(const PreviousDecisions& previous, const PupilHome& home,
                                   const std::string& rules_sha256, const std::string& network_id,
-                                  const std::string& schools_sha256);
+                                  const std::string& schools_sha256, const std::string& stops_sha256);
 
 /**
  * Sets change and changed_fields on each current decision, and on a changed one its

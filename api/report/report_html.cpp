@@ -105,6 +105,34 @@ void band_section(std::ostream& os, const RunReport& r, ReportLanguage lang) {
     os << "</table>\n";
 }
 
+/// With --stops: the walk to the pick-up stop of the pupils who get transport, per band.
+void stop_section(std::ostream& os, const RunReport& r, ReportLanguage lang) {
+    if (!r.stops_by_band) {
+        return;
+    }
+    const ReportWords& w = report_words(lang);
+    constexpr StopOutcome kStopOutcomes[] = {StopOutcome::ok, StopOutcome::too_far, StopOutcome::no_safe_route,
+                                             StopOutcome::not_on_network, StopOutcome::invalid_input};
+    os << "<h2>" << w.stops_by_band << "</h2>\n<p>" << w.stops_note << "</p>\n<table>\n<tr><th>" << w.band
+       << "</th><th>" << w.max_stop << "</th>";
+    for (const StopOutcome o : kStopOutcomes) {
+        os << "<th>" << escape(stop_outcome_words(o, lang)) << "<br><code>" << to_string(o) << "</code></th>";
+    }
+    os << "<th>" << w.total << "</th></tr>\n";
+    for (const RunReport::StopRow& b : *r.stops_by_band) {
+        os << "<tr><td>" << escape(b.band) << "</td><td class=n>"
+           << (b.max_stop_distance_m ? metres_text(*b.max_stop_distance_m, lang) : w.no_limit) << "</td>";
+        std::size_t sum = 0;
+        for (const StopOutcome o : kStopOutcomes) {
+            const std::size_t n = b.outcomes[static_cast<std::size_t>(o)];
+            sum += n;
+            os << "<td class=n>" << count_text(n, lang) << "</td>";
+        }
+        os << "<td class=n>" << count_text(sum, lang) << "</td></tr>\n";
+    }
+    os << "</table>\n";
+}
+
 void school_section(std::ostream& os, const RunReport& r, ReportLanguage lang) {
     const ReportWords& w = report_words(lang);
     os << "<h2>" << w.by_school << "</h2>\n<table>\n<tr><th>" << w.school << "</th><th>" << w.school_name
@@ -310,6 +338,7 @@ std::string report_html(const RunReport& r, ReportLanguage lang) {
     run_section(os, r, lang);
     band_section(os, r, lang);
     school_section(os, r, lang);
+    stop_section(os, r, lang);
     histogram_section(os, r, lang);
     preflight_section(os, r, lang);
     attention_section(os, r, lang);

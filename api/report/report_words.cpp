@@ -72,6 +72,11 @@ constexpr ReportWords kSwedish{
     "eller avstånd för enskilda elever. Besluten med avstånd finns i beslutsfilen, som är personuppgifter. "
     "Små antal (ett band, en skola eller en stapel med en eller ett par elever) kan ändå peka ut en elev för "
     "den som känner eleverna: dela då rapporten bara med dem som får se registret.",
+    "Gångvägen till hållplatsen per band",
+    "Elever med rätt till skolskjuts: den säkra gångvägen från hemmet till den givna hållplatsen, eller till "
+    "den närmaste när ingen är given, mot bandets längsta gångväg till hållplats.",
+    "Längsta gångväg",
+    "ingen gräns",
 };
 
 constexpr ReportWords kEnglish{
@@ -141,6 +146,11 @@ constexpr ReportWords kEnglish{
     "or distances of individual pupils. The decisions, with distances, are in the decisions file, which is "
     "personal data. Small counts (a band, a school or a bar with one or two pupils) can still point out a "
     "pupil to someone who knows the pupils: then share the report only with those who may see the register.",
+    "The walk to the pick-up stop per band",
+    "Pupils who get transport: the safe walk from the home to the given stop, or to the nearest when none is "
+    "given, against the band's longest walk to a stop.",
+    "Longest walk",
+    "no limit",
 };
 
 std::string_view failure_words_sv(HomeProblem problem) {
@@ -181,6 +191,18 @@ std::string_view outcome_words(Outcome o, ReportLanguage lang) {
     case Outcome::not_eligible: return sv ? "Ingen rätt" : "Not eligible";
     case Outcome::not_on_network: return sv ? "Ej vid gångnätet" : "Not on the network";
     case Outcome::invalid_input: return sv ? "Felaktig uppgift" : "Invalid input";
+    }
+    return "";
+}
+
+std::string_view stop_outcome_words(StopOutcome o, ReportLanguage lang) {
+    const bool sv = lang == ReportLanguage::sv;
+    switch (o) {
+    case StopOutcome::ok: return sv ? "Inom gränsen" : "Within the limit";
+    case StopOutcome::too_far: return sv ? "För lång" : "Too far";
+    case StopOutcome::no_safe_route: return sv ? "Ingen säker gångväg" : "No safe walk";
+    case StopOutcome::not_on_network: return sv ? "Hållplatsen ej vid gångnätet" : "Stop not on the network";
+    case StopOutcome::invalid_input: return sv ? "Okänd hållplats" : "Unknown stop";
     }
     return "";
 }

@@ -80,12 +80,19 @@ struct ReportWords {
     const char* other_change;
     const char* no_comparison_changes;
     const char* privacy;         ///< the footer: what the report holds and does not
+    const char* stops_by_band;   ///< the pick-up stops' heading (with --stops)
+    const char* stops_note;      ///< what the stops table counts
+    const char* max_stop;        ///< the band's max_stop_distance_m
+    const char* no_limit;
 };
 
 const ReportWords& report_words(ReportLanguage lang);
 
 /** An outcome in words, e.g. "Rätt (avstånd)". */
 std::string_view outcome_words(Outcome o, ReportLanguage lang);
+
+/** A pick-up stop's outcome in words, e.g. "För lång". */
+std::string_view stop_outcome_words(StopOutcome o, ReportLanguage lang);
 
 /** Why rows need attention, in words. */
 std::string attention_words(const AttentionGroup& group, ReportLanguage lang);

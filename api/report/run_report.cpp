@@ -90,6 +90,20 @@ std::vector<DistanceHistogram> histograms(const Rules& rules, const std::vector<
     return out;
 }
 
+std::vector<RunReport::StopRow> count_stops_by_band(const Rules& rules, const std::vector<Decision>& decisions) {
+    std::vector<RunReport::StopRow> rows;
+    for (const Band& b : rules.bands) {
+        RunReport::StopRow row{b.name, b.max_stop_distance_m, {}};
+        for (const Decision& d : decisions) {
+            if (d.band == b.name && d.stop_outcome) {
+                ++row.outcomes[static_cast<std::size_t>(*d.stop_outcome)];
+            }
+        }
+        rows.push_back(std::move(row));
+    }
+    return rows;
+}
+
 } // namespace
 
 RunReport summarize_run(const RunReportSources& src) {
@@ -110,6 +124,9 @@ RunReport summarize_run(const RunReportSources& src) {
     r.by_band = count_by_band(src.rules, result.decisions);
     r.by_school = count_by_school(src.schools, result.decisions);
     r.histograms = histograms(src.rules, result.decisions);
+    if (src.stops) {
+        r.stops_by_band = count_stops_by_band(src.rules, result.decisions);
+    }
     for (const EntranceWarning& w : result.entrance_warnings) {
         r.preflight.push_back(w.text());
     }

@@ -61,6 +61,14 @@ struct RunReport {
     /// are register text (a shifted column can hold a name), never shown.
     std::vector<SchoolRow> by_school;
 
+    /// The pick-up stops' outcomes of one band's homes (indexed by StopOutcome).
+    struct StopRow {
+        std::string band;
+        std::optional<double> max_stop_distance_m;
+        std::array<std::size_t, 5> outcomes{};
+    };
+    std::optional<std::vector<StopRow>> stops_by_band; ///< with --stops: one per band, the rules' order
+
     std::vector<DistanceHistogram> histograms; ///< one per band, the rules' order
     std::vector<std::string> preflight;        ///< entrances no safe route of a band reaches
     std::vector<AttentionGroup> attention;
@@ -94,6 +102,7 @@ struct RunReportSources {
     double seconds = 0.0;
     double max_failed_share = 1.0;
     const RulesComparison* comparison = nullptr; ///< with --compare-rules
+    bool stops = false;                          ///< the run had --stops
 };
 
 /** The report's counts for a finished run. */

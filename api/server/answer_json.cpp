@@ -18,11 +18,14 @@ void add_versions(json& j, const Versions& v) {
     j["schools_sha256"] = v.schools_sha256;
     j["network_id"] = v.network_id;
     j["skolvag_version"] = v.skolvag_version;
+    if (!v.stops_sha256.empty()) {
+        j["stops_sha256"] = v.stops_sha256;
+    }
 }
 
 Versions versions_of(const json& j) {
     return {j.value("rule_set", ""), j.value("rules_sha256", ""), j.value("schools_sha256", ""),
-            j.value("network_id", ""), j.value("skolvag_version", "")};
+            j.value("network_id", ""), j.value("skolvag_version", ""), j.value("stops_sha256", "")};
 }
 
 /// An eligible_traffic decision's reasons (up to three unsafe places on the plain route).
@@ -63,6 +66,20 @@ json reference_school_json(const Assessment& a) {
             {"outcome", to_string(*d.reference_outcome)},
             {"appeal", kReferenceSchoolAppeal},
             {"chosen_by", a.reference_given ? "request" : "proximity"}};
+}
+
+/// The walk to the pick-up stop asked about: null when there is none to judge (the home
+/// is not on the network, or the pupil gets no transport and so walks to no stop).
+json stop_json(const Assessment& a) {
+    if (!a.decision || !a.decision->stop_outcome) {
+        return nullptr;
+    }
+    const Decision& d = *a.decision;
+    return {{"stop_id", d.stop_id},
+            {"plain_distance_m", shown_metres(d.stop_plain_distance_m, a.is_protected)},
+            {"safe_distance_m", shown_metres(d.stop_safe_distance_m, a.is_protected)},
+            {"threshold_m", whole_metres(d.stop_threshold_m)},
+            {"outcome", to_string(*d.stop_outcome)}};
 }
 
 json audit_entry_json(const AuditEntry& e) {
@@ -111,6 +128,9 @@ json assessment_json(const Assessment& a) {
               {"threshold_m", whole_metres(a.band->threshold_m)},
               {"school", chosen_school_json(a)},
               {"reference_school", reference_school_json(a)}};
+    if (a.stop_asked) {
+        j["stop"] = stop_json(a);
+    }
     add_versions(j, a.versions);
     add_note(j, a.note);
     add_reasons(j, a);

@@ -23,6 +23,7 @@ struct Versions {
     std::string schools_sha256;
     std::string network_id;
     std::string skolvag_version;
+    std::string stops_sha256 = {}; ///< of the tenant's stops file; empty when it has none
 };
 
 /// A home just registered: its token, and whether (and how near) it is on the network.
@@ -43,6 +44,9 @@ struct Assessment {
     bool is_protected = false;        ///< protected identity: distances are shown to 100 m
     std::string note;                 ///< the decision's note, or why the home is not on the network
     Versions versions;
+    /// The caller named a pick-up stop: the decision's stop fields hold its walk
+    /// (decide_stop) when the pupil gets transport, and are empty when it does not.
+    bool stop_asked = false;
 };
 
 /// The route a decision was measured on, with what a map needs to show it.

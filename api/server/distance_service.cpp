@@ -73,9 +73,20 @@ std::optional<ApiError> over_purpose_limit(const AssessContext& x, const TokenRe
     return std::nullopt;
 }
 
-/// A home's decision for a school and grade, exactly as a batch run decides it.
+/// A stop_id the tenant answers for, or the error naming the parameter.
+std::optional<ApiError> unknown_stop(const Tenant& tenant, const std::optional<std::string>& stop_id) {
+    if (!stop_id || (tenant.stops && tenant.stops->index_of(*stop_id))) {
+        return std::nullopt;
+    }
+    return ApiError{ErrorCode::unknown_stop, "unknown stop_id '" + *stop_id + "'" +
+                                                 (tenant.stops ? "" : ": no pick-up stops are configured")};
+}
+
+/// A home's decision for a school and grade, and its walk to a pick-up stop when one is
+/// named, exactly as a batch run decides them.
 Result<Assessed> assess(const AssessContext& x, const Call& c, const TokenRecord& record, const std::string& grade,
-                        const std::string& school_id, const std::optional<std::string>& reference_school_id) {
+                        const std::string& school_id, const std::optional<std::string>& reference_school_id,
+                        const std::optional<std::string>& stop_id = std::nullopt) {
     const ServerNetwork& network = x.network;
     PupilHome home;
     home.pupil_ref = record.token;
@@ -86,23 +97,36 @@ Result<Assessed> assess(const AssessContext& x, const Call& c, const TokenRecord
     const geodata::WalkRules& walking = c.tenant.rules.walking;
     Assessed a;
     a.snap = network.snapper.snap(*home.home, walking.max_snap_m, walking.min_component_m);
-    const DecisionContext ctx{c.tenant.rules, c.tenant.schools, c.tenant.rules.sha256, network.network_id};
+    const DecisionContext ctx{c.tenant.rules, c.tenant.schools, c.tenant.rules.sha256, network.network_id,
+                              c.tenant.stops ? &*c.tenant.stops : nullptr};
     a.check = check_home(home, a.snap, ctx);
     if (a.check.early_outcome == Outcome::invalid_input) {
         return error_for(a.check);
     }
-    if (auto limit = over_purpose_limit(x, record, {&school_id, reference_school_id ? &*reference_school_id : nullptr})) {
+    if (auto e = unknown_stop(c.tenant, stop_id)) {
+        return *e;
+    }
+    // A stop is a fixed place too: distances to it count towards the purpose limit as a school's do.
+    const std::string stop_key = stop_id ? "stop " + *stop_id : "";
+    if (auto limit = over_purpose_limit(x, record, {&school_id, reference_school_id ? &*reference_school_id : nullptr,
+                                                    stop_id ? &stop_key : nullptr})) {
         return *limit;
     }
     Assessment& answer = a.answer;
     answer = {record.token, school_id, grade, &c.tenant.rules.bands[a.check.band], std::nullopt,
               reference_school_id.has_value(), record.is_protected, a.check.note, x.versions};
+    answer.stop_asked = stop_id.has_value();
     if (a.snap) {
         answer.decision = decide(home, a.check, *a.snap, c.tenant.index->distances(*a.snap, a.check.band), ctx);
         // Why: the unsafe places on the plain route. Not for a protected identity: the
         // streets along its route would say where it lives, as its route would.
         if (answer.decision->outcome == Outcome::eligible_traffic && !record.is_protected) {
             explain_traffic(*answer.decision, c.tenant.index->unsafe_places(*a.snap, a.check.band, a.check.chosen));
+        }
+        // As in batch: only a pupil who gets transport walks to a stop.
+        if (stop_id && gets_transport(answer.decision->outcome)) {
+            decide_stop(*answer.decision, *stop_id, c.tenant.stop_index->distances(*a.snap, a.check.band),
+                        c.tenant.rules.bands[a.check.band], c.tenant.rules, *c.tenant.stops);
         }
         answer.note = answer.decision->note;
     }
@@ -133,7 +157,7 @@ const Tenant* DistanceService::tenant(const std::string& name) const {
 
 Versions DistanceService::versions(const Tenant& tenant) const {
     return {tenant.rules.name, tenant.rules.sha256, tenant.schools.sha256, m_network.network_id,
-            std::string(skolvag_version())};
+            std::string(skolvag_version()), tenant.stops ? tenant.stops->sha256 : ""};
 }
 
 Result<TokenRecord> DistanceService::find_token(Call& c, const std::string& token) {
@@ -189,7 +213,7 @@ Result<Assessment> DistanceService::assessment(Call& c, const std::string& body)
         return *e;
     }
     auto a = assess({m_network, m_vault, m_max_schools_per_token, versions(c.tenant)}, c, std::get<TokenRecord>(record),
-                    req.grade, req.school_id, req.reference_school_id);
+                    req.grade, req.school_id, req.reference_school_id, req.stop_id);
     if (auto* e = std::get_if<ApiError>(&a)) {
         return *e;
     }

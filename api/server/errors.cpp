@@ -22,6 +22,7 @@ constexpr ErrorRow kErrors[] = {
     {ErrorCode::invalid_field, 400, "invalid_field"},
     {ErrorCode::unknown_field, 400, "unknown_field"},
     {ErrorCode::unknown_school, 400, "unknown_school"},
+    {ErrorCode::unknown_stop, 400, "unknown_stop"},
     {ErrorCode::unknown_grade, 400, "unknown_grade"},
     {ErrorCode::unknown_crs, 400, "unknown_crs"},
     {ErrorCode::bad_request, 400, "bad_request"},

@@ -17,6 +17,7 @@ enum class ErrorCode {
     invalid_field,       ///< 400 a field is missing, of the wrong type, or out of range
     unknown_field,       ///< 400
     unknown_school,      ///< 400
+    unknown_stop,        ///< 400 a stop_id the tenant's stops file lacks (or the tenant has no stops)
     unknown_grade,       ///< 400
     unknown_crs,         ///< 400
     bad_request,         ///< 400 a request that breaks HTTP itself (e.g. two Content-Lengths)

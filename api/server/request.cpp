@@ -190,7 +190,7 @@ Result<RegisterRequest> parse_register_request(const std::string& body, const ge
 }
 
 Result<AssessmentRequest> parse_assessment_request(const std::string& body) {
-    auto parsed = object_body(body, {"token", "grade", "school_id", "reference_school_id"});
+    auto parsed = object_body(body, {"token", "grade", "school_id", "reference_school_id", "stop_id"});
     if (auto* e = std::get_if<ApiError>(&parsed)) {
         return *e;
     }
@@ -214,6 +214,11 @@ Result<AssessmentRequest> parse_assessment_request(const std::string& body) {
         return *e;
     }
     r.reference_school_id = value;
+    value.reset();
+    if (auto e = text(j, "stop_id", false, value)) {
+        return *e;
+    }
+    r.stop_id = value;
     return r;
 }
 

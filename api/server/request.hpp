@@ -19,12 +19,13 @@ struct RegisterRequest {
     bool is_protected = false;
 };
 
-/// POST /v1/assessments: {token, grade, school_id, reference_school_id?}
+/// POST /v1/assessments: {token, grade, school_id, reference_school_id?, stop_id?}
 struct AssessmentRequest {
     std::string token;
     std::string grade;
     std::string school_id;
     std::optional<std::string> reference_school_id;
+    std::optional<std::string> stop_id; ///< a pick-up stop of the tenant's stops file
 };
 
 /**

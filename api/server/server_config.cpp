@@ -186,13 +186,16 @@ const toml::array& tables_of(const ConfigReader& r, const toml::table& root, con
 
 TenantConfig parse_tenant(const ConfigReader& r, const toml::table& t, const std::string& directory) {
     const std::string context = " in [[tenant]]";
-    r.reject_unknown_keys(t, {"name", "schools", "rules", "crs"}, context);
+    r.reject_unknown_keys(t, {"name", "schools", "rules", "crs", "stops"}, context);
     TenantConfig tc;
     tc.name = r.string(t, "name", context, true);
     tc.schools = resolve(directory, r.string(t, "schools", context, true));
     tc.rules = resolve(directory, r.string(t, "rules", context, true));
     if (t.get("crs") != nullptr) {
         tc.crs = r.string(t, "crs", context, true);
+    }
+    if (t.get("stops") != nullptr) {
+        tc.stops = resolve(directory, r.string(t, "stops", context, true));
     }
     return tc;
 }

@@ -18,7 +18,8 @@ struct TenantConfig {
     std::string name;
     std::string schools; ///< path
     std::string rules;   ///< path
-    std::optional<std::string> crs; ///< CRS of a schools file without its own (default as in batch)
+    std::optional<std::string> crs; ///< CRS of a schools (and stops) file without its own (default as in batch)
+    std::optional<std::string> stops = std::nullopt; ///< path of the pick-up stops file (stop_register.hpp), or none
 };
 
 struct ClientConfig {

@@ -32,6 +32,18 @@ std::unique_ptr<Tenant> load_tenant(const TenantConfig& config, const ServerNetw
     for (const EntranceWarning& w : t->index->entrance_warnings()) {
         std::fputs(("tenant '" + t->name + "': " + w.text() + "\n").c_str(), stderr); // school data only
     }
+    if (config.stops) {
+        // The stops get the search the schools get, so that an answer equals batch's.
+        t->stops = read_stop_register(*config.stops, config.crs);
+        std::ostringstream stop_warnings;
+        for (const std::string& w : t->stops->warnings) {
+            stop_warnings << "warning: " << w << '\n';
+        }
+        snap_stops(*t->stops, network.snapper, t->rules.walking, stop_warnings);
+        std::fputs(stop_warnings.str().c_str(), stderr); // stop ids and rows only
+        t->stop_index = std::make_unique<SchoolDistanceIndex>(network.net, network.reversed, network.hierarchy,
+                                                              t->rules, *t->stops, threads);
+    }
     return t;
 }
 

@@ -7,6 +7,7 @@
 #include "api/eligibility/rules.hpp"
 #include "api/eligibility/school_distance_index.hpp"
 #include "api/eligibility/school_register.hpp"
+#include "api/eligibility/stop_register.hpp"
 #include "api/server/server_config.hpp"
 #include "geodata/snap.hpp"
 #include "geodata/target_tree.hpp"
@@ -14,6 +15,7 @@
 #include "geodata/network_hierarchy.hpp"
 
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace skolvag::api {
@@ -29,12 +31,15 @@ struct ServerNetwork {
     std::string network_id;
 };
 
-/// A municipality: its rules, its schools and their precomputed distances.
+/// A municipality: its rules, its schools and their precomputed distances, and its
+/// pick-up stops (searched as schools are) when it has any.
 struct Tenant {
     std::string name;
     Rules rules;
     SchoolRegister schools;
     std::unique_ptr<SchoolDistanceIndex> index;
+    std::optional<SchoolRegister> stops;             ///< stop_register.hpp; none without `stops` in server.toml
+    std::unique_ptr<SchoolDistanceIndex> stop_index; ///< every node's distance to every stop, per band
 };
 
 /**

@@ -284,7 +284,8 @@ TEST(BatchSpreadsheets, AChangedRowCarriesItsPreviousValues) {
     const std::string text = read_text(second);
     const std::string header = text.substr(0, text.find('\n'));
     EXPECT_NE(header.find(",change,changed_fields,previous_school_id,"), std::string::npos) << header;
-    EXPECT_NE(header.find(",previous_home_snap_m,note,rule_set,"), std::string::npos) << header;
+    EXPECT_NE(header.find(",previous_home_snap_m,previous_stop_id,"), std::string::npos) << header;
+    EXPECT_NE(header.find(",previous_stop_outcome,note,rule_set,"), std::string::npos) << header;
     EXPECT_EQ(header.find("previous_inputs"), std::string::npos) << header;
 
     // A file with previous values is a previous run like any other: all unchanged.

@@ -28,12 +28,19 @@ Decision full_decision() {
     d.reference_safe_distance_m = 1500.25;
     d.reference_outcome = Outcome::not_eligible;
     d.home_snap_m = 12.5;
+    d.stop_id = "H7";
+    d.stop_chosen_by = "given";
+    d.stop_plain_distance_m = 450.5;
+    d.stop_safe_distance_m = 612.25;
+    d.stop_threshold_m = 1000.0;
+    d.stop_outcome = StopOutcome::ok;
     d.change = Change::unchanged;
     d.changed_fields = "";
     d.rule_set = "Exempelkommun 2026/27";
     d.rules_sha256 = "r";
     d.network_id = "n";
     d.schools_sha256 = "s";
+    d.stops_sha256 = "h";
     d.inputs_sha256 = "i";
     d.note = "a note, with a comma";
     return d;
@@ -43,6 +50,9 @@ Decision full_decision() {
 std::string other_text(const DecisionField& f, const std::string& text) {
     if (f.name == "outcome" || f.name == "reference_outcome") {
         return text == "not_on_network" ? "eligible_traffic" : "not_on_network";
+    }
+    if (f.name == "stop_outcome") {
+        return text == "ok" ? "too_far" : "ok";
     }
     if (f.type == skolvag::geodata::ColumnType::real) {
         return "9999.99";
@@ -78,7 +88,7 @@ TEST(DecisionSchema, TheDiffReportsEachComparedFieldByItsName) {
         EXPECT_EQ(current[0].change, Change::changed) << f.name;
         EXPECT_EQ(current[0].changed_fields, f.diff_name) << f.name;
     }
-    EXPECT_EQ(compared, 11U); // ten decision fields and the home's inputs
+    EXPECT_EQ(compared, 16U); // ten decision fields, five of the stop and the home's inputs
     std::vector<Decision> same = {full_decision()};
     diff_against_previous(same, index_previous({full_decision()}));
     EXPECT_EQ(same[0].change, Change::unchanged);

@@ -30,6 +30,8 @@ std::string fixed(double v, int decimals) {
 }
 } // namespace
 
+std::string demo_file(const std::string& name) { return demo(name); }
+
 bool holds_place(const std::string& text, const TestHome& home) {
     const double lon = std::stod(home.lon);
     const double lat = std::stod(home.lat);
@@ -85,7 +87,8 @@ ServerFixture::ServerFixture(Options options) : m_options(std::move(options)) {
     }
     for (const char* tenant : {"exempelby", "grannby"}) {
         config += std::string("\n[[tenant]]\nname = \"") + tenant + "\"\nschools = \"" + demo("exempelby-schools.csv") +
-                  "\"\nrules = \"" + demo("exempelby-rules.toml") + "\"\n";
+                  "\"\nrules = \"" + (m_options.rules.empty() ? demo("exempelby-rules.toml") : m_options.rules) +
+                  "\"\n" + m_options.tenant_config;
     }
     for (const TestClient& c : m_options.clients) {
         const std::string key = api::new_api_key();

@@ -39,6 +39,9 @@ inline constexpr TestHome kHomeP08{"14.5025671", "58.3054856"};
  */
 bool holds_place(const std::string& text, const TestHome& home);
 
+/** A file of the Exempelby demo the fixture serves (scripts/demo/), e.g. "exempelby.osm". */
+std::string demo_file(const std::string& name);
+
 /** An answer's status, or -1 when none came: a failed connection fails the check, not the test run. */
 inline int status_of(const httplib::Result& r) { return r ? r->status : -1; }
 
@@ -63,6 +66,8 @@ public:
         std::vector<TestClient> clients = default_clients();
         std::string top_config;   ///< top-level keys of server.toml (before its tables)
         std::string extra_config; ///< appended to server.toml
+        std::string tenant_config; ///< keys added to each [[tenant]] (e.g. stops)
+        std::string rules;         ///< each tenant's rules file; empty: the demo's
         bool start = true;        ///< start the server in the constructor
     };
 
