@@ -16,18 +16,6 @@ using namespace skolvag::testing;
 
 namespace {
 
-// A footway a-b-c (200 m) and a primary road c-e (100 m, 70 km/h by default: unsafe
-// for F-3 at 50 km/h, safe for 4-6 at 80). School S1's entrance s is 20 m west of a.
-// Home 1 is 10 m south of b, home 3 10 m south of e, where only the primary road goes.
-constexpr const char* kLine = R"(
-    s a---------b---------c---------e
-                1                   3
-)";
-
-BatchFixture line_town() {
-    return BatchFixture(kLine, 10.0, {{"abc", {{"highway", "footway"}}}, {"ce", {{"highway", "primary"}}}});
-}
-
 void expect_metres(const std::string& text, double metres, const char* what) {
     ASSERT_FALSE(text.empty()) << what << " is empty";
     EXPECT_NEAR(std::stod(text), metres, 0.05) << what;

@@ -7,24 +7,10 @@
 
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <sstream>
 
 using namespace skolvag::testing;
 
 namespace {
-
-// A footway a-b-c (200 m) and a primary road c-e (100 m, 70 km/h: unsafe for F-3 at
-// 50 km/h, safe for 4-6 at 80). School S1's entrance s is 20 m west of a. Home 1 is
-// 10 m south of b, home 3 10 m south of e.
-constexpr const char* kLine = R"(
-    s a---------b---------c---------e
-                1                   3
-)";
-
-BatchFixture line_town() {
-    return BatchFixture(kLine, 10.0, {{"abc", {{"highway", "footway"}}}, {"ce", {{"highway", "primary"}}}});
-}
 
 /// The fixture's rules (F-3 150 m at 50 km/h, 4-6 250 m at 80 km/h) under another
 /// name, with other thresholds and F-3's speed limit.
@@ -45,13 +31,6 @@ std::vector<PupilRow> register_rows() {
         {"Elev-5", "4", "S1", "", 'c', ""}, // 4-6, 200 m
         {"Elev-6", "8", "S1", "", 'c', ""}, // no band: invalid input under both
     };
-}
-
-std::string read_file(const std::string& path) {
-    std::ifstream in(path);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
 }
 
 /// Runs the register under `other` alone and checks that the what-if's decisions equal
@@ -161,7 +140,7 @@ TEST(CompareRules, TheReportCountsTheChangesPerBandAndSchool) {
                                      {"--compare-rules", other, "--report", report, "--lang", "en",
                                       "--max-failed-share", "1"});
     ASSERT_EQ(r.exit_code, 0) << r.err;
-    const std::string html = read_file(report);
+    const std::string html = read_text(report);
     EXPECT_NE(html.find("<h2>Compared with the rules Kortare F-3</h2>"), std::string::npos) << html;
     EXPECT_NE(html.find("2 of 6 homes change outcome: 1 gain transport, 1 lose it."), std::string::npos);
     EXPECT_NE(html.find("<tr><td>F-3</td><td>Not eligible</td><td>Eligible (distance)</td><td class=n>1</td></tr>"),

@@ -7,32 +7,11 @@
 
 #include <gtest/gtest.h>
 
-#include <fstream>
 #include <regex>
-#include <sstream>
 
 using namespace skolvag::testing;
 
 namespace {
-
-// A footway a-b-c (200 m) and a primary road c-e (100 m, 70 km/h: unsafe for F-3 at
-// 50 km/h, safe for 4-6 at 80). School S1's entrance s is 20 m west of a; S2's is
-// on the primary road at 3. Home 1 is 10 m south of b, home 3 10 m south of e.
-constexpr const char* kLine = R"(
-    s a---------b---------c---------e
-                1                   3
-)";
-
-BatchFixture line_town() {
-    return BatchFixture(kLine, 10.0, {{"abc", {{"highway", "footway"}}}, {"ce", {{"highway", "primary"}}}});
-}
-
-std::string read_file(const std::string& path) {
-    std::ifstream in(path);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
 
 /// The cells of the table row whose first cell is `first` (tags stripped), or empty.
 std::vector<std::string> row_cells(const std::string& html, const std::string& first) {
@@ -78,7 +57,7 @@ TEST(RunReport, CountsOutcomesPerBandAndSchoolAndDrawsTheDistancesAgainstTheThre
     const CommandResult r = town.run(schools, pupils, out, {"--report", report, "--lang", "en"});
     ASSERT_EQ(r.exit_code, 0) << r.err;
     EXPECT_NE(r.err.find("report in " + report), std::string::npos) << r.err;
-    const std::string html = read_file(report);
+    const std::string html = read_text(report);
     ASSERT_FALSE(html.empty());
 
     EXPECT_EQ(counts_of(row_cells(html, "F-3"), 2), (Counts{"1", "1", "1", "0", "0", "3"}));
@@ -129,7 +108,7 @@ TEST(RunReport, ListsTheRowsNeedingAttentionByReasonAndThePreflightWarnings) {
         town.run(schools, pupils, town.dir().file("out.csv"), {"--report", report, "--lang", "en"});
     // Three of six homes fail: the run fails, and the report says so too.
     ASSERT_EQ(r.exit_code, 3) << r.err;
-    const std::string html = read_file(report);
+    const std::string html = read_text(report);
     EXPECT_NE(html.find("The run failed: too many homes could not be decided"), std::string::npos);
 
     // Failures by cause, the commonest first, each with its rows; then the mismatches.
@@ -172,7 +151,7 @@ TEST(RunReport, SummarisesTheRegisterDiffWithTheOutcomeChanges) {
     const CommandResult r =
         town.run(schools, pupils2, town.dir().file("run2.csv"), {"--previous", first, "--report", report, "--lang", "en"});
     ASSERT_EQ(r.exit_code, 0) << r.err;
-    const std::string html = read_file(report);
+    const std::string html = read_text(report);
     EXPECT_EQ(row_cells(html, "New homes"), (Counts{"New homes", "1"}));
     EXPECT_EQ(row_cells(html, "Changed"), (Counts{"Changed", "1"}));
     EXPECT_EQ(row_cells(html, "Unchanged"), (Counts{"Unchanged", "1"}));
@@ -189,7 +168,7 @@ TEST(RunReport, IsSwedishUnlessEnglishIsAskedForAndRefusesWhatItCannotWrite) {
     const std::string out = town.dir().file("out.csv");
     const std::string report = town.dir().file("rapport.html");
     ASSERT_EQ(town.run(schools, pupils, out, {"--report", report}).exit_code, 0);
-    const std::string html = read_file(report);
+    const std::string html = read_text(report);
     EXPECT_NE(html.find("<html lang=\"sv\">"), std::string::npos);
     EXPECT_EQ(counts_of(row_cells(html, "F-3"), 2), (Counts{"0", "0", "1", "0", "0", "1"}));
     EXPECT_NE(html.find("Utfall per band"), std::string::npos);

@@ -26,6 +26,14 @@ threshold_m = 250
 max_speed_without_sidewalk = 80
 )";
 
+BatchFixture line_town() {
+    constexpr const char* kLine = R"(
+    s a---------b---------c---------e
+                1                   3
+)";
+    return BatchFixture(kLine, 10.0, {{"abc", {{"highway", "footway"}}}, {"ce", {{"highway", "primary"}}}});
+}
+
 BatchFixture::BatchFixture(std::string_view drawing, double grid_m, const std::vector<WayDef>& ways,
                            const std::map<char, Tags>& node_tags)
     : m_map(drawing, grid_m) {

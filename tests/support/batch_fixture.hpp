@@ -65,6 +65,17 @@ private:
     std::string m_rules;
 };
 
+/**
+ * The town most batch stories walk in: a footway a-b-c (200 m) and a primary road c-e
+ * (100 m, 70 km/h by default: unsafe for F-3 at 50 km/h, safe for 4-6 at 80). A
+ * school entrance s lies 20 m west of a; home 1 10 m south of b, home 3 10 m south of
+ * e, where only the primary road goes. 10 m per character:
+ *
+ *     s a---------b---------c---------e
+ *                 1                   3
+ */
+BatchFixture line_town();
+
 /** Reads a CSV decisions (or removed) file. */
 DecisionRows read_decision_rows(const std::string& path);
 
