@@ -44,7 +44,7 @@ constexpr CommandHelp kCommands[] = {
      "        [--pupils-crs CRS] [--schools-crs CRS]\n"
      "        [--axis-order ORDER] [--allow-personal-ids] [--max-failed-share F]\n"
      "        [--report REPORT.html] [--lang sv|en] [--compare-rules OTHER.toml]\n"
-     "        [--csv-dialect DIALECT]",
+     "        [--csv-dialect DIALECT] [--stops STOPS [--stops-crs CRS]]",
      "Preliminary eligibility for every pupil and home of a register (CSV, GeoPackage or Excel out).",
      "  --network FILE            OSM data\n"
      "  --schools SCHOOLS         school_id, name, optional grades, one point per entrance\n"
@@ -66,7 +66,10 @@ constexpr CommandHelp kCommands[] = {
      "  --compare-rules OTHER.toml  what-if: every home under a second rule set too; the changed rows\n"
      "                            in DECISIONS.rules-changes.csv, the counts on stderr and in the report\n"
      "  --csv-dialect DIALECT     plain (default: commas, decimal points) or excel-sv (semicolons,\n"
-     "                            decimal commas, UTF-8 with BOM) for every CSV written\n"},
+     "                            decimal commas, UTF-8 with BOM) for every CSV written\n"
+     "  --stops STOPS             pick-up stops (stop_id, name, point): the walk to each transported\n"
+     "                            pupil's stop (given, else the nearest by safe distance) is judged too\n"
+     "  --stops-crs CRS           the CRS of the stops file, over --crs\n"},
     {"serve", "serve --config server.toml", "The pseudonymised distance API (HTTP or HTTPS); see README.md.", ""},
     {"hash-key", "hash-key", "Print a new API key and, on the second line, its key_sha256 for server.toml.", ""},
     {"vault-key", "vault-key --out FILE", "Write a new 32-byte vault key file with mode 0600.", ""},

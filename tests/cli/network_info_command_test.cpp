@@ -83,12 +83,20 @@ TEST(VersionCommand, PrintsTheProjectVersionAndTheCommit) {
 TEST(HelpCommand, EachCommandListsItsOptions) {
     const CommandResult batch = run_skolvag({"batch", "--help"});
     EXPECT_EQ(batch.exit_code, 0) << batch.err;
-    for (const char* option : {"--network", "--previous", "--axis-order", "--allow-personal-ids", "--max-failed-share"}) {
-        EXPECT_NE(batch.out.find(option), std::string::npos) << option << "\n" << batch.out;
+    // Every option batch takes, each in the synopsis and with its own line.
+    for (const char* option :
+         {"--network", "--schools", "--pupils", "--rules", "--out", "--previous", "--routes", "--routes-simplify",
+          "--threads", "--crs", "--pupils-crs", "--schools-crs", "--axis-order", "--allow-personal-ids",
+          "--max-failed-share", "--report", "--lang", "--compare-rules", "--csv-dialect", "--stops", "--stops-crs"}) {
+        EXPECT_NE(batch.out.find(std::string(option) + " "), std::string::npos) << option << "\n" << batch.out;
+        EXPECT_NE(batch.out.find(std::string("\n  ") + option + " "), std::string::npos) << option << "\n" << batch.out;
     }
     const CommandResult distances = run_skolvag({"distances", "-h"});
     EXPECT_EQ(distances.exit_code, 0);
-    EXPECT_NE(distances.out.find("--band NAME"), std::string::npos) << distances.out;
+    for (const char* option : {"--network", "--pairs", "--out", "--rules", "--band", "--crs", "--axis-order"}) {
+        EXPECT_NE(distances.out.find(std::string("\n  ") + option + " "), std::string::npos) << option << "\n"
+                                                                                         << distances.out;
+    }
     const CommandResult all = run_skolvag({"help"});
     EXPECT_EQ(all.exit_code, 0);
     EXPECT_NE(all.out.find("COMMAND --help"), std::string::npos) << all.out;
