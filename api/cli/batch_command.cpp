@@ -297,10 +297,10 @@ void write_outputs(const BatchOptions& o, const BatchResult& result, const std::
 }
 
 /// The run report, written whole or not at all (before the decisions, which come last).
-void write_report(const BatchOptions& o, const BatchFiles& f, const BatchResult& result,
+void write_report(const BatchOptions& o, const BatchFiles& f, const BatchResult& result, const std::string& network_id,
                   const std::string& removed_list, double seconds, const RulesComparison* comparison) {
     const RunReport report = summarize_run({f.rules, f.schools, f.homes, result, f.previous ? &*f.previous : nullptr,
-                                            geodata::network_file_id(o.network), f.schools_read_in, f.pupils_read_in,
+                                            network_id, f.schools_read_in, f.pupils_read_in,
                                             removed_list, seconds, o.max_failed_share, comparison,
                                             f.stops.has_value()});
     geodata::AtomicFile file(*o.report);
@@ -392,10 +392,11 @@ int batch_command(const std::vector<std::string>& args) {
     if (o.routes) {
         routes.emplace(*o.routes, o.routes_simplify_m);
     }
+    const std::string network_id = geodata::network_file_id(o.network); // hashes the whole file: once
     const BatchInputs in{net,           reversed,
                          hierarchy,     snapper,
                          files.rules,   files.rules.sha256,
-                         geodata::network_file_id(o.network),
+                         network_id,
                          files.schools, files.homes,
                          files.previous ? &*files.previous : nullptr,
                          routes ? &*routes : nullptr,
@@ -419,7 +420,7 @@ int batch_command(const std::vector<std::string>& args) {
     }
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     if (o.report) {
-        write_report(o, files, result, removed_list, seconds, comparison ? &*comparison : nullptr);
+        write_report(o, files, result, network_id, removed_list, seconds, comparison ? &*comparison : nullptr);
     }
     write_outputs(o, result, removed_list);
     print_summary(result, seconds, files.stops.has_value());
