@@ -66,6 +66,16 @@ std::vector<Endpoint> make_endpoints() {
          },
          R"json({"summary": "The safe route (else the plain one) as GeoJSON, from the home's point on the network (role case)", "parameters": [{"$ref": "#/components/parameters/token"}, {"$ref": "#/components/parameters/school"}, {"$ref": "#/components/parameters/grade"}],
       "responses": {"200": {"description": "a GeoJSON Feature with a LineString and the OSM attribution", "content": {"application/geo+json": {"schema": {"type": "object"}}}}, "400": {"$ref": "#/components/responses/BadRequest"}, "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"description": "wrong role, or a protected identity"}, "404": {"$ref": "#/components/responses/NotFound"}, "422": {"description": "not on the network, or no route"}, "429": {"$ref": "#/components/responses/TooMany"}}})json"},
+        {Method::get, "/v1/network", true, {Role::case_officer}, "ask for the walking network", "network",
+         [](const Services& s, Call* c, const ApiRequest& r) -> Result<Answer> {
+             auto out = rendered(s.service.network(*c, r.parameter("bbox")), network_json);
+             if (auto* a = std::get_if<Answer>(&out)) {
+                 a->content_type = "application/geo+json";
+             }
+             return out;
+         },
+         R"json({"summary": "The walking network's edges that meet a box, for the map's background: public OSM data, no token (role case). Never cut short: a box over max_network_km2 or with more than max_network_edges edges is refused", "parameters": [{"name": "bbox", "in": "query", "required": true, "description": "minlon,minlat,maxlon,maxlat in WGS84 degrees", "schema": {"type": "string"}}],
+      "responses": {"200": {"description": "a GeoJSON FeatureCollection of LineStrings (properties highway, name, osm_way_id) with the OSM attribution", "content": {"application/geo+json": {"schema": {"type": "object"}}}}, "400": {"description": "invalid_field: a bad bbox; area_too_large: over a cap, which the message names", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}, "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"}, "429": {"$ref": "#/components/responses/TooMany"}}})json"},
         {Method::del, "/v1/tokens/{token}", true, {Role::admin, Role::registrar}, "erase tokens", "erase",
          [](const Services& s, Call* c, const ApiRequest&) {
              return rendered(s.service.erase(*c, *c->token), receipt_json);

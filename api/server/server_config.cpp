@@ -173,6 +173,14 @@ void parse_limits(const ConfigReader& r, const toml::table& root, ServerConfig& 
     l.max_connections_per_address = std::min(l.max_connections_per_address, l.max_connections);
     whole_number<std::size_t>(r, root, "max_connections_per_address", 1, l.max_connections,
                               l.max_connections_per_address);
+    if (const toml::node* n = root.get("max_network_km2")) {
+        const double km2 = r.number(*n, "max_network_km2", false);
+        if (!(km2 <= 100.0)) {
+            r.fail(n->source(), "'max_network_km2' must be a number above 0 and at most 100");
+        }
+        c.network_limits.max_km2 = km2;
+    }
+    whole_number<std::size_t>(r, root, "max_network_edges", 1, 200000, c.network_limits.max_edges);
 }
 
 /// A non-empty [[key]] array of tables.
@@ -242,7 +250,8 @@ ServerConfig parse_server_config(const std::string& text, const std::string& sou
     r.reject_unknown_keys(root,
                           {"network", "vault", "key_file", "listen", "tls_cert", "tls_key", "allow_plain_http",
                            "log_file", "max_schools_per_token", "audit_anchor", "metrics_key_sha256",
-                           "request_timeout_s", "max_connections", "max_connections_per_address", "tenant", "client"},
+                           "request_timeout_s", "max_connections", "max_connections_per_address", "max_network_km2",
+                           "max_network_edges", "tenant", "client"},
                           "");
     ServerConfig c;
     c.path = source_name;

@@ -120,3 +120,18 @@ TEST(ServerConfig, BadConfigsAreErrorsNamingTheProblem) {
         EXPECT_NE(message.find("server.toml"), std::string::npos) << message;
     }
 }
+
+TEST(ServerConfig, TheMapsNetworkCaps) {
+    const ServerConfig defaults = parse_server_config(base(), "server.toml", "/etc");
+    EXPECT_EQ(defaults.network_limits.max_km2, 4.0);
+    EXPECT_EQ(defaults.network_limits.max_edges, 20000U);
+
+    const ServerConfig c =
+        parse_server_config(base("max_network_km2 = 2.5\nmax_network_edges = 5000\n"), "server.toml", "/etc");
+    EXPECT_EQ(c.network_limits.max_km2, 2.5);
+    EXPECT_EQ(c.network_limits.max_edges, 5000U);
+
+    EXPECT_NE(config_error(base("max_network_km2 = 0\n")).find("max_network_km2"), std::string::npos);
+    EXPECT_NE(config_error(base("max_network_km2 = 500\n")).find("max_network_km2"), std::string::npos);
+    EXPECT_NE(config_error(base("max_network_edges = 0\n")).find("max_network_edges"), std::string::npos);
+}
