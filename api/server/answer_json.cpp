@@ -163,6 +163,10 @@ json network_json(const NetworkAnswer& n) {
             {"features", std::move(features)}};
 }
 
+json map_config_json(const std::optional<std::string>& tile_url) {
+    return {{"tile_url", tile_url ? json(*tile_url) : json(nullptr)}, {"attribution", kAttribution}};
+}
+
 json route_json(const RouteAnswer& r) {
     json coordinates = json::array();
     for (const geodata::LonLat& at : r.positions) {

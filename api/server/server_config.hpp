@@ -69,6 +69,9 @@ struct ServerConfig {
     std::optional<std::string> metrics_key_sha256;
     ConnectionLimits connections;
     NetworkLimits network_limits;
+    /// The map's tile layer: an https URL template with {z}, {x} and {y}, for a
+    /// municipality with a tile server; none: the map draws the network alone.
+    std::optional<std::string> tile_url;
     std::vector<TenantConfig> tenants;
     std::vector<ClientConfig> clients;
 
@@ -76,6 +79,9 @@ struct ServerConfig {
     /** True for 127.0.0.0/8, ::1 and localhost. */
     bool listens_on_loopback() const;
 };
+
+/** "https://host[:port]" of a tile_url, for the map page's Content-Security-Policy. */
+std::string tile_origin(const std::string& tile_url);
 
 /**
  * Reads and checks a server config.
