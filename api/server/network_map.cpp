@@ -25,10 +25,10 @@ std::optional<double> number(std::string_view text) {
     return v;
 }
 
-std::string with_one_decimal(double v) {
+/// Square kilometres as a message shows them: "0.5", "4", "257.343".
+std::string km2_text(double v) {
     std::ostringstream out;
-    out.precision(1);
-    out << std::fixed << v;
+    out << v;
     return out.str();
 }
 
@@ -78,9 +78,9 @@ double area_km2(const geodata::LonLatBox& box) {
 Result<std::vector<std::uint32_t>> edges_in_box(const geodata::Snapper& snapper, const geodata::LonLatBox& box,
                                                 const NetworkLimits& limits) {
     if (area_km2(box) > limits.max_km2) {
-        return ApiError{ErrorCode::area_too_large, "the bbox covers " + with_one_decimal(area_km2(box)) +
+        return ApiError{ErrorCode::area_too_large, "the bbox covers " + km2_text(area_km2(box)) +
                                                        " km²; at most max_network_km2 = " +
-                                                       with_one_decimal(limits.max_km2) + " km² are answered"};
+                                                       km2_text(limits.max_km2) + " km² are answered"};
     }
     std::unordered_set<std::uint32_t> seen;
     bool over = false; // the set stops growing at the cap: memory stays bounded
