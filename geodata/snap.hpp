@@ -63,6 +63,8 @@ public:
     std::optional<Snap> snap(const LonLat& p, double max_snap_m, double min_component_m) const;
 
     const WalkNetwork& network() const noexcept { return m_net; }
+    /** The R-tree of the network's segments, for other questions of place (the map's network). */
+    const SegmentIndex& index() const noexcept { return m_index; }
 
 private:
     /// A segment near the point, by a planar model that is off by at most error_m.

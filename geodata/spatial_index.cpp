@@ -117,4 +117,14 @@ void SegmentIndex::visit_within(const LonLat& p, double radius_m, const std::fun
     }
 }
 
+void SegmentIndex::visit_in_box(const LonLatBox& box, const std::function<void(const Segment&)>& visit) const {
+    if (box.empty()) {
+        return;
+    }
+    const bg::model::box<PlanarPoint> planar(m_impl->to_planar(box.min), m_impl->to_planar(box.max));
+    for (auto it = m_impl->tree.qbegin(bgi::intersects(planar)); it != m_impl->tree.qend(); ++it) {
+        visit(Segment{it->second.edge, it->second.first_point});
+    }
+}
+
 } // namespace skolvag::geodata

@@ -30,6 +30,13 @@ public:
      */
     void visit_within(const LonLat& p, double radius_m, const std::function<void(const Segment&)>& visit) const;
 
+    /**
+     * Visits every segment that meets the box, taking segments as straight in lon/lat
+     * (as they are drawn on a map), in no particular order. The planar frame is linear
+     * in lon and lat, so this is exact, unlike visit_within's margin.
+     */
+    void visit_in_box(const LonLatBox& box, const std::function<void(const Segment&)>& visit) const;
+
     std::size_t size() const noexcept;
 
 private:

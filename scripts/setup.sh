@@ -16,6 +16,8 @@ packages=(
   libtomlplusplus-dev nlohmann-json3-dev libcpp-httplib-dev libssl-dev libsqlite3-dev sqlite3
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev python3 curl openssl wrk
+  # the case officer's map (GET /map): Leaflet, served from the package, never a copy
+  libjs-leaflet
   # fuzzing (scripts/fuzz.sh: clang's libFuzzer) and the proxy's test (scripts/deploy/)
   clang libclang-rt-14-dev nginx
 )

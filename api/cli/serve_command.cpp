@@ -86,7 +86,7 @@ int serve_command(const std::vector<std::string>& args) {
     for (const TenantConfig& t : config.tenants) {
         tenants.push_back(load_tenant(t, network, threads));
     }
-    DistanceService service(network, tenants, *vault, config.max_schools_per_token);
+    DistanceService service(network, tenants, *vault, config.max_schools_per_token, config.network_limits);
     HttpServer server(config, service, upkeep, log);
     const int port = server.bind();
     if (port < 0) {

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "api/server/answer_json.hpp"
 
+#include "geodata/highway_class.hpp"
+
 #include <cmath>
 
 namespace skolvag::api {
@@ -135,6 +137,34 @@ json assessment_json(const Assessment& a) {
     add_note(j, a.note);
     add_reasons(j, a);
     return j;
+}
+
+json network_json(const NetworkAnswer& n) {
+    const geodata::WalkNetwork& net = *n.network;
+    json features = json::array();
+    for (const std::uint32_t e : n.edges) {
+        const geodata::WalkEdge& edge = net.edges[e];
+        json coordinates = json::array();
+        for (std::uint32_t i = edge.first_point; i < edge.first_point + edge.point_count; ++i) {
+            coordinates.push_back({degrees(net.points[i].lon_deg), degrees(net.points[i].lat_deg)});
+        }
+        const std::string& name = net.way_names[edge.name];
+        features.push_back({{"type", "Feature"},
+                            {"geometry", {{"type", "LineString"}, {"coordinates", std::move(coordinates)}}},
+                            {"properties",
+                             {{"highway", geodata::to_string(edge.profile.highway)},
+                              {"name", name.empty() ? json(nullptr) : json(name)},
+                              {"osm_way_id", edge.osm_way_id}}}});
+    }
+    return {{"type", "FeatureCollection"},
+            {"bbox", {n.bbox.min.lon_deg, n.bbox.min.lat_deg, n.bbox.max.lon_deg, n.bbox.max.lat_deg}},
+            {"attribution", kAttribution},
+            {"license", "ODbL 1.0"},
+            {"features", std::move(features)}};
+}
+
+json map_config_json(const std::optional<std::string>& tile_url) {
+    return {{"tile_url", tile_url ? json(*tile_url) : json(nullptr)}, {"attribution", kAttribution}};
 }
 
 json route_json(const RouteAnswer& r) {

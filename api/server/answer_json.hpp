@@ -38,6 +38,16 @@ nlohmann::json schools_json(const SchoolListing& s);
 /** A route as a GeoJSON Feature with a LineString and the OSM attribution. */
 nlohmann::json route_json(const RouteAnswer& r);
 
+/**
+ * Edges of the walking network as a GeoJSON FeatureCollection of LineStrings (lon,
+ * lat), each with its highway class, name (null without one) and OSM way id, and
+ * the OSM attribution.
+ */
+nlohmann::json network_json(const NetworkAnswer& n);
+
+/** What the map page reads at start (GET /map/config.json): the tile URL template, if any, and the attribution. */
+nlohmann::json map_config_json(const std::optional<std::string>& tile_url);
+
 /** A route from its GeoJSON (a cached answer); nullopt when the JSON is not one route_json made. */
 std::optional<RouteAnswer> route_from_json(const nlohmann::json& feature);
 

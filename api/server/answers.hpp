@@ -94,4 +94,11 @@ struct SchoolListing {
     Versions versions;
 };
 
+/// GET /v1/network: the edges of the walking network that meet a box (public OSM data).
+struct NetworkAnswer {
+    const geodata::WalkNetwork* network = nullptr;
+    geodata::LonLatBox bbox;
+    std::vector<std::uint32_t> edges; ///< into network->edges, ascending
+};
+
 } // namespace skolvag::api

@@ -3,6 +3,7 @@
 
 #include "api/eligibility/version.hpp"
 #include "api/server/answer_json.hpp"
+#include "api/server/network_map.hpp"
 #include "api/server/request.hpp"
 #include "api/vault/crypto.hpp"
 #include "geodata/text/rfc3339.hpp"
@@ -143,8 +144,9 @@ std::string audit_token(const std::string& token) {
 }
 
 DistanceService::DistanceService(const ServerNetwork& network, const std::vector<std::unique_ptr<Tenant>>& tenants,
-                                 TokenVault& vault, std::size_t max_schools_per_token)
-    : m_network(network), m_tenants(tenants), m_vault(vault), m_max_schools_per_token(max_schools_per_token) {}
+                                 TokenVault& vault, std::size_t max_schools_per_token, NetworkLimits network_limits)
+    : m_network(network), m_tenants(tenants), m_vault(vault), m_max_schools_per_token(max_schools_per_token),
+      m_network_limits(network_limits) {}
 
 const Tenant* DistanceService::tenant(const std::string& name) const {
     for (const auto& t : m_tenants) {
@@ -308,5 +310,19 @@ Result<AuditListing> DistanceService::audit(Call& c, const std::optional<std::st
 }
 
 Result<SchoolListing> DistanceService::schools(Call& c) { return SchoolListing{&c.tenant, versions(c.tenant)}; }
+
+Result<NetworkAnswer> DistanceService::network(Call&, const std::optional<std::string>& bbox) const {
+    const Result<geodata::LonLatBox> box = parse_bbox(bbox);
+    if (const auto* e = std::get_if<ApiError>(&box)) {
+        return *e;
+    }
+    Result<std::vector<std::uint32_t>> edges =
+        edges_in_box(m_network.snapper, std::get<geodata::LonLatBox>(box), m_network_limits);
+    if (auto* e = std::get_if<ApiError>(&edges)) {
+        return *e;
+    }
+    return NetworkAnswer{&m_network.net, std::get<geodata::LonLatBox>(box),
+                         std::move(std::get<std::vector<std::uint32_t>>(edges))};
+}
 
 } // namespace skolvag::api

@@ -38,7 +38,7 @@ class DistanceService {
 public:
     /** @param max_schools_per_token the purpose limit (ServerConfig::max_schools_per_token). */
     DistanceService(const ServerNetwork& network, const std::vector<std::unique_ptr<Tenant>>& tenants,
-                    TokenVault& vault, std::size_t max_schools_per_token);
+                    TokenVault& vault, std::size_t max_schools_per_token, NetworkLimits network_limits = {});
 
     const Tenant* tenant(const std::string& name) const;
     TokenVault& vault() noexcept { return m_vault; }
@@ -59,6 +59,8 @@ public:
     Result<TokenExport> export_token(Call& c, const TokenRecord& token);
     Result<AuditListing> audit(Call& c, const std::optional<std::string>& since);
     Result<SchoolListing> schools(Call& c);
+    /// The walking network inside the bbox parameter (network_map.hpp): public OSM data, no token.
+    Result<NetworkAnswer> network(Call& c, const std::optional<std::string>& bbox) const;
 
 private:
     Versions versions(const Tenant& tenant) const;
@@ -67,6 +69,7 @@ private:
     const std::vector<std::unique_ptr<Tenant>>& m_tenants;
     TokenVault& m_vault;
     std::size_t m_max_schools_per_token;
+    NetworkLimits m_network_limits;
 };
 
 } // namespace skolvag::api

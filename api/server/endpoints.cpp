@@ -18,6 +18,29 @@ Answer json_answer(const json& body, int status = 200) {
     return {status, body.dump(-1, ' ', false, json::error_handler_t::replace), "application/json", ""};
 }
 
+/// A file of the map page, with the page's security headers: scripts, styles and data
+/// from this server only (the tile server's images excepted), no sniffing of types,
+/// no Referer to the tile server.
+Answer map_answer(const Services& s, const StaticFile& file, std::string_view cache_control) {
+    return {200,
+            file.body,
+            std::string(file.content_type),
+            "",
+            {{"Content-Security-Policy", s.map.content_security_policy()},
+             {"X-Content-Type-Options", "nosniff"},
+             {"Referrer-Policy", "no-referrer"},
+             {"Cache-Control", std::string(cache_control)}}};
+}
+
+/// The page's own files change with the server: revalidated on every load.
+Result<Answer> map_page_file(const Services& s, std::string_view name) {
+    const StaticFile* file = s.map.page_file(name);
+    if (file == nullptr) {
+        return ApiError{ErrorCode::not_found, "no such route"};
+    }
+    return map_answer(s, *file, "no-cache");
+}
+
 /// Renders a domain result as JSON, or passes its error on.
 template <class T, class Render>
 Result<Answer> rendered(Result<T> result, const Render& render, int status = 200) {
@@ -66,6 +89,16 @@ std::vector<Endpoint> make_endpoints() {
          },
          R"json({"summary": "The safe route (else the plain one) as GeoJSON, from the home's point on the network (role case)", "parameters": [{"$ref": "#/components/parameters/token"}, {"$ref": "#/components/parameters/school"}, {"$ref": "#/components/parameters/grade"}],
       "responses": {"200": {"description": "a GeoJSON Feature with a LineString and the OSM attribution", "content": {"application/geo+json": {"schema": {"type": "object"}}}}, "400": {"$ref": "#/components/responses/BadRequest"}, "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"description": "wrong role, or a protected identity"}, "404": {"$ref": "#/components/responses/NotFound"}, "422": {"description": "not on the network, or no route"}, "429": {"$ref": "#/components/responses/TooMany"}}})json"},
+        {Method::get, "/v1/network", true, {Role::case_officer}, "ask for the walking network", "network",
+         [](const Services& s, Call* c, const ApiRequest& r) -> Result<Answer> {
+             auto out = rendered(s.service.network(*c, r.parameter("bbox")), network_json);
+             if (auto* a = std::get_if<Answer>(&out)) {
+                 a->content_type = "application/geo+json";
+             }
+             return out;
+         },
+         R"json({"summary": "The walking network's edges that meet a box, for the map's background: public OSM data, no token (role case). Never cut short: a box over max_network_km2 or with more than max_network_edges edges is refused", "parameters": [{"name": "bbox", "in": "query", "required": true, "description": "minlon,minlat,maxlon,maxlat in WGS84 degrees", "schema": {"type": "string"}}],
+      "responses": {"200": {"description": "a GeoJSON FeatureCollection of LineStrings (properties highway, name, osm_way_id) with the OSM attribution", "content": {"application/geo+json": {"schema": {"type": "object"}}}}, "400": {"description": "invalid_field: a bad bbox; area_too_large: over a cap, which the message names", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}, "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"}, "429": {"$ref": "#/components/responses/TooMany"}}})json"},
         {Method::del, "/v1/tokens/{token}", true, {Role::admin, Role::registrar}, "erase tokens", "erase",
          [](const Services& s, Call* c, const ApiRequest&) {
              return rendered(s.service.erase(*c, *c->token), receipt_json);
@@ -93,6 +126,35 @@ std::vector<Endpoint> make_endpoints() {
         {Method::get, "/v1/schools", true, {}, "", "",
          [](const Services& s, Call* c, const ApiRequest&) { return rendered(s.service.schools(*c), schools_json); },
          R"json({"summary": "The tenant's schools and bands (any client)", "responses": {"200": {"description": "schools", "content": {"application/json": {"schema": {"type": "object"}}}}, "401": {"$ref": "#/components/responses/Unauthorized"}, "429": {"$ref": "#/components/responses/TooMany"}}})json"},
+        {Method::get, "/map", false, {}, "", "",
+         [](const Services& s, Call*, const ApiRequest&) { return map_page_file(s, "index.html"); },
+         R"json({"summary": "The case officer's map: an HTML page without data, whose script asks the API with the client's key; says so when Leaflet (libjs-leaflet) is not installed", "security": [], "responses": {"200": {"description": "text/html"}}})json"},
+        {Method::get, "/map/app.js", false, {}, "", "",
+         [](const Services& s, Call*, const ApiRequest&) { return map_page_file(s, "app.js"); },
+         R"json({"summary": "The map page's script", "security": [], "responses": {"200": {"description": "text/javascript"}}})json"},
+        {Method::get, "/map/style.css", false, {}, "", "",
+         [](const Services& s, Call*, const ApiRequest&) { return map_page_file(s, "style.css"); },
+         R"json({"summary": "The map page's style", "security": [], "responses": {"200": {"description": "text/css"}}})json"},
+        {Method::get, "/map/config.json", false, {}, "", "",
+         [](const Services& s, Call*, const ApiRequest&) -> Result<Answer> {
+             Answer a = json_answer(map_config_json(s.tile_url));
+             a.headers = {{"X-Content-Type-Options", "nosniff"}};
+             return a;
+         },
+         R"json({"summary": "What the map page needs to start: tile_url (the tile URL template of server.toml, or null) and the OSM attribution", "security": [], "responses": {"200": {"description": "{tile_url, attribution}", "content": {"application/json": {"schema": {"type": "object"}}}}}})json"},
+        {Method::get, "/map/leaflet/{file}", false, {}, "", "",
+         [](const Services& s, Call*, const ApiRequest& r) -> Result<Answer> {
+             // Only names of the allow-list: the request's path is never joined to a directory.
+             const StaticFile* file = s.map.leaflet_file(r.path_file);
+             if (file == nullptr) {
+                 return ApiError{ErrorCode::not_found, s.map.leaflet_installed()
+                                                           ? "no such Leaflet file"
+                                                           : "Leaflet is not installed on the server (Debian package libjs-leaflet)"};
+             }
+             return map_answer(s, *file, "public, max-age=86400"); // the package changes only with an upgrade
+         },
+         R"json({"summary": "Leaflet's files, from Debian's libjs-leaflet as installed: leaflet.js, leaflet.css and images/*.png", "security": [], "parameters": [{"name": "file", "in": "path", "required": true, "schema": {"type": "string"}, "description": "leaflet.js, leaflet.css, images/layers.png, images/layers-2x.png, images/marker-icon.png, images/marker-icon-2x.png or images/marker-shadow.png"}],
+      "responses": {"200": {"description": "the file"}, "404": {"$ref": "#/components/responses/NotFound"}}})json"},
         {Method::get, "/healthz", false, {}, "", "",
          [](const Services&, Call*, const ApiRequest&) -> Result<Answer> { return json_answer({{"status", "ok"}}); },
          R"json({"summary": "Liveness", "security": [], "responses": {"200": {"description": "ok"}}})json"},

@@ -9,6 +9,7 @@
 #include "api/server/connection_guard.hpp"
 #include "api/server/distance_service.hpp"
 #include "api/server/errors.hpp"
+#include "api/server/map_files.hpp"
 #include "api/server/metrics.hpp"
 
 #include <functional>
@@ -28,6 +29,7 @@ std::string_view to_string(Method m) noexcept;
 /// What a call brings besides its caller: the path's token, query parameters, body.
 struct ApiRequest {
     std::string path_token; ///< "" for paths without {token}
+    std::string path_file;  ///< the {file} of a path, as sent (decoded); "" for paths without it
     std::map<std::string, std::string> query;
     std::string body;
     std::string authorization; ///< the Authorization header, for endpoints with keys of their own
@@ -41,6 +43,8 @@ struct Answer {
     std::string body;
     std::string content_type = "application/json";
     std::string token; ///< the token concerned, for the access log
+    /// Headers besides the content type; each replaces one of the same name (e.g. Cache-Control).
+    std::vector<std::pair<std::string, std::string>> headers = {};
 };
 
 /// What handlers work with.
@@ -49,12 +53,14 @@ struct Services {
     const Metrics& metrics;
     const ConnectionGuard& connections;
     const std::optional<std::string>& metrics_key_sha256; ///< the key that reads /metrics in full
+    const MapFiles& map;                                    ///< the map page's files
+    const std::optional<std::string>& tile_url;             ///< the map's tile URL template, if any
 };
 
 struct Endpoint {
     Method method;
-    std::string_view path;   ///< as OpenAPI writes it: /v1/tokens/{token}/distance
-    bool needs_key;          ///< false for /healthz, /metrics, /openapi.json
+    std::string_view path;   ///< as OpenAPI writes it: /v1/tokens/{token}/distance; {file}: the rest of the path
+    bool needs_key;          ///< false for /healthz, /metrics, /openapi.json and the map page (/map...)
     std::vector<Role> roles; ///< any one of them may call it; empty: every client
     std::string_view forbidden; ///< what the 403 says a client may not do, e.g. "ask for distances"
     std::string_view action; ///< audit action; "" for calls the trail does not record

@@ -25,6 +25,7 @@ constexpr ErrorRow kErrors[] = {
     {ErrorCode::unknown_stop, 400, "unknown_stop"},
     {ErrorCode::unknown_grade, 400, "unknown_grade"},
     {ErrorCode::unknown_crs, 400, "unknown_crs"},
+    {ErrorCode::area_too_large, 400, "area_too_large"},
     {ErrorCode::bad_request, 400, "bad_request"},
     {ErrorCode::payload_too_large, 413, "payload_too_large"},
     {ErrorCode::length_required, 411, "length_required"},

@@ -20,6 +20,7 @@ enum class ErrorCode {
     unknown_stop,        ///< 400 a stop_id the tenant's stops file lacks (or the tenant has no stops)
     unknown_grade,       ///< 400
     unknown_crs,         ///< 400
+    area_too_large,      ///< 400 a map's bbox over the area or edge cap (max_network_km2, max_network_edges)
     bad_request,         ///< 400 a request that breaks HTTP itself (e.g. two Content-Lengths)
     payload_too_large,   ///< 413
     length_required,     ///< 411 a body sent chunked instead of with Content-Length

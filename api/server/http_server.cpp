@@ -75,9 +75,10 @@ std::optional<std::string> non_utf8_parameter(const httplib::Request& req) {
     return std::nullopt;
 }
 
-ApiRequest api_request(const httplib::Request& req) {
+ApiRequest api_request(const Endpoint& e, const httplib::Request& req) {
     ApiRequest r;
-    r.path_token = req.matches.size() > 1 ? std::string(req.matches[1]) : "";
+    const std::string matched = req.matches.size() > 1 ? std::string(req.matches[1]) : "";
+    (e.path.find("{file}") != std::string_view::npos ? r.path_file : r.path_token) = matched;
     for (const auto& [name, value] : req.params) {
         r.query.emplace(name, value); // the first of repeated parameters
     }
@@ -145,11 +146,15 @@ std::optional<ApiError> breach_error() {
     return std::nullopt;
 }
 
-/// The endpoint's path as an httplib pattern: {token} matches one path segment.
+/// The endpoint's path as an httplib pattern: {token} matches one path segment, {file}
+/// the rest of the path (the endpoint checks it against its allow-list).
 std::string path_pattern(std::string_view path) {
     std::string pattern(path);
     if (const auto at = pattern.find("{token}"); at != std::string::npos) {
         pattern.replace(at, 7, "([^/]+)");
+    }
+    if (const auto at = pattern.find("{file}"); at != std::string::npos) {
+        pattern.replace(at, 6, "(.+)");
     }
     return pattern;
 }
@@ -161,7 +166,12 @@ struct HttpServer::Impl {
         : config(c), service(s), upkeep(u), log(l), auth(c.clients),
           connections(c.connections, HttpServer::kMaxBodyBytes,
                       [this](int status) { log.request(new_request_id(), "", "(no route)", "", status, 0); }),
-          services{s, metrics, connections.guard(), c.metrics_key_sha256} {
+          map(MapFiles::kLeafletDir, c.tile_url),
+          services{s, metrics, connections.guard(), c.metrics_key_sha256, map, c.tile_url} {
+        if (!map.leaflet_installed()) {
+            log.message(std::string("warning: Leaflet is not installed (Debian package libjs-leaflet, ") +
+                        MapFiles::kLeafletDir + "): GET /map says so and draws no map");
+        }
         if (c.uses_tls()) {
             auto tls = std::make_unique<GuardedTlsServer>(*c.tls_cert, *c.tls_key, connections);
             tls_ok = tls->is_valid() && harden_tls(tls->ssl_context());
@@ -181,7 +191,7 @@ struct HttpServer::Impl {
         RequestInfo& info = t_request;
         info.route = e.route();
         info.endpoint = &e;
-        const ApiRequest request = api_request(req);
+        const ApiRequest request = api_request(e, req);
         info.token = looks_like_token(request.path_token) ? request.path_token : "";
         const Result<Answer> out = checked_call(e, req, request, res);
         if (const auto* error = std::get_if<ApiError>(&out)) {
@@ -190,6 +200,10 @@ struct HttpServer::Impl {
             const Answer& a = std::get<Answer>(out);
             res.status = a.status;
             res.set_content(a.body, a.content_type.c_str());
+            for (const auto& [name, value] : a.headers) {
+                res.headers.erase(name);
+                res.set_header(name, value);
+            }
             if (looks_like_token(a.token)) {
                 info.token = a.token;
             }
@@ -350,6 +364,7 @@ struct HttpServer::Impl {
     RateLimiter limiter;
     Metrics metrics;
     ConnectionHandling connections;
+    MapFiles map;
     Services services;
     std::vector<std::pair<std::regex, const Endpoint*>> routes;
     std::unique_ptr<httplib::Server> server;

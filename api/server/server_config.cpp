@@ -173,6 +173,49 @@ void parse_limits(const ConfigReader& r, const toml::table& root, ServerConfig& 
     l.max_connections_per_address = std::min(l.max_connections_per_address, l.max_connections);
     whole_number<std::size_t>(r, root, "max_connections_per_address", 1, l.max_connections,
                               l.max_connections_per_address);
+    if (const toml::node* n = root.get("max_network_km2")) {
+        const double km2 = r.number(*n, "max_network_km2", false);
+        if (!(km2 <= 100.0)) {
+            r.fail(n->source(), "'max_network_km2' must be a number above 0 and at most 100");
+        }
+        c.network_limits.max_km2 = km2;
+    }
+    whole_number<std::size_t>(r, root, "max_network_edges", 1, 200000, c.network_limits.max_edges);
+}
+
+/// A host name with an optional port: what a tile_url's origin may be, so that the
+/// page's Content-Security-Policy allows that one server (no wildcard, no userinfo).
+bool is_plain_host(std::string_view host) {
+    const std::size_t colon = host.find(':');
+    const std::string_view name = host.substr(0, colon);
+    const std::string_view port = colon == std::string_view::npos ? "1" : host.substr(colon + 1);
+    const auto name_char = [](char ch) { return std::isalnum(static_cast<unsigned char>(ch)) || ch == '.' || ch == '-'; };
+    const auto digit = [](char ch) { return std::isdigit(static_cast<unsigned char>(ch)) != 0; };
+    return !name.empty() && !port.empty() && port.size() <= 5 && std::all_of(name.begin(), name.end(), name_char) &&
+           std::all_of(port.begin(), port.end(), digit);
+}
+
+/// tile_url: https, with {z}, {x} and {y}, a plain host, and nothing that could break
+/// out of the page's Content-Security-Policy or a JavaScript string (blanks, quotes,
+/// ';', ',', '<', '>', backslashes).
+void parse_tile_url(const ConfigReader& r, const toml::table& root, ServerConfig& c) {
+    const toml::node* n = root.get("tile_url");
+    if (n == nullptr) {
+        return;
+    }
+    const std::string url = r.string(root, "tile_url", "", true);
+    const std::string prefix = "https://";
+    const bool plain_characters = std::all_of(url.begin(), url.end(), [](char ch) {
+        return ch > ' ' && ch < 127 && std::string_view("\"'`;,<>@\\").find(ch) == std::string_view::npos;
+    });
+    const std::string host = url.size() > prefix.size() ? tile_origin(url).substr(prefix.size()) : "";
+    if (url.rfind(prefix, 0) != 0 || !plain_characters || !is_plain_host(host) ||
+        url.find("{z}") == std::string::npos || url.find("{x}") == std::string::npos ||
+        url.find("{y}") == std::string::npos) {
+        r.fail(n->source(), "'tile_url' must be an https URL template with {z}, {x} and {y}, e.g. "
+                            "https://tiles.example.se/{z}/{x}/{y}.png");
+    }
+    c.tile_url = url;
 }
 
 /// A non-empty [[key]] array of tables.
@@ -236,18 +279,28 @@ ClientConfig parse_client(const ConfigReader& r, const toml::table& t, const std
 
 } // namespace
 
+std::string tile_origin(const std::string& tile_url) {
+    const std::size_t host_at = tile_url.find("://");
+    if (host_at == std::string::npos) {
+        return "";
+    }
+    return tile_url.substr(0, tile_url.find('/', host_at + 3));
+}
+
 ServerConfig parse_server_config(const std::string& text, const std::string& source_name, const std::string& directory) {
     const ConfigReader r(source_name, geodata::TomlReader::Kind::server_config);
     const toml::table root = r.parse(text);
     r.reject_unknown_keys(root,
                           {"network", "vault", "key_file", "listen", "tls_cert", "tls_key", "allow_plain_http",
                            "log_file", "max_schools_per_token", "audit_anchor", "metrics_key_sha256",
-                           "request_timeout_s", "max_connections", "max_connections_per_address", "tenant", "client"},
+                           "request_timeout_s", "max_connections", "max_connections_per_address", "max_network_km2",
+                           "max_network_edges", "tile_url", "tenant", "client"},
                           "");
     ServerConfig c;
     c.path = source_name;
     parse_files(r, root, directory, c);
     parse_limits(r, root, c);
+    parse_tile_url(r, root, c);
     parse_listen(r, root, c);
     for (const toml::node& node : tables_of(r, root, "tenant")) {
         TenantConfig tc = parse_tenant(r, *node.as_table(), directory);

@@ -40,6 +40,13 @@ struct ConnectionLimits {
     std::size_t max_connections_per_address = 64; ///< from one client address; beyond: 429 and closed
 };
 
+/// How much of the walking network one GET /v1/network may ask for (the map's
+/// background): no answer is unbounded, and none is silently cut short.
+struct NetworkLimits {
+    double max_km2 = 4.0;         ///< max_network_km2: the bbox's area
+    std::size_t max_edges = 20000; ///< max_network_edges: edges in one answer
+};
+
 struct ServerConfig {
     std::string path;           ///< the config file itself
     std::string network;
@@ -61,6 +68,10 @@ struct ServerConfig {
     /// only figures of the process (no tokens held, no routes).
     std::optional<std::string> metrics_key_sha256;
     ConnectionLimits connections;
+    NetworkLimits network_limits;
+    /// The map's tile layer: an https URL template with {z}, {x} and {y}, for a
+    /// municipality with a tile server; none: the map draws the network alone.
+    std::optional<std::string> tile_url;
     std::vector<TenantConfig> tenants;
     std::vector<ClientConfig> clients;
 
@@ -68,6 +79,9 @@ struct ServerConfig {
     /** True for 127.0.0.0/8, ::1 and localhost. */
     bool listens_on_loopback() const;
 };
+
+/** "https://host[:port]" of a tile_url, for the map page's Content-Security-Policy. */
+std::string tile_origin(const std::string& tile_url);
 
 /**
  * Reads and checks a server config.

@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: MIT
-// Perpendicular projection onto segments and the snap radius (walking-network.md §3).
+// Perpendicular projection onto segments and the snap radius (walking-network.md §3),
+// and the segment index's box query (the map's network).
 #include "geodata/geodesic.hpp"
 #include "geodata/snap.hpp"
 #include "tests/support/walk_fixture.hpp"
 
 #include <gtest/gtest.h>
+
+#include <set>
 
 using namespace skolvag::geodata;
 using namespace skolvag::testing;
@@ -74,4 +77,28 @@ TEST(Snapper, APointBeyondAWayEndSnapsOntoTheEndNode) {
     EXPECT_NEAR(s->snap_m, 20.0, 0.02);
     EXPECT_EQ(s->place, SnapPlace::from_node);
     EXPECT_EQ(s->offset_m, 0.0);
+}
+
+TEST(SegmentIndex, VisitsTheSegmentsThatMeetABoxEvenWithNoPointInside) {
+    // The box from 1 to 2 holds no point of any way; a-b crosses it, c-d passes below.
+    const WalkFixture f(R"(
+            1
+        a-----------b
+                2
+        c---d
+    )", 10.0, {{"ab", {{"highway", "footway"}}}, {"cd", {{"highway", "footway"}}}});
+    const auto ways_in = [&](const LonLat& p, const LonLat& q) {
+        LonLatBox box;
+        box.extend(p);
+        box.extend(q);
+        std::set<long long> ways;
+        f.snapper().index().visit_in_box(box, [&](const SegmentIndex::Segment& s) {
+            ways.insert(static_cast<long long>(f.network().edges[s.edge].osm_way_id));
+        });
+        return ways;
+    };
+    EXPECT_EQ(ways_in(f.map().position('1'), f.map().position('2')), std::set<long long>{100});
+    EXPECT_EQ(ways_in(f.map().position('a'), f.map().position('d')), (std::set<long long>{100, 101}));
+    EXPECT_TRUE(ways_in(f.map().position('2'), f.map().position('2')).empty());
+    EXPECT_TRUE(ways_in(LonLat{10.0, 50.0}, LonLat{10.1, 50.1}).empty());
 }

@@ -120,3 +120,37 @@ TEST(ServerConfig, BadConfigsAreErrorsNamingTheProblem) {
         EXPECT_NE(message.find("server.toml"), std::string::npos) << message;
     }
 }
+
+TEST(ServerConfig, TheMapsNetworkCaps) {
+    const ServerConfig defaults = parse_server_config(base(), "server.toml", "/etc");
+    EXPECT_EQ(defaults.network_limits.max_km2, 4.0);
+    EXPECT_EQ(defaults.network_limits.max_edges, 20000U);
+
+    const ServerConfig c =
+        parse_server_config(base("max_network_km2 = 2.5\nmax_network_edges = 5000\n"), "server.toml", "/etc");
+    EXPECT_EQ(c.network_limits.max_km2, 2.5);
+    EXPECT_EQ(c.network_limits.max_edges, 5000U);
+
+    EXPECT_NE(config_error(base("max_network_km2 = 0\n")).find("max_network_km2"), std::string::npos);
+    EXPECT_NE(config_error(base("max_network_km2 = 500\n")).find("max_network_km2"), std::string::npos);
+    EXPECT_NE(config_error(base("max_network_edges = 0\n")).find("max_network_edges"), std::string::npos);
+}
+
+TEST(ServerConfig, TheMapsTileUrlIsAnHttpsTemplateThatCannotBreakThePagesPolicy) {
+    EXPECT_FALSE(parse_server_config(base(), "server.toml", "/etc").tile_url.has_value());
+    const ServerConfig c =
+        parse_server_config(base("tile_url = \"https://tiles.example.se:8443/osm/{z}/{x}/{y}.png\"\n"), "server.toml", "/etc");
+    EXPECT_EQ(c.tile_url, "https://tiles.example.se:8443/osm/{z}/{x}/{y}.png");
+    EXPECT_EQ(tile_origin(*c.tile_url), "https://tiles.example.se:8443");
+
+    for (const std::string bad :
+         {"http://tiles.example.se/{z}/{x}/{y}.png", "https://tiles.example.se/{z}/{x}.png", "https://{z}/{x}/{y}",
+          "https://tiles.example.se/{z}/{x}/{y}.png; script-src *", "https://tiles.example.se/{z}/{x}/{y}.png'",
+          "https://user@tiles.example.se/{z}/{x}/{y}.png", "https://tiles example.se/{z}/{x}/{y}.png", "https://",
+          "https://*/{z}/{x}/{y}.png", "https://*.example.se/{z}/{x}/{y}.png", "https://tiles.example.se:/{z}/{x}/{y}",
+          "https://tiles.example.se:{z}/{x}/{y}"}) {
+        EXPECT_NE(config_error(base("tile_url = \"" + bad + "\"\n")).find("'tile_url' must be an https URL template"),
+                  std::string::npos)
+            << bad;
+    }
+}
