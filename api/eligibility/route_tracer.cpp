@@ -6,7 +6,21 @@
 namespace skolvag::api {
 
 std::string_view to_string(RouteKind kind) noexcept {
-    return kind == RouteKind::safe ? "safe" : "plain (no safe route)";
+    switch (kind) {
+    case RouteKind::safe: return "safe";
+    case RouteKind::plain_no_safe_route: return "plain (no safe route)";
+    case RouteKind::plain: return "plain";
+    }
+    return "safe";
+}
+
+std::optional<RouteKind> route_kind_named(std::string_view text) noexcept {
+    for (const RouteKind kind : {RouteKind::safe, RouteKind::plain_no_safe_route, RouteKind::plain}) {
+        if (to_string(kind) == text) {
+            return kind;
+        }
+    }
+    return std::nullopt;
 }
 
 RouteTracer::RouteTracer(const SearchNetworks& networks, std::span<const geodata::Target> school_targets)

@@ -22,12 +22,16 @@ namespace skolvag::api {
 
 /// Which route a traced line is.
 enum class RouteKind {
-    safe,               ///< the safe route for the home's band
-    plain_no_safe_route ///< the plain route, traced because the band has no safe one
+    safe,                ///< the safe route for the home's band
+    plain_no_safe_route, ///< the plain route, traced because the band has no safe one
+    plain                ///< the plain route, asked for beside the safe one (the map shows both)
 };
 
-/** "safe" or "plain (no safe route)", as written in route layers and GeoJSON. */
+/** "safe", "plain (no safe route)" or "plain", as written in route layers and GeoJSON. */
 std::string_view to_string(RouteKind kind) noexcept;
+
+/** The kind whose to_string is text; nullopt for any other text. */
+std::optional<RouteKind> route_kind_named(std::string_view text) noexcept;
 
 struct TracedRoute {
     std::vector<geodata::LonLat> positions; ///< from the home's snapped point to the entrance

@@ -85,16 +85,12 @@ geodata::TargetRoute SchoolDistanceIndex::walk(const geodata::Snap& home, std::s
                                      [&](routing::NodeId x) { return kept_distance(to_school, x); });
 }
 
-std::optional<TracedRoute> SchoolDistanceIndex::route(const geodata::Snap& home, std::size_t band, std::size_t school,
-                                                      bool has_safe_route, bool has_plain_route) const {
-    if (!has_safe_route && !has_plain_route) {
-        return std::nullopt;
-    }
-    const std::size_t network = has_safe_route ? m_networks.of_band(band) : SearchNetworks::kPlain;
+TracedRoute SchoolDistanceIndex::route(const geodata::Snap& home, std::size_t band, std::size_t school,
+                                       RouteKind kind) const {
+    const std::size_t network = kind == RouteKind::safe ? m_networks.of_band(band) : SearchNetworks::kPlain;
     const std::vector<geodata::RouteStep> steps =
         geodata::route_steps(m_net, home, m_search.targets(school), walk(home, network, school));
-    return marked_route(m_net, m_networks.road_arms(), steps, has_safe_route ? RouteKind::safe : RouteKind::plain_no_safe_route,
-                        m_rules.bands[band], m_rules);
+    return marked_route(m_net, m_networks.road_arms(), steps, kind, m_rules.bands[band], m_rules);
 }
 
 std::vector<std::string> SchoolDistanceIndex::unsafe_places(const geodata::Snap& home, std::size_t band,

@@ -36,11 +36,11 @@ public:
     HomeDistances distances(const geodata::Snap& home, std::size_t band) const;
 
     /**
-     * The route to a school a home's decision was measured on: the safe one for its band
-     * when there is one, else the plain one; nullopt when neither exists.
+     * A home's route to a school, marked for its band: of kind safe on the band's safe
+     * network, else (plain, plain_no_safe_route) on the plain network.
+     * @pre the home's decision has a route of that network (its distance is set).
      */
-    std::optional<TracedRoute> route(const geodata::Snap& home, std::size_t band, std::size_t school,
-                                     bool has_safe_route, bool has_plain_route) const;
+    TracedRoute route(const geodata::Snap& home, std::size_t band, std::size_t school, RouteKind kind) const;
 
     /** Up to three places on the home's plain route to a school that are unsafe for the band (explain_traffic). */
     std::vector<std::string> unsafe_places(const geodata::Snap& home, std::size_t band, std::size_t school) const;

@@ -163,8 +163,12 @@ json network_json(const NetworkAnswer& n) {
             {"features", std::move(features)}};
 }
 
-json map_config_json(const std::optional<std::string>& tile_url) {
-    return {{"tile_url", tile_url ? json(*tile_url) : json(nullptr)}, {"attribution", kAttribution}};
+json map_config_json(const std::optional<std::string>& tile_url, const NetworkLimits& limits) {
+    // The caps let the page ask for the network around a long route in boxes it may ask for.
+    return {{"tile_url", tile_url ? json(*tile_url) : json(nullptr)},
+            {"attribution", kAttribution},
+            {"max_network_km2", limits.max_km2},
+            {"max_network_edges", limits.max_edges}};
 }
 
 json route_json(const RouteAnswer& r) {
@@ -213,8 +217,11 @@ std::optional<RouteAnswer> route_from_json(const json& feature) {
         r.token = p.at("token").get<std::string>();
         r.school_id = p.at("school_id").get<std::string>();
         r.band = p.at("band").get<std::string>();
-        r.kind = p.at("route_kind").get<std::string>() == to_string(RouteKind::safe) ? RouteKind::safe
-                                                                                     : RouteKind::plain_no_safe_route;
+        const std::optional<RouteKind> kind = route_kind_named(p.at("route_kind").get<std::string>());
+        if (!kind) {
+            return std::nullopt;
+        }
+        r.kind = *kind;
         for (const auto& [name, field] : {std::pair{"plain_distance_m", &r.plain_distance_m},
                                           std::pair{"safe_distance_m", &r.safe_distance_m}}) {
             if (!p.at(name).is_null()) {
@@ -321,8 +328,14 @@ json schools_json(const SchoolListing& s) {
     json schools = json::array();
     for (const School& school : s.tenant->schools.schools) {
         std::size_t usable = 0;
+        json points = json::array(); // a school's place is public: the map marks its entrances
         for (const SchoolEntrance& e : school.entrances) {
             usable += e.snap ? 1 : 0;
+            if (e.position) {
+                points.push_back({{"lon", degrees(e.position->lon_deg)},
+                                  {"lat", degrees(e.position->lat_deg)},
+                                  {"on_network", e.snap.has_value()}});
+            }
         }
         // The pre-flight check: entrances no safe route of a band reaches.
         json warnings = json::array();
@@ -334,6 +347,7 @@ json schools_json(const SchoolListing& s) {
         schools.push_back({{"school_id", school.id},
                            {"name", school.name},
                            {"entrances", usable},
+                           {"entrance_points", points},
                            {"unreachable_for_bands", warnings}});
     }
     json bands = json::array();

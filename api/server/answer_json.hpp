@@ -4,6 +4,7 @@
 #pragma once
 
 #include "api/server/answers.hpp"
+#include "api/server/server_config.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -46,7 +47,7 @@ nlohmann::json route_json(const RouteAnswer& r);
 nlohmann::json network_json(const NetworkAnswer& n);
 
 /** What the map page reads at start (GET /map/config.json): the tile URL template, if any, and the attribution. */
-nlohmann::json map_config_json(const std::optional<std::string>& tile_url);
+nlohmann::json map_config_json(const std::optional<std::string>& tile_url, const NetworkLimits& limits);
 
 /** A route from its GeoJSON (a cached answer); nullopt when the JSON is not one route_json made. */
 std::optional<RouteAnswer> route_from_json(const nlohmann::json& feature);

@@ -223,10 +223,15 @@ Result<Assessment> DistanceService::assessment(Call& c, const std::string& body)
 }
 
 Result<RouteAnswer> DistanceService::route(Call& c, const TokenRecord& rec, const std::optional<std::string>& school,
-                                           const std::optional<std::string>& grade) {
+                                           const std::optional<std::string>& grade,
+                                           const std::optional<std::string>& which) {
     if (rec.is_protected) {
         // Protected identity: no geometry about this home ever leaves the server.
         return ApiError{ErrorCode::protected_identity, "no route geometry is given for a protected identity"};
+    }
+    if (which && *which != "plain" && *which != "safe") {
+        return ApiError{ErrorCode::invalid_field, "query parameter 'route' must be plain or safe (or left out: the "
+                                                  "decision's route)"};
     }
     const auto params = school_and_grade(school, grade);
     if (auto* e = std::get_if<ApiError>(&params)) {
@@ -246,8 +251,14 @@ Result<RouteAnswer> DistanceService::route(Call& c, const TokenRecord& rec, cons
     if (!d.plain_distance_m) {
         return ApiError{ErrorCode::no_route, "no walking route to the school"};
     }
+    if (which == "safe" && !d.safe_distance_m) {
+        return ApiError{ErrorCode::no_route, "no safe walking route to the school for the band"};
+    }
+    const RouteKind kind = which == "plain"  ? RouteKind::plain
+                           : d.safe_distance_m ? RouteKind::safe
+                                               : RouteKind::plain_no_safe_route;
     // The cache holds the route as it was shown; it serves only the same versions.
-    const std::string key = "school=" + p.school + "&grade=" + p.grade;
+    const std::string key = "school=" + p.school + "&grade=" + p.grade + (kind == RouteKind::plain ? "&route=plain" : "");
     if (const auto cached = m_vault.cached_route(rec, key)) {
         const auto answer = route_from_json(nlohmann::json::parse(*cached, nullptr, false));
         if (answer && answer->versions.network_id == v.network_id && answer->versions.rules_sha256 == v.rules_sha256 &&
@@ -256,15 +267,10 @@ Result<RouteAnswer> DistanceService::route(Call& c, const TokenRecord& rec, cons
             return *answer;
         }
     }
-    // The safe route when there is one, else the plain one.
-    const std::optional<TracedRoute> traced = c.tenant.index->route(
-        *a.snap, a.check.band, a.check.chosen, d.safe_distance_m.has_value(), d.plain_distance_m.has_value());
-    if (!traced) {
-        return ApiError{ErrorCode::no_route, "no walking route to the school"};
-    }
-    const RouteAnswer answer{rec.token,         d.school_id, d.band,           traced->kind,
-                             d.plain_distance_m, d.safe_distance_m, d.outcome,  traced->positions,
-                             v,                 traced->pieces,     traced->crossings};
+    const TracedRoute traced = c.tenant.index->route(*a.snap, a.check.band, a.check.chosen, kind);
+    const RouteAnswer answer{rec.token,          d.school_id,       d.band,    traced.kind,
+                             d.plain_distance_m, d.safe_distance_m, d.outcome, traced.positions,
+                             v,                  traced.pieces,     traced.crossings};
     m_vault.store_route(rec, key, route_json(answer).dump());
     return answer;
 }

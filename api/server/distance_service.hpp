@@ -52,8 +52,10 @@ public:
     Result<Assessment> distance(Call& c, const TokenRecord& token, const std::optional<std::string>& school,
                                 const std::optional<std::string>& grade);
     Result<Assessment> assessment(Call& c, const std::string& body);
+    /// The decision's route (the safe one, else the plain one), or with which = "plain" /
+    /// "safe" that route alone (the map draws the plain route beside the safe one).
     Result<RouteAnswer> route(Call& c, const TokenRecord& token, const std::optional<std::string>& school,
-                              const std::optional<std::string>& grade);
+                              const std::optional<std::string>& grade, const std::optional<std::string>& which);
     Result<ErasureReceipt> erase(Call& c, const TokenRecord& token);
     Result<TraceAnswer> trace(Call& c, const std::optional<std::string>& case_ref);
     Result<TokenExport> export_token(Call& c, const TokenRecord& token);

@@ -80,14 +80,14 @@ std::vector<Endpoint> make_endpoints() {
       "responses": {"200": {"description": "the assessment", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Assessment"}}}}, "400": {"$ref": "#/components/responses/BadRequest"}, "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"}, "413": {"$ref": "#/components/responses/TooLarge"}, "429": {"$ref": "#/components/responses/TooMany"}}})json"},
         {Method::get, "/v1/tokens/{token}/route", true, {Role::case_officer}, "ask for routes", "route",
          [](const Services& s, Call* c, const ApiRequest& r) -> Result<Answer> {
-             auto out = rendered(s.service.route(*c, *c->token, r.parameter("school"), r.parameter("grade")),
+             auto out = rendered(s.service.route(*c, *c->token, r.parameter("school"), r.parameter("grade"), r.parameter("route")),
                                  route_json);
              if (auto* a = std::get_if<Answer>(&out)) {
                  a->content_type = "application/geo+json";
              }
              return out;
          },
-         R"json({"summary": "The safe route (else the plain one) as GeoJSON, from the home's point on the network (role case)", "parameters": [{"$ref": "#/components/parameters/token"}, {"$ref": "#/components/parameters/school"}, {"$ref": "#/components/parameters/grade"}],
+         R"json({"summary": "The decision's route as GeoJSON: the safe route, else the plain one; with route=plain the plain route beside it (route_kind plain), with route=safe the safe one alone. From the home's point on the network (role case)", "parameters": [{"$ref": "#/components/parameters/token"}, {"$ref": "#/components/parameters/school"}, {"$ref": "#/components/parameters/grade"}, {"name": "route", "in": "query", "required": false, "description": "plain or safe; left out: the decision's route", "schema": {"type": "string", "enum": ["plain", "safe"]}}],
       "responses": {"200": {"description": "a GeoJSON Feature with a LineString and the OSM attribution", "content": {"application/geo+json": {"schema": {"type": "object"}}}}, "400": {"$ref": "#/components/responses/BadRequest"}, "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"description": "wrong role, or a protected identity"}, "404": {"$ref": "#/components/responses/NotFound"}, "422": {"description": "not on the network, or no route"}, "429": {"$ref": "#/components/responses/TooMany"}}})json"},
         {Method::get, "/v1/network", true, {Role::case_officer}, "ask for the walking network", "network",
          [](const Services& s, Call* c, const ApiRequest& r) -> Result<Answer> {
@@ -137,11 +137,11 @@ std::vector<Endpoint> make_endpoints() {
          R"json({"summary": "The map page's style", "security": [], "responses": {"200": {"description": "text/css"}}})json"},
         {Method::get, "/map/config.json", false, {}, "", "",
          [](const Services& s, Call*, const ApiRequest&) -> Result<Answer> {
-             Answer a = json_answer(map_config_json(s.tile_url));
+             Answer a = json_answer(map_config_json(s.tile_url, s.network_limits));
              a.headers = {{"X-Content-Type-Options", "nosniff"}};
              return a;
          },
-         R"json({"summary": "What the map page needs to start: tile_url (the tile URL template of server.toml, or null) and the OSM attribution", "security": [], "responses": {"200": {"description": "{tile_url, attribution}", "content": {"application/json": {"schema": {"type": "object"}}}}}})json"},
+         R"json({"summary": "What the map page needs to start: tile_url (the tile URL template of server.toml, or null), the OSM attribution, and the caps of GET /v1/network (max_network_km2, max_network_edges)", "security": [], "responses": {"200": {"description": "{tile_url, attribution}", "content": {"application/json": {"schema": {"type": "object"}}}}}})json"},
         {Method::get, "/map/leaflet/{file}", false, {}, "", "",
          [](const Services& s, Call*, const ApiRequest& r) -> Result<Answer> {
              // Only names of the allow-list: the request's path is never joined to a directory.

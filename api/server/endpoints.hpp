@@ -55,6 +55,7 @@ struct Services {
     const std::optional<std::string>& metrics_key_sha256; ///< the key that reads /metrics in full
     const MapFiles& map;                                    ///< the map page's files
     const std::optional<std::string>& tile_url;             ///< the map's tile URL template, if any
+    const NetworkLimits& network_limits;                    ///< what one GET /v1/network answers
 };
 
 struct Endpoint {

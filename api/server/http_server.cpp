@@ -167,7 +167,7 @@ struct HttpServer::Impl {
           connections(c.connections, HttpServer::kMaxBodyBytes,
                       [this](int status) { log.request(new_request_id(), "", "(no route)", "", status, 0); }),
           map(MapFiles::kLeafletDir, c.tile_url),
-          services{s, metrics, connections.guard(), c.metrics_key_sha256, map, c.tile_url} {
+          services{s, metrics, connections.guard(), c.metrics_key_sha256, map, c.tile_url, c.network_limits} {
         if (!map.leaflet_installed()) {
             log.message(std::string("warning: Leaflet is not installed (Debian package libjs-leaflet, ") +
                         MapFiles::kLeafletDir + "): GET /map says so and draws no map");

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
+#include <map>
 #include <set>
 #include <string>
 
@@ -179,6 +180,9 @@ TEST(ServeMap, ThePageLoadsWithoutAKeyWithItsSecurityHeadersAndHoldsNoData) {
     const json config = body_of(server.client()->Get("/map/config.json"));
     EXPECT_TRUE(config["tile_url"].is_null()) << config;
     EXPECT_EQ(config["attribution"], "© OpenStreetMap contributors");
+    // The page plans its network requests by the caps (server.toml's, here the defaults).
+    EXPECT_EQ(config["max_network_km2"], 4.0);
+    EXPECT_EQ(config["max_network_edges"], 20000);
     // Loading the page is no call of the API: nothing for the audit trail.
     for (const json& e : body_of(server.client("auditor")->Get("/v1/audit"))["entries"]) {
         EXPECT_NE(e["action"], "network") << e;
@@ -247,4 +251,52 @@ TEST(ServeMap, WithoutTheLeafletPackageThePageSaysSoAndNoFileIsServed) {
     EXPECT_NE(page->body.find("libjs-leaflet"), std::string::npos);
     EXPECT_EQ(page->body.find("<!--leaflet-status-->"), std::string::npos);
     EXPECT_EQ(files.page_file("../index.html"), nullptr);
+}
+
+TEST(ServeMap, ThePlainRouteIsGivenBesideTheSafeOneWhenAskedFor) {
+    // The map draws the plain route beside the safe one: route=plain asks for it, labelled
+    // "plain" (not "plain (no safe route)"), measured as the plain distance; route=safe
+    // asks for the safe one alone, which P03 in grade F does not have.
+    const ServerFixture server;
+    const auto client = server.client("case-system");
+    const std::string p02 = server.register_home(kHomeP02);
+    const std::string path = "/v1/tokens/" + p02 + "/route?school=S1&grade=2";
+    const json decided = body_of(client->Get(path));
+    ASSERT_EQ(decided["properties"]["route_kind"], "safe") << decided;
+    const json plain = body_of(client->Get(path + "&route=plain"));
+    ASSERT_EQ(plain["properties"]["route_kind"], "plain") << plain;
+    EXPECT_EQ(plain["properties"]["route_m"], decided["properties"]["plain_distance_m"]);
+    EXPECT_EQ(body_of(client->Get(path + "&route=safe"))["properties"]["route_kind"], "safe");
+    // Each is cached under its own key: asked again, the same answers.
+    EXPECT_EQ(body_of(client->Get(path)), decided);
+    EXPECT_EQ(body_of(client->Get(path + "&route=plain")), plain);
+
+    const std::string p03 = server.register_home({"14.5104394", "58.3000270"});
+    const std::string f = "/v1/tokens/" + p03 + "/route?school=S1&grade=F";
+    EXPECT_EQ(body_of(client->Get(f))["properties"]["route_kind"], "plain (no safe route)");
+    const auto no_safe = client->Get(f + "&route=safe");
+    EXPECT_EQ(status_of(no_safe), 422) << body_text(no_safe);
+    EXPECT_EQ(body_of(client->Get(f + "&route=plain"))["properties"]["route_kind"], "plain");
+    const auto bad = client->Get(f + "&route=shortest");
+    EXPECT_EQ(status_of(bad), 400);
+    EXPECT_NE(body_text(bad).find("'route'"), std::string::npos) << body_text(bad);
+}
+
+TEST(ServeMap, SchoolsListTheirEntrancesForTheMap) {
+    // A school's place is public: the map marks its entrances. S1 has two rows
+    // (entrances) in exempelby-schools.csv, S2 one.
+    const ServerFixture server;
+    const json listing = body_of(server.client("case-system")->Get("/v1/schools"));
+    std::map<std::string, json> by_id;
+    for (const json& school : listing["schools"]) {
+        by_id[school["school_id"].get<std::string>()] = school;
+    }
+    const json& s1 = by_id.at("S1")["entrance_points"];
+    ASSERT_EQ(s1.size(), 2U) << listing;
+    EXPECT_NEAR(s1[0]["lon"].get<double>(), 14.5089847, 1e-7);
+    EXPECT_NEAR(s1[0]["lat"].get<double>(), 58.3047662, 1e-7);
+    EXPECT_NEAR(s1[1]["lat"].get<double>(), 58.3045863, 1e-7);
+    EXPECT_EQ(s1[0]["on_network"], true);
+    ASSERT_EQ(by_id.at("S2")["entrance_points"].size(), 1U);
+    EXPECT_NEAR(by_id.at("S2")["entrance_points"][0]["lon"].get<double>(), 14.5051341, 1e-7);
 }
