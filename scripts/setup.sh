@@ -18,8 +18,8 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev python3 curl openssl wrk
   # the case officer's map (GET /map): Leaflet, served from the package, never a copy
   libjs-leaflet
-  # the map page's browser tests (tests/browser/): headless Chromium driven by Selenium
-  chromium chromium-driver python3-selenium
+  # the map page's browser tests (tests/browser/): headless Chromium driven by Selenium, Firefox ESR
+  chromium chromium-driver python3-selenium firefox-esr
   # fuzzing (scripts/fuzz.sh: clang's libFuzzer) and the proxy's test (scripts/deploy/)
   clang libclang-rt-14-dev nginx
 )

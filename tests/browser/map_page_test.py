@@ -1,12 +1,14 @@
 # SPDX-License-Identifier: MIT
-"""The case officer's map (GET /map) in a real browser: headless Chromium driven by
-Selenium, against a running `skolvag serve`. Each story loads the page as an officer
+"""The case officer's map (GET /map) in real browsers: headless Chromium driven by
+Selenium, and headless Firefox ESR driven over Marionette (marionette.py), against a
+running `skolvag serve`. Each story loads the page as an officer
 would (the fragment #token=…&school=…&grade=…, the key given once in the fragment and
 kept by the page in sessionStorage), waits for document.body.dataset.state, and checks
 what was drawn against the API's own answers. A screenshot of each state goes to the
 artifacts folder (--artifacts).
 
   map_page_test.py --skolvag build/skolvag --demo scripts/demo --artifacts build/artifacts/map
+  map_page_test.py ... --browser firefox     the same stories in Firefox ESR
   map_page_test.py ... --extract stockholm   a real extract from ../shared (SKOLVAG_SHARED)
 
 Exit 77 (ctest's skip) with a message when the real extract is asked for and absent."""
@@ -15,6 +17,7 @@ import argparse
 import base64
 import csv
 import json
+import math
 import os
 import re
 import sys
@@ -23,10 +26,10 @@ import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from map_server import MapServer  # noqa: E402
+from marionette import Firefox  # noqa: E402
 
 from selenium import webdriver  # noqa: E402
 from selenium.webdriver.chrome.service import Service  # noqa: E402
-from selenium.webdriver.common.by import By  # noqa: E402
 
 ARGS = None
 SKIP = 77
@@ -81,11 +84,14 @@ class MapPage(unittest.TestCase):
         self.browser.get(self.server.base + "/map#" + fragment)
         return self.wait_for_state()
 
+    def script(self, text, *args):
+        return self.browser.execute_script(text, *args)
+
     def wait_for_state(self, timeout=90):
         deadline = time.monotonic() + timeout
         state = None
         while time.monotonic() < deadline:
-            state = self.browser.execute_script("return document.body.dataset.state")
+            state = self.script("return document.body.dataset.state")
             if state in ("ready", "error"):
                 break
             time.sleep(0.05)
@@ -93,6 +99,8 @@ class MapPage(unittest.TestCase):
         return state
 
     def collect_logs(self):
+        if not hasattr(self.browser, "get_log"):
+            return  # Firefox over Marionette: no network log (the server's log is checked instead)
         for entry in self.browser.get_log("performance"):
             message = json.loads(entry["message"])["message"]
             if message["method"] == "Network.requestWillBeSent":
@@ -104,15 +112,20 @@ class MapPage(unittest.TestCase):
         os.makedirs(ARGS.artifacts, exist_ok=True)
         self.browser.save_screenshot(os.path.join(ARGS.artifacts, name + ".png"))
 
-    def classes(self, css_class):
-        return self.browser.find_elements(By.CSS_SELECTOR, "#map path." + css_class)
+    def count(self, css_class):
+        """How many of the map's drawn paths carry the class."""
+        return self.script("return document.querySelectorAll('#map path.' + arguments[0]).length", css_class)
 
     def figure(self, name):
-        element = self.browser.find_element(By.ID, "fig-" + name)
-        return element.get_attribute("data-value"), element.text
+        """A panel figure: its value (data-value, as the API gave it) and its text."""
+        return self.script("const e = document.getElementById('fig-' + arguments[0]);"
+                           "return [e.dataset.value === undefined ? null : e.dataset.value, e.textContent]", name)
 
     def message(self):
-        return self.browser.find_element(By.ID, "message").text
+        return self.script("return document.getElementById('message').textContent")
+
+    def error(self):
+        return self.script("return document.body.dataset.error || null")
 
     def assert_panel_shows(self, answer):
         """The side panel's figures are the API's answer, value by value."""
@@ -130,7 +143,7 @@ class MapPage(unittest.TestCase):
             value, text = self.figure(name)
             if value is not None:  # shown as people read it: 1 163 m
                 self.assertEqual(re.sub(r"\D", "", text), value, name)
-        shown = [li.text for li in self.browser.find_elements(By.CSS_SELECTOR, "#reasons li")]
+        shown = self.script("return [...document.querySelectorAll('#reasons li')].map((e) => e.textContent)")
         self.assertEqual(shown, answer.get("reasons", []))
 
     def distance(self, token, school, grade):
@@ -138,7 +151,12 @@ class MapPage(unittest.TestCase):
         self.assertEqual(status, 200, answer)
         return answer
 
+    def assert_no_key_in_the_address_or_the_log(self):
+        self.assertNotIn(self.server.key("case"), self.server.log_text())
+        self.assertNotIn(self.server.key("case"), self.browser.current_url)
+
     def assert_no_key_in_any_url(self):
+        self.assert_no_key_in_the_address_or_the_log()
         self.collect_logs()
         self.assertTrue(MapPage.requests, "the browser's requests were not recorded")
         api_calls = 0
@@ -149,19 +167,23 @@ class MapPage(unittest.TestCase):
                 api_calls += 1
                 self.assertTrue(any(name.lower() == "authorization" for name in headers), url)
         self.assertGreater(api_calls, 0)
-        self.assertNotIn(self.server.key("case"), self.server.log_text())
-        self.assertNotIn(self.server.key("case"), self.browser.current_url)
 
 
-class ExempelbyMap(MapPage):
-    """Stories on the demo town, whose every street is drawn in scripts/demo/exempelby.osm."""
+class ExempelbyStories(MapPage):
+    """Stories on the demo town, whose every street is drawn in scripts/demo/exempelby.osm;
+    run in each browser by the classes below."""
+
+    start_browser = None
 
     @classmethod
     def setUpClass(cls):
         cls.server = MapServer(ARGS.skolvag, os.path.join(ARGS.demo, "exempelby.osm"),
                                os.path.join(ARGS.demo, "exempelby-schools.csv"),
                                os.path.join(ARGS.demo, "exempelby-rules.toml"))
-        cls.browser = chromium()
+        cls.browser = cls.start_browser()
+
+    def screenshot(self, name):
+        super().screenshot(ARGS.browser + "-" + name)
 
     def test_1_no_safe_route_draws_the_plain_route_with_its_unsafe_pieces(self):
         token = self.server.register(*P03)
@@ -170,17 +192,17 @@ class ExempelbyMap(MapPage):
         answer = self.distance(token, "S1", "F")
         self.assertEqual(answer["outcome"], "eligible_traffic")
         self.assert_panel_shows(answer)
-        self.assertEqual(len(self.classes("route-plain")), 1)
-        self.assertEqual(len(self.classes("route-safe")), 0)
+        self.assertEqual(self.count("route-plain"), 1)
+        self.assertEqual(self.count("route-safe"), 0)
         status, route = self.server.call("GET", f"/v1/tokens/{token}/route?school=S1&grade=F", "case")
         self.assertEqual(status, 200)
         unsafe = [p for p in route["properties"]["pieces"] if not p["safe"]]
         self.assertGreater(len(unsafe), 0)
-        self.assertEqual(len(self.classes("unsafe")), len(unsafe))
-        self.assertEqual(len(self.classes("crossing")), len(route["properties"]["crossings"]))
-        self.assertEqual(len(self.classes("entrance")), 2)  # S1's two entrances
-        self.assertEqual(len(self.classes("network")), 1)
-        self.assertEqual(len(self.classes("start")), 1)
+        self.assertEqual(self.count("unsafe"), len(unsafe))
+        self.assertEqual(self.count("crossing"), len(route["properties"]["crossings"]))
+        self.assertEqual(self.count("entrance"), 2)  # S1's two entrances
+        self.assertEqual(self.count("network"), 1)
+        self.assertEqual(self.count("start"), 1)
         # The key went from the fragment to the tab's storage, out of the address.
         self.assertNotIn("key=", self.browser.current_url)
         self.assertEqual(self.browser.execute_script("return sessionStorage.getItem('skolvag.key')"),
@@ -199,32 +221,32 @@ class ExempelbyMap(MapPage):
         answer = self.distance(token, "S1", "2")
         self.assertEqual(answer["outcome"], "not_eligible")
         self.assert_panel_shows(answer)
-        self.assertEqual(len(self.classes("route-safe")), 1)
-        self.assertEqual(len(self.classes("route-plain")), 0)
-        self.assertEqual(len(self.classes("unsafe")), 0)
-        self.assertEqual(len(self.classes("entrance")), 2)
+        self.assertEqual(self.count("route-safe"), 1)
+        self.assertEqual(self.count("route-plain"), 0)
+        self.assertEqual(self.count("unsafe"), 0)
+        self.assertEqual(self.count("entrance"), 2)
 
     def test_3_the_language_switch_gives_the_panel_in_english(self):
         token = self.server.register(*P03)
         self.assertEqual(self.open(token, "S1", "F"), "ready")
         self.assertIn("Rätt till skolskjuts", self.figure("outcome")[1])
-        self.browser.find_element(By.ID, "language").click()
-        self.assertEqual(self.browser.execute_script("return document.documentElement.lang"), "en")
+        self.script("document.getElementById('language').click()")
+        self.assertEqual(self.script("return document.documentElement.lang"), "en")
         self.assertIn("Eligible for school transport", self.figure("outcome")[1])
         self.assertIn("lang=en", self.browser.current_url)
         self.screenshot("exempelby-english")
         # Opened in English from the start, the same.
         self.assertEqual(self.open(token, "S1", "F", lang="en"), "ready")
-        self.assertIn("Safe walking distance", self.browser.find_element(By.ID, "figures").text)
+        self.assertIn("Safe walking distance", self.script("return document.getElementById('figures').textContent"))
 
     def test_4_a_protected_identity_gets_no_map_and_is_told_why(self):
         token = self.server.register(*P02, protected=True)
         self.assertEqual(self.open(token, "S1", "2"), "error")
         self.screenshot("exempelby-protected")
-        self.assertEqual(self.browser.execute_script("return document.body.dataset.error"), "protected_identity")
+        self.assertEqual(self.error(), "protected_identity")
         self.assertIn("Skyddad identitet", self.message())
         for css_class in ("route-safe", "route-plain", "unsafe", "crossing", "entrance", "start", "network"):
-            self.assertEqual(len(self.classes(css_class)), 0, css_class)
+            self.assertEqual(self.count(css_class), 0, css_class)
         # The figures are the API's, rounded to 100 m for a protected identity.
         self.assert_panel_shows(self.distance(token, "S1", "2"))
 
@@ -232,14 +254,21 @@ class ExempelbyMap(MapPage):
         token = self.server.register(*P02)
         self.assertEqual(self.open(token, "S1", "2", key="not-a-key-of-this-server"), "error")
         self.screenshot("exempelby-wrong-key")
-        self.assertEqual(self.browser.execute_script("return document.body.dataset.error"), "unauthorized")
+        self.assertEqual(self.error(), "unauthorized")
         self.assertIn("Nyckeln godtas inte", self.message())
-        self.assertEqual(len(self.classes("route-safe")), 0)
+        self.assertEqual(self.count("route-safe"), 0)
         # An unknown token is a 404, said as such.
         self.assertEqual(self.open("svt_doesnotexist", "S1", "2", key=self.server.key("case")), "error")
-        self.assertEqual(self.browser.execute_script("return document.body.dataset.error"), "not_found")
+        self.assertEqual(self.error(), "not_found")
 
-    def test_6_the_printed_sheet_is_one_page(self):
+    def test_6_the_key_is_in_no_address_and_no_log(self):
+        self.assert_no_key_in_the_address_or_the_log()
+
+
+class ExempelbyInChromium(ExempelbyStories):
+    start_browser = staticmethod(chromium)
+
+    def test_7_the_printed_sheet_is_one_page(self):
         token = self.server.register(*P03)
         self.assertEqual(self.open(token, "S1", "F", key=self.server.key("case")), "ready")
         self.browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
@@ -251,13 +280,45 @@ class ExempelbyMap(MapPage):
             out.write(pdf)
         self.assertEqual(len(re.findall(rb"/Type\s*/Page\b", pdf)), 1)
 
-    def test_7_no_request_carried_the_key_in_a_url_and_the_policy_held(self):
+    def test_8_no_request_carried_the_key_in_a_url_and_the_policy_held(self):
         self.assert_no_key_in_any_url()
         violations = [e["message"] for e in MapPage.console if "Content Security Policy" in e["message"]]
         self.assertEqual(violations, [])
         errors = [e["message"] for e in MapPage.console
                   if e["level"] == "SEVERE" and "/v1/" not in e["message"]]  # refused API calls are the stories' own
         self.assertEqual(errors, [])
+
+
+class ExempelbyInFirefox(ExempelbyStories):
+    start_browser = staticmethod(Firefox)
+
+
+class NetworkAroundALongRoute(MapPage):
+    """A route longer than one box may hold: the page asks for the network in boxes
+    along it, each within the cap (here max_network_km2 = 0.05, a few blocks)."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.server = MapServer(ARGS.skolvag, os.path.join(ARGS.demo, "exempelby.osm"),
+                               os.path.join(ARGS.demo, "exempelby-schools.csv"),
+                               os.path.join(ARGS.demo, "exempelby-rules.toml"), top="max_network_km2 = 0.05")
+        cls.browser = chromium()
+
+    def test_the_network_is_asked_for_in_boxes_within_the_cap(self):
+        token = self.server.register(*P03)
+        MapPage.requests = []
+        self.assertEqual(self.open(token, "S1", "F", key=self.server.key("case")), "ready", self.message())
+        self.screenshot("chromium-exempelby-boxes")
+        boxes = [url.split("bbox=")[1] for url, _ in MapPage.requests if "/v1/network?" in url]
+        self.assertGreater(len(boxes), 1)
+        earth_km, rad = 6371.0088, math.pi / 180
+        for box in boxes:
+            w, s, e, n = (float(v) for v in box.split(","))
+            self.assertLessEqual(earth_km ** 2 * (e - w) * rad * (math.sin(n * rad) - math.sin(s * rad)), 0.05)
+        self.assertGreaterEqual(self.count("network"), 1)
+        self.assertEqual(self.count("route-plain"), 1)
+        # Every answer of the server was a 200: no box was refused.
+        self.assertNotIn("area_too_large", self.message())
 
 
 class RealExtractMap(MapPage):
@@ -275,6 +336,9 @@ class RealExtractMap(MapPage):
                                schools, os.path.join(case, "rules.toml"), tenant="stockholm")
         cls.browser = chromium()
 
+    def screenshot(self, name):
+        super().screenshot("chromium-" + name)
+
     def test_both_routes_with_the_plain_routes_unsafe_pieces(self):
         token = self.server.register(*STOCKHOLM_HOME)
         self.assertEqual(self.open(token, "T1", "1", key=self.server.key("case")), "ready", self.message())
@@ -284,15 +348,15 @@ class RealExtractMap(MapPage):
         # The reference implementation's figures (cases_v2 and cases: F-3 448.11 m, plain 378.17 m).
         self.assertEqual(answer["safe_distance_m"], 448)
         self.assertEqual(answer["plain_distance_m"], 378)
-        self.assertEqual(len(self.classes("route-safe")), 1)
-        self.assertEqual(len(self.classes("route-plain")), 1)
+        self.assertEqual(self.count("route-safe"), 1)
+        self.assertEqual(self.count("route-plain"), 1)
         status, plain = self.server.call("GET", f"/v1/tokens/{token}/route?school=T1&grade=1&route=plain", "case")
         self.assertEqual(status, 200)
         unsafe = [p for p in plain["properties"]["pieces"] if not p["safe"]]
         self.assertGreater(len(unsafe), 0)
-        self.assertEqual(len(self.classes("unsafe")), len(unsafe))
-        self.assertEqual(len(self.classes("entrance")), 1)
-        self.assertEqual(len(self.classes("network")), 1)
+        self.assertEqual(self.count("unsafe"), len(unsafe))
+        self.assertEqual(self.count("entrance"), 1)
+        self.assertEqual(self.count("network"), 1)
         self.assert_no_key_in_any_url()
 
 
@@ -302,6 +366,7 @@ def main():
     parser.add_argument("--skolvag", required=True)
     parser.add_argument("--demo", required=True)
     parser.add_argument("--artifacts", required=True)
+    parser.add_argument("--browser", choices=["chromium", "firefox"], default="chromium")
     parser.add_argument("--extract", choices=["stockholm"])
     parser.add_argument("--shared", default=os.environ.get("SKOLVAG_SHARED", ""))
     ARGS, rest = parser.parse_known_args()
@@ -310,8 +375,11 @@ def main():
             print("SKIPPED: ../shared (SKOLVAG_SHARED) with data/osm/stockholm.osm.pbf is not here", file=sys.stderr)
             return SKIP
         suite = unittest.defaultTestLoader.loadTestsFromTestCase(RealExtractMap)
+    elif ARGS.browser == "firefox":
+        suite = unittest.defaultTestLoader.loadTestsFromTestCase(ExempelbyInFirefox)
     else:
-        suite = unittest.defaultTestLoader.loadTestsFromTestCase(ExempelbyMap)
+        suite = unittest.TestSuite([unittest.defaultTestLoader.loadTestsFromTestCase(ExempelbyInChromium),
+                                    unittest.defaultTestLoader.loadTestsFromTestCase(NetworkAroundALongRoute)])
     result = unittest.TextTestRunner(verbosity=2).run(suite)
     return 0 if result.wasSuccessful() else 1
 

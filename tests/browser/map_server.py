@@ -16,7 +16,7 @@ import urllib.request
 class MapServer:
     """Starts `skolvag serve` on NETWORK with SCHOOLS and RULES; stop() ends it."""
 
-    def __init__(self, skolvag, network, schools, rules, tenant="exempelby", port=0):
+    def __init__(self, skolvag, network, schools, rules, tenant="exempelby", port=0, top=""):
         self.folder = tempfile.mkdtemp(prefix="skolvag-map-")
         self.skolvag = skolvag
         self._run(["vault-key", "--out", self.path("vault.key")])
@@ -27,7 +27,7 @@ class MapServer:
             for name, role in (("registrar", "registrar"), ("case-system", "case"), ("auditor", "auditor")))
         with open(self.path("server.toml"), "w", encoding="utf-8") as out:
             out.write(f'network = "{network}"\nvault = "vault.sqlite"\nkey_file = "vault.key"\n'
-                      f'listen = "127.0.0.1:{port}"\nlog_file = "skolvag.log"\n'
+                      f'listen = "127.0.0.1:{port}"\nlog_file = "skolvag.log"\n{top}\n'
                       f'\n[[tenant]]\nname = "{tenant}"\nschools = "{schools}"\nrules = "{rules}"\n{clients}')
         self.stderr = open(self.path("serve.err"), "w+", encoding="utf-8")
         self.process = subprocess.Popen([skolvag, "serve", "--config", self.path("server.toml")],
