@@ -6,11 +6,22 @@
 #    it on Exempelby, the fictional town shipped in scripts/demo/;
 #  - a batch eligibility run for Exempelby's invented pupil register, with routes.
 # Results go to build/demo/.
+#   scripts/demo.sh --map   instead: `skolvag serve` on Exempelby with two invented homes
+#                           registered, and the case officer's map addresses to open
+#                           (PORT=8765 by default), until Ctrl-C.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 "$root/scripts/setup.sh"
 "$root/scripts/build.sh" >/dev/null
 skolvag="${BUILD_DIR:-$root/build}/skolvag"
+if [ "${1:-}" = "--map" ]; then
+  # Debian's python3: the one the packages are installed for.
+  exec /usr/bin/python3 "$root/scripts/lib/map_server.py" --skolvag "$skolvag" --demo "$root/scripts/demo" \
+    --port "${PORT:-8765}"
+elif [ $# -gt 0 ]; then
+  echo "usage: scripts/demo.sh [--map]" >&2
+  exit 2
+fi
 shared=${SKOLVAG_SHARED:-$root/../shared}
 out="${BUILD_DIR:-$root/build}/demo"
 mkdir -p "$out"
@@ -56,3 +67,4 @@ for row in [cols] + rows:
     print("  ".join(x.ljust(w) for x, w in zip(row, widths)).rstrip())
 PY
 echo "== the run report (counts, histograms, rows to check; no personal data): $out/report.html"
+echo "== the case officer's map: scripts/demo.sh --map starts a server on Exempelby and prints the /map addresses"

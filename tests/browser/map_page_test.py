@@ -24,8 +24,9 @@ import sys
 import time
 import unittest
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from map_server import MapServer  # noqa: E402
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path[:0] = [HERE, os.path.join(HERE, "..", "..", "scripts", "lib")]
+from map_server import MapServer  # noqa: E402  (scripts/lib: the map demo's server, shared with the tests)
 from marionette import Firefox  # noqa: E402
 
 from selenium import webdriver  # noqa: E402
