@@ -40,6 +40,7 @@ SKIP = 77
 # shortest. S1 has two entrances.
 P03 = (14.5104394, 58.3000270)
 P02 = (14.5030805, 58.3014388)
+P12 = (14.5102683, 58.2919065)  # south of the town, beyond max_snap_m: not on the network
 # The Stockholm reference case's pair 0127-home-school: for F-3 under the v2 rules the
 # safe route (448.11 m) is longer than the plain one (378.17 m).
 STOCKHOLM_HOME = (18.0654265, 59.3166785)
@@ -262,7 +263,17 @@ class ExempelbyStories(MapPage):
         self.assertEqual(self.open("svt_doesnotexist", "S1", "2", key=self.server.key("case")), "error")
         self.assertEqual(self.error(), "not_found")
 
-    def test_6_the_key_is_in_no_address_and_no_log(self):
+    def test_6_a_home_off_the_network_has_no_route_and_says_so(self):
+        token = self.server.register(*P12)
+        self.assertEqual(self.open(token, "S1", "2"), "error")
+        self.assertEqual(self.error(), "not_on_network")
+        self.assertIn("inte vid gångnätet", self.message())
+        answer = self.distance(token, "S1", "2")
+        self.assertEqual(answer["outcome"], "not_on_network")
+        self.assert_panel_shows(answer)
+        self.assertEqual(self.count("route-safe") + self.count("route-plain") + self.count("start"), 0)
+
+    def test_6b_the_key_is_in_no_address_and_no_log(self):
         self.assert_no_key_in_the_address_or_the_log()
 
 

@@ -110,6 +110,7 @@
   let drawn = null; // the layers of the route shown
   let routeBounds = null; // what the map is fitted to, on the screen and on paper
   let config = { tile_url: null, max_network_km2: 4, max_network_edges: 20000 };
+  let asked = 0; // the latest question: answers to an earlier one are dropped
 
   const t = (name) => TEXT[language][name];
 
@@ -200,7 +201,9 @@
     }
     const d = last.distance;
     figure(list, 'outcome', t('outcome'), t('outcomes')[d.outcome] || d.outcome, d.outcome).className = 'outcome';
-    figure(list, 'safe', t('safe_distance'), d.safe_distance_m === null ? t('no_safe_route') : metres(d.safe_distance_m),
+    // No safe distance: no safe route, when there is a route at all (else the outcome says why).
+    const noSafe = d.plain_distance_m === null ? null : t('no_safe_route');
+    figure(list, 'safe', t('safe_distance'), d.safe_distance_m === null ? noSafe : metres(d.safe_distance_m),
       d.safe_distance_m);
     figure(list, 'plain', t('plain_distance'), metres(d.plain_distance_m), d.plain_distance_m);
     figure(list, 'threshold', t('threshold'), metres(d.threshold_m), d.threshold_m);
@@ -336,10 +339,9 @@
           }
         }
       } catch (e) {
-        if (!(e instanceof ApiFailure) || e.code !== 'area_too_large') {
-          throw e;
-        }
-        partly = true; // a dense cell over the edge cap: the route is still drawn
+        // A box refused (a dense cell over the edge cap, the rate limit) leaves a gap in
+        // the background, never the route undrawn; the panel says so.
+        partly = true;
       }
     }
     return { lines: linesOf, partly };
@@ -437,6 +439,8 @@
   }
 
   async function show(q) {
+    const question = ++asked;
+    const current = () => question === asked;
     delete body.dataset.error;
     if (drawn) {
       drawn.remove();
@@ -463,6 +467,9 @@
       const distance = await ask('/v1/tokens/' + encodeURIComponent(q.token) + '/distance?school=' +
         encodeURIComponent(q.school) + '&grade=' + encodeURIComponent(q.grade));
       const listing = await ask('/v1/schools');
+      if (!current()) {
+        return;
+      }
       const school = listing.schools.find((s) => s.school_id === distance.school_id) || null;
       last = { distance, school, routes: null };
       drawPanel();
@@ -474,13 +481,18 @@
       const points = decided.geometry.coordinates.concat(plain ? plain.geometry.coordinates : [])
         .concat(school ? school.entrance_points.map((e) => [e.lon, e.lat]) : []);
       const network = await askNetwork(points);
+      if (!current()) {
+        return;
+      }
       last.routes = routes;
       drawPanel();
       draw(network, routes, school);
       say('ready', network.partly ? t('network_partly') : '');
       body.dataset.state = 'ready';
     } catch (error) {
-      failed(error);
+      if (current()) {
+        failed(error);
+      }
     }
   }
 
