@@ -163,7 +163,7 @@ TEST(ServeMap, ThePageLoadsWithoutAKeyWithItsSecurityHeadersAndHoldsNoData) {
     EXPECT_NE(page->get_header_value("Content-Security-Policy").find("img-src 'self';"), std::string::npos);
     EXPECT_EQ(page->get_header_value("Cache-Control"), "no-cache");
     for (const char* link : {"/map/app.js", "/map/style.css", "/map/leaflet/leaflet.js", "/map/leaflet/leaflet.css",
-                             "<div id=\"map\">"}) {
+                             "<div id=\"map\""}) {
         EXPECT_NE(page->body.find(link), std::string::npos) << link;
     }
     EXPECT_EQ(page->body.find("leaflet-missing") != std::string::npos, !leaflet_installed());
