@@ -75,19 +75,19 @@ std::vector<bool> safe_edge_mask(const WalkNetwork& net, const BandSafety& band,
 }
 
 std::optional<std::string> unsafe_edge_reason(const WalkNetwork& net, std::uint32_t edge, const BandSafety& band,
-                                              const WalkRules& rules) {
+                                              const WalkRules& rules, Wording wording) {
     std::vector<LonLat> line;
     const EdgeVerdict v = judge_edge(net, edge, band, rules, line);
+    const Phrases& p = phrases(wording);
     switch (v.why) {
     case EdgeVerdict::Why::safe: return std::nullopt;
-    case EdgeVerdict::Why::unsafe_area: return "in the municipality's unsafe area: " + v.area->reason;
+    case EdgeVerdict::Why::unsafe_area: return std::string(p.in_area) + v.area->reason;
     case EdgeVerdict::Why::unlit:
-        return net.edges[edge].profile.lit == LitTag::unlit ? std::string("unlit (lit=no)")
-                                                             : std::string("not tagged as lit (unlit_when_untagged)");
+        return std::string(net.edges[edge].profile.lit == LitTag::unlit ? p.unlit : p.not_tagged_lit);
     case EdgeVerdict::Why::too_fast:
-        return "faster than " +
+        return std::string(p.faster_than) +
                std::to_string(static_cast<int>(std::lround(*band.max_speed_without_sidewalk_kmh))) +
-               " km/h without a sidewalk";
+               std::string(p.without_sidewalk);
     }
     return std::nullopt;
 }

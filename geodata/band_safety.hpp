@@ -6,6 +6,7 @@
 
 #include "geodata/walk_network.hpp"
 #include "geodata/walk_rules.hpp"
+#include "geodata/wording.hpp"
 #include "routing/arc_filter.hpp"
 
 #include <optional>
@@ -31,11 +32,11 @@ bool is_safe_for_band(const WayProfile& way, const BandSafety& band, const WalkR
 std::vector<bool> safe_edge_mask(const WalkNetwork& net, const BandSafety& band, const WalkRules& rules);
 
 /**
- * Why an edge is unsafe for a band (§4, §9, §10), in words for a decision; nullopt when
- * it is safe. The same judgement as safe_edge_mask.
+ * Why an edge is unsafe for a band (§4, §9, §10), in words for a decision (English
+ * unless asked for Swedish); nullopt when it is safe. The same judgement as safe_edge_mask.
  */
 std::optional<std::string> unsafe_edge_reason(const WalkNetwork& net, std::uint32_t edge, const BandSafety& band,
-                                              const WalkRules& rules);
+                                              const WalkRules& rules, Wording wording = Wording::en);
 
 /// §9 at nodes: which nodes lie in an unsafe or a safe area of the band.
 struct NodeAreas {

@@ -9,25 +9,26 @@
 
 namespace skolvag::geodata {
 
-std::string way_name(const WalkNetwork& net, std::uint32_t name, HighwayClass highway, OsmId osm_way_id) {
-    const std::string what = std::string(to_string(highway)) + ", OSM way " + std::to_string(osm_way_id);
-    return name == 0 ? std::string(to_string(highway)) + " (OSM way " + std::to_string(osm_way_id) + ")"
-                     : net.way_names[name] + " (" + what + ")";
+std::string way_name(const WalkNetwork& net, std::uint32_t name, HighwayClass highway, OsmId osm_way_id,
+                     Wording wording) {
+    const std::string id = std::string(phrases(wording).osm_way) + " " + std::to_string(osm_way_id);
+    return name == 0 ? std::string(to_string(highway)) + " (" + id + ")"
+                     : net.way_names[name] + " (" + std::string(to_string(highway)) + ", " + id + ")";
 }
 
-std::string describe_way(const WalkNetwork& net, const WalkEdge& edge, const WalkRules& rules) {
+std::string describe_way(const WalkNetwork& net, const WalkEdge& edge, const WalkRules& rules, Wording wording) {
     const WayProfile& way = edge.profile;
-    std::string text = way_name(net, edge.name, way.highway, edge.osm_way_id);
+    const Phrases& p = phrases(wording);
+    std::string text = way_name(net, edge.name, way.highway, edge.osm_way_id, wording);
     if (carries_motor_traffic(way.highway)) {
         text += ", " + std::to_string(static_cast<int>(std::lround(effective_maxspeed_kmh(way, rules)))) + " km/h" +
-                (way.tagged_maxspeed_kmh ? "" : " by default") + (way.sidewalk ? ", sidewalk" : ", no sidewalk");
+                std::string(way.tagged_maxspeed_kmh ? "" : p.by_default) +
+                std::string(way.sidewalk ? p.sidewalk : p.no_sidewalk);
     }
     return text;
 }
 
 namespace {
-
-std::string control_text(CrossingControl c) { return std::string(to_string(c)) + " crossing"; }
 
 /// The reason of the band's first unsafe area covering the node.
 std::string area_reason_at(const BandSafety& band, const LonLat& p) {
@@ -79,10 +80,35 @@ std::string speed_text(const ArmAtNode& arm) {
     return std::to_string(static_cast<int>(std::lround(arm.speed_kmh))) + " km/h";
 }
 
+/// "along ROAD: WHY" for an edge unsafe for the band; nullopt when it is safe.
+std::optional<std::string> unsafe_along(const WalkNetwork& net, std::uint32_t edge, const BandSafety& band,
+                                        const WalkRules& rules, Wording wording) {
+    const auto why = unsafe_edge_reason(net, edge, band, rules, wording);
+    if (!why) {
+        return std::nullopt;
+    }
+    return std::string(phrases(wording).along) + describe_way(net, net.edges[edge], rules, wording) + ": " + *why;
+}
+
+/// Why the band may not take a passage, as a route's crossing says it (the road is named beside it).
+std::string crossing_reason(const PassageOnRoute& passage, CrossingControl control, Wording wording) {
+    const Phrases& p = phrases(wording);
+    if (passage.verdict == PassageVerdict::unsafe_area) {
+        return std::string(p.in_area) + passage.area_reason;
+    }
+    if (passage.verdict == PassageVerdict::uncrossable_road) {
+        return speed_text(passage.road) + ", " + std::string(control_words(control, wording)) +
+               std::string(p.too_fast_to_cross);
+    }
+    return "";
+}
+
 } // namespace
 
 std::vector<std::string> unsafe_places(const WalkNetwork& net, const RoadArms& arms, std::span<const RouteEdge> walk,
-                                       const BandSafety& band, const WalkRules& rules, std::size_t limit) {
+                                       const BandSafety& band, const WalkRules& rules, std::size_t limit,
+                                       Wording wording) {
+    const Phrases& p = phrases(wording);
     std::vector<std::string> places;
     const auto add = [&](std::string text) {
         if (places.size() < limit && std::find(places.begin(), places.end(), text) == places.end()) {
@@ -94,15 +120,15 @@ std::vector<std::string> unsafe_places(const WalkNetwork& net, const RoadArms& a
         if (i > 0 && passages_matter) {
             const auto passage = passage_between(net, arms, walk[i - 1], walk[i], band);
             if (passage && passage->verdict == PassageVerdict::unsafe_area) {
-                add("crossing in the municipality's unsafe area: " + passage->area_reason);
+                add(std::string(p.crossing_in_area) + passage->area_reason);
             } else if (passage && passage->verdict == PassageVerdict::uncrossable_road) {
                 const ArmAtNode& road = passage->road;
-                add("crossing " + way_name(net, road.name, road.highway, road.osm_way_id) + ", " + speed_text(road) +
-                    ", " + control_text(net.node_control[passage->at]));
+                add(std::string(p.crossing) + way_name(net, road.name, road.highway, road.osm_way_id, wording) + ", " +
+                    speed_text(road) + ", " + std::string(control_words(net.node_control[passage->at], wording)));
             }
         }
-        if (const auto reason = unsafe_edge_reason(net, walk[i].edge, band, rules)) {
-            add("along " + describe_way(net, net.edges[walk[i].edge], rules) + ": " + *reason);
+        if (auto along = unsafe_along(net, walk[i].edge, band, rules, wording)) {
+            add(std::move(*along));
         }
     }
     return places;
@@ -117,15 +143,12 @@ RouteSafety route_safety(const WalkNetwork& net, const RoadArms& arms, std::span
             if (const auto passage = passage_between(net, arms, steps[i - 1].edge, step.edge, band)) {
                 const ArmAtNode& road = passage->road;
                 const CrossingControl control = net.node_control[passage->at];
-                CrossingPassed c{net.node_position[passage->at], control,
-                                 way_name(net, road.name, road.highway, road.osm_way_id),
-                                 passage->verdict == PassageVerdict::safe, ""};
-                if (passage->verdict == PassageVerdict::unsafe_area) {
-                    c.reason = "in the municipality's unsafe area: " + passage->area_reason;
-                } else if (passage->verdict == PassageVerdict::uncrossable_road) {
-                    c.reason = speed_text(road) + ", " + control_text(control) + ": faster than the band may cross";
-                }
-                r.crossings.push_back(std::move(c));
+                r.crossings.push_back({net.node_position[passage->at], control,
+                                       way_name(net, road.name, road.highway, road.osm_way_id),
+                                       passage->verdict == PassageVerdict::safe,
+                                       crossing_reason(*passage, control, Wording::en),
+                                       way_name(net, road.name, road.highway, road.osm_way_id, Wording::sv),
+                                       crossing_reason(*passage, control, Wording::sv)});
             }
         }
         // The step's positions, joined to the line; its piece, merged with the previous
@@ -137,14 +160,14 @@ RouteSafety route_safety(const WalkNetwork& net, const RoadArms& arms, std::span
             }
         }
         const std::size_t last = r.positions.size() - 1;
-        const std::optional<std::string> unsafe = unsafe_edge_reason(net, step.edge.edge, band, rules);
+        const std::optional<std::string> unsafe = unsafe_along(net, step.edge.edge, band, rules, Wording::en);
         const bool safe = !unsafe;
-        const std::string reason = unsafe ? "along " + describe_way(net, net.edges[step.edge.edge], rules) + ": " + *unsafe
-                                          : std::string();
+        const std::string reason = unsafe.value_or("");
         if (!r.pieces.empty() && r.pieces.back().safe == safe && r.pieces.back().reason == reason) {
             r.pieces.back().last = last;
         } else {
-            r.pieces.push_back({first, last, safe, reason});
+            r.pieces.push_back(
+                {first, last, safe, reason, unsafe_along(net, step.edge.edge, band, rules, Wording::sv).value_or("")});
         }
     }
     return r;

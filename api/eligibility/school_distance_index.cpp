@@ -94,9 +94,10 @@ TracedRoute SchoolDistanceIndex::route(const geodata::Snap& home, std::size_t ba
 }
 
 std::vector<std::string> SchoolDistanceIndex::unsafe_places(const geodata::Snap& home, std::size_t band,
-                                                          std::size_t school) const {
+                                                          std::size_t school, geodata::Wording wording) const {
     const geodata::TargetRoute route = walk(home, SearchNetworks::kPlain, school);
-    return geodata::unsafe_places(m_net, m_networks.road_arms(), route.edges, m_rules.bands[band].safety, m_rules.walking);
+    return geodata::unsafe_places(m_net, m_networks.road_arms(), route.edges, m_rules.bands[band].safety, m_rules.walking,
+                                  3, wording);
 }
 
 } // namespace skolvag::api

@@ -43,7 +43,8 @@ public:
     TracedRoute route(const geodata::Snap& home, std::size_t band, std::size_t school, RouteKind kind) const;
 
     /** Up to three places on the home's plain route to a school that are unsafe for the band (explain_traffic). */
-    std::vector<std::string> unsafe_places(const geodata::Snap& home, std::size_t band, std::size_t school) const;
+    std::vector<std::string> unsafe_places(const geodata::Snap& home, std::size_t band, std::size_t school,
+                                           geodata::Wording wording = geodata::Wording::en) const;
 
     /** The schools' entrances no safe route of a band reaches (the pre-flight check, every band). */
     const std::vector<EntranceWarning>& entrance_warnings() const noexcept { return m_entrance_warnings; }

@@ -34,6 +34,7 @@ Versions versions_of(const json& j) {
 void add_reasons(json& j, const Assessment& a) {
     if (a.decision && !a.decision->reasons.empty()) {
         j["reasons"] = a.decision->reasons;
+        j["reasons_sv"] = a.reasons_sv;
     }
 }
 
@@ -191,7 +192,8 @@ json route_json(const RouteAnswer& r) {
     // and the roads crossed: what a map shows a case officer.
     json pieces = json::array();
     for (const geodata::RoutePiece& p : r.pieces) {
-        pieces.push_back({{"first", p.first}, {"last", p.last}, {"safe", p.safe}, {"reason", p.reason}});
+        pieces.push_back(
+            {{"first", p.first}, {"last", p.last}, {"safe", p.safe}, {"reason", p.reason}, {"reason_sv", p.reason_sv}});
     }
     json crossings = json::array();
     for (const geodata::CrossingPassed& c : r.crossings) {
@@ -200,7 +202,9 @@ json route_json(const RouteAnswer& r) {
                              {"control", geodata::to_string(c.control)},
                              {"road", c.road},
                              {"safe", c.safe},
-                             {"reason", c.reason}});
+                             {"reason", c.reason},
+                             {"road_sv", c.road_sv},
+                             {"reason_sv", c.reason_sv}});
     }
     properties["pieces"] = pieces;
     properties["crossings"] = crossings;
@@ -238,7 +242,8 @@ std::optional<RouteAnswer> route_from_json(const json& feature) {
         }
         for (const json& piece : p.at("pieces")) {
             r.pieces.push_back({piece.at("first").get<std::size_t>(), piece.at("last").get<std::size_t>(),
-                                piece.at("safe").get<bool>(), piece.at("reason").get<std::string>()});
+                                piece.at("safe").get<bool>(), piece.at("reason").get<std::string>(),
+                                piece.value("reason_sv", "")});
         }
         for (const json& c : p.at("crossings")) {
             const std::optional<geodata::CrossingControl> control =
@@ -248,7 +253,8 @@ std::optional<RouteAnswer> route_from_json(const json& feature) {
             }
             r.crossings.push_back({{c.at("lon").get<double>(), c.at("lat").get<double>()}, *control,
                                    c.at("road").get<std::string>(), c.at("safe").get<bool>(),
-                                   c.at("reason").get<std::string>()});
+                                   c.at("reason").get<std::string>(), c.value("road_sv", ""),
+                                   c.value("reason_sv", "")});
         }
         r.versions = versions_of(p);
         return r;

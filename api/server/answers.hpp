@@ -44,6 +44,7 @@ struct Assessment {
     bool is_protected = false;        ///< protected identity: distances are shown to 100 m
     std::string note;                 ///< the decision's note, or why the home is not on the network
     Versions versions;
+    std::vector<std::string> reasons_sv; ///< the decision's reasons in Swedish (the map, a decision letter)
     /// The caller named a pick-up stop: the decision's stop fields hold its walk
     /// (decide_stop) when the pupil gets transport, and are empty when it does not.
     bool stop_asked = false;

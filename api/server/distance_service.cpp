@@ -115,7 +115,7 @@ Result<Assessed> assess(const AssessContext& x, const Call& c, const TokenRecord
     }
     Assessment& answer = a.answer;
     answer = {record.token, school_id, grade, &c.tenant.rules.bands[a.check.band], std::nullopt,
-              reference_school_id.has_value(), record.is_protected, a.check.note, x.versions};
+              reference_school_id.has_value(), record.is_protected, a.check.note, x.versions, {}};
     answer.stop_asked = stop_id.has_value();
     if (a.snap) {
         answer.decision = decide(home, a.check, *a.snap, c.tenant.index->distances(*a.snap, a.check.band), ctx);
@@ -123,6 +123,8 @@ Result<Assessed> assess(const AssessContext& x, const Call& c, const TokenRecord
         // streets along its route would say where it lives, as its route would.
         if (answer.decision->outcome == Outcome::eligible_traffic && !record.is_protected) {
             explain_traffic(*answer.decision, c.tenant.index->unsafe_places(*a.snap, a.check.band, a.check.chosen));
+            answer.reasons_sv =
+                c.tenant.index->unsafe_places(*a.snap, a.check.band, a.check.chosen, geodata::Wording::sv);
         }
         // As in batch: only a pupil who gets transport walks to a stop.
         if (stop_id && gets_transport(answer.decision->outcome)) {

@@ -310,28 +310,38 @@ TEST(Crossing, AnUnsafeRouteIsExplainedByItsRoadsCrossingsAndAreas) {
     const ReversedNetwork reversed(net);
     const SearchSpace plain(net, reversed);
     const RoadArms arms(net, NodeEnds(net), f.rules().walking);
-    const auto explain = [&](char from, char to, const char* band) {
+    const auto explain = [&](char from, char to, const char* band, Wording wording = Wording::en) {
         TargetTree tree(plain);
         const Target school{*f.snap(to), 0};
         tree.compute({&school, 1});
         const std::vector<RouteEdge> route = tree.route_edges_from(*f.snap(from));
-        return unsafe_places(net, arms, route, f.rules().find_band(band)->safety, f.rules().walking);
+        return unsafe_places(net, arms, route, f.rules().find_band(band)->safety, f.rules().walking, 3, wording);
     };
     const std::vector<std::string> across = explain('a', 'b', "F-3");
     ASSERT_EQ(across.size(), 1U);
     EXPECT_EQ(across[0].substr(0, 36), "crossing Storgatan (primary, OSM way");
     EXPECT_NE(across[0].find("), 70 km/h, unmarked crossing"), std::string::npos) << across[0];
+    // The same place in Swedish, as a decision letter says it.
+    const std::vector<std::string> over = explain('a', 'b', "F-3", Wording::sv);
+    ASSERT_EQ(over.size(), 1U);
+    EXPECT_EQ(over[0].rfind("passage över Storgatan (primary, OSM-väg", 0), 0U) << over[0];
+    EXPECT_NE(over[0].find("), 70 km/h, omarkerad passage"), std::string::npos) << over[0];
     EXPECT_TRUE(explain('a', 'b', "gy").empty()); // gy may cross it
     // Along the path: the unsafe area wins over its being unlit.
     const std::vector<std::string> path = explain('c', 'd', "F-3");
     ASSERT_EQ(path.size(), 1U);
     EXPECT_EQ(path[0].rfind("along footway (OSM way", 0), 0U) << path[0];
     EXPECT_NE(path[0].find("): in the municipality's unsafe area: mörk skogsstig"), std::string::npos) << path[0];
+    const std::vector<std::string> stig = explain('c', 'd', "F-3", Wording::sv);
+    ASSERT_EQ(stig.size(), 1U);
+    EXPECT_EQ(stig[0].rfind("längs footway (OSM-väg", 0), 0U) << stig[0];
+    EXPECT_NE(stig[0].find("): i kommunens trafikfarliga område: mörk skogsstig"), std::string::npos) << stig[0];
     // Without the layer, it is the lighting.
     f.with_rules(rules);
     const std::vector<std::string> unlit = explain('c', 'd', "F-3");
     ASSERT_EQ(unlit.size(), 1U);
     EXPECT_NE(unlit[0].find(": unlit (lit=no)"), std::string::npos) << unlit[0];
+    EXPECT_NE(explain('c', 'd', "F-3", Wording::sv)[0].find(": obelyst (lit=no)"), std::string::npos);
 }
 
 TEST(Crossing, ARouteIsMarkedPieceByPieceWithTheRoadsItCrosses) {
@@ -355,6 +365,8 @@ TEST(Crossing, ARouteIsMarkedPieceByPieceWithTheRoadsItCrosses) {
     EXPECT_EQ(across.crossings[0].road.rfind("Storgatan (primary, OSM way", 0), 0U);
     EXPECT_FALSE(across.crossings[0].safe);
     EXPECT_NE(across.crossings[0].reason.find("70 km/h, marked crossing"), std::string::npos);
+    EXPECT_EQ(across.crossings[0].road_sv.rfind("Storgatan (primary, OSM-väg", 0), 0U);
+    EXPECT_EQ(across.crossings[0].reason_sv, "70 km/h, markerat övergångsställe: snabbare än åldersgruppen får korsa");
     ASSERT_EQ(across.pieces.size(), 1U); // the footways themselves are safe
     EXPECT_TRUE(across.pieces[0].safe);
     // The safe route goes over the bridge: safe all along, no road crossed.

@@ -58,13 +58,19 @@ TEST(AnswerJson, ARouteReadsBackFromItsGeoJson) {
     r.outcome = Outcome::eligible_traffic;
     r.positions = {{14.5030805, 58.3014388}, {14.5040001, 58.3020002}};
     r.versions = {"rules", "r", "s", "n", "0.2.0"};
-    r.pieces = {{0, 1, false, "along Storgatan (primary, OSM way 1), 70 km/h, no sidewalk: faster than 50 km/h"}};
+    r.pieces = {{0, 1, false, "along Storgatan (primary, OSM way 1), 70 km/h, no sidewalk: faster than 50 km/h",
+                 "längs Storgatan (primary, OSM-väg 1), 70 km/h, ingen trottoar: snabbare än 50 km/h"}};
     r.crossings = {{{14.5035, 58.3017}, skolvag::geodata::CrossingControl::marked, "Storgatan (primary, OSM way 1)",
-                    false, "70 km/h, marked crossing: faster than the band may cross"}};
+                    false, "70 km/h, marked crossing: faster than the band may cross", "Storgatan (primary, OSM-väg 1)",
+                    "70 km/h, markerat övergångsställe: snabbare än åldersgruppen får korsa"}};
     const nlohmann::json j = route_json(r);
     EXPECT_EQ(j["properties"]["route_kind"], "plain (no safe route)");
     EXPECT_EQ(j["properties"]["pieces"][0]["safe"], false);
     EXPECT_EQ(j["properties"]["crossings"][0]["control"], "marked");
+    EXPECT_EQ(j["properties"]["crossings"][0]["reason_sv"],
+              "70 km/h, markerat övergångsställe: snabbare än åldersgruppen får korsa");
+    EXPECT_EQ(j["properties"]["pieces"][0]["reason_sv"],
+              "längs Storgatan (primary, OSM-väg 1), 70 km/h, ingen trottoar: snabbare än 50 km/h");
     EXPECT_EQ(j["properties"]["route_m"], 812);
     EXPECT_TRUE(j["properties"]["safe_distance_m"].is_null());
     const std::optional<RouteAnswer> back = route_from_json(j);

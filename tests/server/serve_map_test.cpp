@@ -300,3 +300,29 @@ TEST(ServeMap, SchoolsListTheirEntrancesForTheMap) {
     ASSERT_EQ(by_id.at("S2")["entrance_points"].size(), 1U);
     EXPECT_NEAR(by_id.at("S2")["entrance_points"][0]["lon"].get<double>(), 14.5051341, 1e-7);
 }
+
+TEST(ServeMap, ReasonsComeInSwedishBesideEnglish) {
+    // A decision letter, and the map's Swedish panel, state the reasons in Swedish: the
+    // same places, in the same order. P03 in grade F: Storgatan (70 km/h, no sidewalk).
+    const ServerFixture server;
+    const auto client = server.client("case-system");
+    const std::string p03 = server.register_home({"14.5104394", "58.3000270"});
+    const json answer = body_of(client->Get(distance_path(p03, "S1", "F")));
+    ASSERT_EQ(answer["outcome"], "eligible_traffic") << answer;
+    ASSERT_EQ(answer["reasons_sv"].size(), answer["reasons"].size()) << answer;
+    EXPECT_EQ(answer["reasons"][0],
+              "along Storgatan (primary, OSM way 100), 70 km/h, no sidewalk: faster than 50 km/h without a sidewalk");
+    EXPECT_EQ(answer["reasons_sv"][0],
+              "längs Storgatan (primary, OSM-väg 100), 70 km/h, ingen trottoar: snabbare än 50 km/h utan trottoar");
+    // The route's pieces and crossings carry both too; a safe piece has neither.
+    const json route = body_of(client->Get("/v1/tokens/" + p03 + "/route?school=S1&grade=F"));
+    for (const json& piece : route["properties"]["pieces"]) {
+        EXPECT_EQ(piece["reason"].get<std::string>().empty(), piece["reason_sv"].get<std::string>().empty()) << piece;
+        if (!piece["safe"].get<bool>()) {
+            EXPECT_EQ(piece["reason_sv"].get<std::string>().rfind("längs ", 0), 0U) << piece;
+        }
+    }
+    for (const json& crossing : route["properties"]["crossings"]) {
+        EXPECT_NE(crossing["road_sv"].get<std::string>().find("OSM-väg"), std::string::npos) << crossing;
+    }
+}
