@@ -63,6 +63,8 @@ class MapPage(unittest.TestCase):
     server = None
     browser = None
     requests = []
+    responses = []
+    resources = []
     console = []
 
     @classmethod
@@ -101,13 +103,21 @@ class MapPage(unittest.TestCase):
         return state
 
     def collect_logs(self):
+        # Every address the page loaded, in any browser: the page's resource timing.
+        MapPage.resources.extend(self.script(
+            "return performance.getEntriesByType('resource').map((e) => e.name).concat([location.href])"))
+        self.assertEqual(self.script("return document.body.dataset.cspViolations"), "0",
+                         "a Content-Security-Policy violation")
         if not hasattr(self.browser, "get_log"):
-            return  # Firefox over Marionette: no network log (the server's log is checked instead)
+            return  # Firefox over Marionette: no network log
         for entry in self.browser.get_log("performance"):
             message = json.loads(entry["message"])["message"]
             if message["method"] == "Network.requestWillBeSent":
                 request = message["params"]["request"]
                 MapPage.requests.append((request["url"], request.get("headers", {})))
+            elif message["method"] == "Network.responseReceived":
+                response = message["params"]["response"]
+                MapPage.responses.append((response["url"], response["status"]))
         MapPage.console.extend(self.browser.get_log("browser"))
 
     def screenshot(self, name):
@@ -129,7 +139,7 @@ class MapPage(unittest.TestCase):
     def error(self):
         return self.script("return document.body.dataset.error || null")
 
-    def assert_panel_shows(self, answer):
+    def assert_panel_shows(self, answer, language="sv"):
         """The side panel's figures are the API's answer, value by value."""
         for name, field in (("outcome", "outcome"), ("plain", "plain_distance_m"), ("safe", "safe_distance_m"),
                             ("threshold", "threshold_m"), ("band", "band"), ("rule-set", "rule_set"),
@@ -146,7 +156,10 @@ class MapPage(unittest.TestCase):
             if value is not None:  # shown as people read it: 1 163 m
                 self.assertEqual(re.sub(r"\D", "", text), value, name)
         shown = self.script("return [...document.querySelectorAll('#reasons li')].map((e) => e.textContent)")
-        self.assertEqual(shown, answer.get("reasons", []))
+        self.assertEqual(shown, answer.get("reasons_sv" if language == "sv" else "reasons", []))
+
+    def tooltips(self):
+        return self.script("return [...document.querySelectorAll('.leaflet-tooltip')].map((e) => e.textContent).join(' | ')")
 
     def distance(self, token, school, grade):
         status, answer = self.server.call("GET", f"/v1/tokens/{token}/distance?school={school}&grade={grade}", "case")
@@ -154,12 +167,16 @@ class MapPage(unittest.TestCase):
         return answer
 
     def assert_no_key_in_the_address_or_the_log(self):
+        """In any browser: no address the page loaded, nor the page's own, holds the key."""
+        self.collect_logs()
+        self.assertTrue(any("/v1/" in url for url in MapPage.resources), "the page's calls were not recorded")
+        for url in MapPage.resources + [self.browser.current_url]:
+            self.assertNotIn(self.server.key("case"), url)
         self.assertNotIn(self.server.key("case"), self.server.log_text())
-        self.assertNotIn(self.server.key("case"), self.browser.current_url)
 
     def assert_no_key_in_any_url(self):
+        """Chromium's network log: every request, the key in none of their URLs, in the header of each API call."""
         self.assert_no_key_in_the_address_or_the_log()
-        self.collect_logs()
         self.assertTrue(MapPage.requests, "the browser's requests were not recorded")
         api_calls = 0
         for url, headers in MapPage.requests:
@@ -209,12 +226,14 @@ class ExempelbyStories(MapPage):
         self.assertNotIn("key=", self.browser.current_url)
         self.assertEqual(self.browser.execute_script("return sessionStorage.getItem('skolvag.key')"),
                          self.server.key("case"))
-        # An unsafe piece says why on hover: the reason the API gives.
-        self.browser.execute_script(
-            "document.querySelector('#map path.unsafe').dispatchEvent(new MouseEvent('mouseover', {bubbles: true}))")
-        tooltip = self.browser.execute_script(
-            "return [...document.querySelectorAll('.leaflet-tooltip')].map((e) => e.textContent).join(' | ')")
-        self.assertIn(unsafe[0]["reason"], tooltip)
+        # An unsafe piece says why on hover: the reason the API gives, in Swedish.
+        self.script("document.querySelector('#map path.unsafe')"
+                    ".dispatchEvent(new MouseEvent('mouseover', {bubbles: true}))")
+        self.assertIn(unsafe[0]["reason_sv"], self.tooltips())
+        # The route's line says what it is, and that what is not red on it is safe.
+        self.script("document.querySelector('#map path.route-plain')"
+                    ".dispatchEvent(new MouseEvent('mouseover', {bubbles: true}))")
+        self.assertIn("röda delar är inte trafiksäkra", self.tooltips())
 
     def test_2_a_safe_route_that_is_the_shortest_is_drawn_once(self):
         token = self.server.register(*P02)
@@ -235,7 +254,12 @@ class ExempelbyStories(MapPage):
         self.script("document.getElementById('language').click()")
         self.assertEqual(self.script("return document.documentElement.lang"), "en")
         self.assertIn("Eligible for school transport", self.figure("outcome")[1])
+        self.assert_panel_shows(self.distance(token, "S1", "F"), language="en")
         self.assertIn("lang=en", self.browser.current_url)
+        # The map's words too: an unsafe piece's reason in English.
+        self.script("document.querySelector('#map path.unsafe')"
+                    ".dispatchEvent(new MouseEvent('mouseover', {bubbles: true}))")
+        self.assertIn("along Storgatan", self.tooltips())
         self.screenshot("exempelby-english")
         # Opened in English from the start, the same.
         self.assertEqual(self.open(token, "S1", "F", lang="en"), "ready")
@@ -295,7 +319,7 @@ class ExempelbyInChromium(ExempelbyStories):
     def test_8_no_request_carried_the_key_in_a_url_and_the_policy_held(self):
         self.assert_no_key_in_any_url()
         violations = [e["message"] for e in MapPage.console if "Content Security Policy" in e["message"]]
-        self.assertEqual(violations, [])
+        self.assertEqual(violations, [])  # the page's own count says 0 too (collect_logs)
         errors = [e["message"] for e in MapPage.console
                   if e["level"] == "SEVERE" and "/v1/" not in e["message"]]  # refused API calls are the stories' own
         self.assertEqual(errors, [])
@@ -318,19 +342,24 @@ class NetworkAroundALongRoute(MapPage):
 
     def test_the_network_is_asked_for_in_boxes_within_the_cap(self):
         token = self.server.register(*P03)
-        MapPage.requests = []
+        MapPage.requests, MapPage.responses = [], []
         self.assertEqual(self.open(token, "S1", "F", key=self.server.key("case")), "ready", self.message())
         self.screenshot("chromium-exempelby-boxes")
-        boxes = [url.split("bbox=")[1] for url, _ in MapPage.requests if "/v1/network?" in url]
+        boxes = [[float(v) for v in url.split("bbox=")[1].split(",")]
+                 for url, _ in MapPage.requests if "/v1/network?" in url]
         self.assertGreater(len(boxes), 1)
-        earth_km, rad = 6371.0088, math.pi / 180
-        for box in boxes:
-            w, s, e, n = (float(v) for v in box.split(","))
+        earth_km, rad = 6371.0, math.pi / 180  # the server's area (network_map.cpp)
+        for w, s, e, n in boxes:
             self.assertLessEqual(earth_km ** 2 * (e - w) * rad * (math.sin(n * rad) - math.sin(s * rad)), 0.05)
-        self.assertGreaterEqual(self.count("network"), 1)
+        # Every answer to them was a 200, and every point of the route lies in a box asked for.
+        statuses = [status for url, status in MapPage.responses if "/v1/network?" in url]
+        self.assertEqual(statuses, [200] * len(boxes))
+        status, route = self.server.call("GET", f"/v1/tokens/{token}/route?school=S1&grade=F", "case")
+        for lon, lat in route["geometry"]["coordinates"]:
+            self.assertTrue(any(w <= lon <= e and s <= lat <= n for w, s, e, n in boxes), (lon, lat))
+        self.assertEqual(self.count("network"), 1)
         self.assertEqual(self.count("route-plain"), 1)
-        # Every answer of the server was a 200: no box was refused.
-        self.assertNotIn("area_too_large", self.message())
+        self.assertNotIn("bara nära vägen", self.message())  # the whole corridor came
 
 
 class RealExtractMap(MapPage):
@@ -368,6 +397,9 @@ class RealExtractMap(MapPage):
         self.assertGreater(len(unsafe), 0)
         self.assertEqual(self.count("unsafe"), len(unsafe))
         self.assertEqual(self.count("entrance"), 1)
+        # Why the safe route is the one measured: where the plain route is unsafe, in Swedish.
+        detour = self.script("return [...document.querySelectorAll('#detour li')].map((e) => e.textContent)")
+        self.assertEqual(detour[0], unsafe[0]["reason_sv"])
         self.assertEqual(self.count("network"), 1)
         self.assert_no_key_in_any_url()
 

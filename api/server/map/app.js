@@ -13,8 +13,23 @@
 
 (function () {
   const KEY_STORAGE = 'skolvag.key';
+
+  // First of all, before anything is asked of anyone: a key given in the fragment (tests,
+  // the demo) goes to the tab's storage and out of the address.
+  (function takeKeyFromFragment() {
+    const fragment = new URLSearchParams(window.location.hash.replace(/^#/, ''));
+    if (fragment.has('key')) {
+      sessionStorage.setItem(KEY_STORAGE, fragment.get('key'));
+      fragment.delete('key');
+      history.replaceState(null, '', '#' + fragment.toString());
+    }
+  }());
+
   const PAD_M = 150; // the network is drawn this far around the route
-  const MAX_NETWORK_BOXES = 40; // a very long route gets its network near the route only, in at most this many asks
+  // A long route's network comes in boxes along it, at most this many (one view's calls
+  // stay well inside a proxy's rate limit; README); beyond, the ends are drawn first.
+  const MAX_NETWORK_BOXES = 24;
+  const MAX_SPLITS = 2; // a box over max_network_edges is split in four, at most twice over
 
   const TEXT = {
     sv: {
@@ -46,6 +61,7 @@
       start_point: 'Hemmets närmaste punkt på gångnätet (vägen börjar här)',
       missing: 'Fyll i: ', no_key: 'Ange API-nyckeln.',
       unauthorized: 'Nyckeln godtas inte (401). Kontrollera API-nyckeln.',
+      bad_key: 'Nyckeln innehåller tecken som ingen API-nyckel har. Kontrollera API-nyckeln.',
       forbidden: 'Nyckeln får inte fråga om vägar (403): den behöver rollen case (handläggare).',
       protected_identity: 'Skyddad identitet: ingen karta visas. Servern lämnar aldrig ut vägar eller platser för en ' +
         'skyddad identitet (403); avstånden nedan är avrundade till 100 m.',
@@ -58,6 +74,12 @@
       bad_answer: 'Servern svarade ',
       network_partly: 'Gångnätet visas bara nära vägen.',
       printed_at: 'Utskrivet',
+      unknown_school: 'Okänd skola: ',
+      unknown_grade: 'Okänd årskurs: ',
+      invalid_field: 'Felaktig uppgift: ',
+      detour: 'Den kortaste gångvägen är inte trafiksäker här:',
+      route_tip_safe: 'Trafiksäker väg för åldersgruppen',
+      route_tip_plain: 'Kortaste gångväg; röda delar är inte trafiksäkra för åldersgruppen',
     },
     en: {
       title: 'School route – map', key: 'API key', token: 'Token', school: 'School', grade: 'Grade', show: 'Show',
@@ -87,6 +109,7 @@
       start_point: "The home's nearest point on the walking network (the route starts here)",
       missing: 'Fill in: ', no_key: 'Enter the API key.',
       unauthorized: 'The key is not accepted (401). Check the API key.',
+      bad_key: 'The key holds characters no API key has. Check the API key.',
       forbidden: 'The key may not ask for routes (403): it needs the case role.',
       protected_identity: 'Protected identity: no map is shown. The server never gives routes or places for a ' +
         'protected identity (403); the distances below are rounded to 100 m.',
@@ -99,10 +122,21 @@
       bad_answer: 'The server answered ',
       network_partly: 'The walking network is shown near the route only.',
       printed_at: 'Printed',
+      unknown_school: 'Unknown school: ',
+      unknown_grade: 'Unknown grade: ',
+      invalid_field: 'Invalid field: ',
+      detour: 'The shortest walking route is not safe here:',
+      route_tip_safe: 'Safe route for the grade band',
+      route_tip_plain: 'Shortest walking route; red parts are not safe for the grade band',
     },
   };
 
   const body = document.body;
+  // Any Content-Security-Policy violation is counted where a test in any browser can read it.
+  body.dataset.cspViolations = '0';
+  document.addEventListener('securitypolicyviolation', () => {
+    body.dataset.cspViolations = String(Number(body.dataset.cspViolations) + 1);
+  });
   const $ = (id) => document.getElementById(id);
   let language = 'sv';
   let last = null; // the answers shown, to draw the panel again in the other language
@@ -118,8 +152,7 @@
 
   function readFragment() {
     const fragment = new URLSearchParams(window.location.hash.replace(/^#/, ''));
-    if (fragment.has('key')) {
-      // A key given in the fragment goes to the tab's storage and out of the address at once.
+    if (fragment.has('key')) { // an address edited by hand, with a key
       sessionStorage.setItem(KEY_STORAGE, fragment.get('key'));
       fragment.delete('key');
       history.replaceState(null, '', '#' + fragment.toString());
@@ -223,11 +256,15 @@
     if (d.note) {
       figure(list, 'note', t('note'), d.note, d.note);
     }
-    const reasons = d.reasons || [];
+    const reasons = (language === 'sv' ? d.reasons_sv : d.reasons) || d.reasons || [];
     for (const reason of reasons) {
       $('reasons').appendChild(textElement('li', reason));
     }
     $('reasons-box').hidden = reasons.length === 0;
+    // Beside a longer safe route: where the plain route is unsafe is why it is not the one measured.
+    const detour = last.routes && last.routes.plain ? unsafeOn(last.routes.plain) : [];
+    $('detour').replaceChildren(...detour.map((text) => textElement('li', text)));
+    $('detour-box').hidden = detour.length === 0;
     $('printed-at').textContent = t('printed_at') + ' ' + new Date().toLocaleString(language === 'sv' ? 'sv-SE' : 'en-GB') +
       ' · token ' + d.token;
   }
@@ -244,6 +281,9 @@
 
   async function ask(path) {
     const key = sessionStorage.getItem(KEY_STORAGE);
+    if (!/^[\x21-\x7e]+$/.test(key)) { // a header could not carry it: say so, not "no answer"
+      throw new ApiFailure(0, 'bad_key', '');
+    }
     let answer;
     try {
       answer = await fetch(path, {
@@ -263,6 +303,9 @@
       const error = parsed && parsed.error ? parsed.error : {};
       throw new ApiFailure(answer.status, error.code || 'bad_answer', error.message || '');
     }
+    if (parsed === null) {
+      throw new ApiFailure(answer.status, 'bad_answer', 'not JSON');
+    }
     return parsed;
   }
 
@@ -273,18 +316,23 @@
 
   // --- the network around the route -----------------------------------------------------
 
-  const EARTH_KM = 6371.0088;
+  const EARTH_KM = 6371.0; // the server's mean radius (geodata/wgs84.hpp): the same areas
   const RAD = Math.PI / 180;
 
   function areaKm2(box) { // [minlon, minlat, maxlon, maxlat], as the server measures it
     return EARTH_KM * EARTH_KM * (box[2] - box[0]) * RAD * (Math.sin(box[3] * RAD) - Math.sin(box[1] * RAD));
   }
 
-  /** The boxes to ask for: one around everything, else cells along the route (each within the cap). */
-  function networkBoxes(points) {
-    const lat0 = points.reduce((s, p) => s + p[1], 0) / points.length;
+  /**
+   * The boxes to ask for, each within the cap: one around every line when it fits, else
+   * the cells of a grid that each line (and the pad around it) passes through.
+   * @param around lines of [lon, lat]: the routes, and each entrance as a line of one point
+   */
+  function networkBoxes(around) {
+    const points = around.flat();
+    const maxLat = Math.max(...points.map((p) => Math.abs(p[1])));
     const padLat = PAD_M / 1000 / (EARTH_KM * RAD);
-    const padLon = padLat / Math.cos(lat0 * RAD);
+    const padLon = padLat / Math.cos(maxLat * RAD);
     const all = [Infinity, Infinity, -Infinity, -Infinity];
     for (const [lon, lat] of points) {
       all[0] = Math.min(all[0], lon - padLon);
@@ -292,59 +340,83 @@
       all[2] = Math.max(all[2], lon + padLon);
       all[3] = Math.max(all[3], lat + padLat);
     }
-    const cap = config.max_network_km2 * 0.95;
+    const cap = config.max_network_km2 * 0.95; // a margin for rounding the box to 6 decimals
     if (areaKm2(all) <= cap) {
       return { boxes: [all], partly: false };
     }
-    // Square cells of half the cap's area, those the route (and its pad) passes through.
+    // Square cells of half the cap (narrower in longitude nearer the pole: never over it).
     const sideLat = Math.sqrt(cap / 2) / (EARTH_KM * RAD);
-    const sideLon = sideLat / Math.cos(Math.max(...points.map((p) => Math.abs(p[1]))) * RAD);
-    const cells = new Map();
-    const mark = (lon, lat) => {
-      const i = Math.floor(lon / sideLon);
-      const j = Math.floor(lat / sideLat);
-      cells.set(i + ',' + j, [i * sideLon, j * sideLat, (i + 1) * sideLon, (j + 1) * sideLat]);
+    const sideLon = sideLat / Math.cos(maxLat * RAD);
+    const cells = new Map(); // in the order the lines pass through them
+    const markAround = (lon, lat) => { // every cell the pad around the point meets
+      for (let i = Math.floor((lon - padLon) / sideLon); i <= Math.floor((lon + padLon) / sideLon); i++) {
+        for (let j = Math.floor((lat - padLat) / sideLat); j <= Math.floor((lat + padLat) / sideLat); j++) {
+          if (!cells.has(i + ',' + j)) {
+            cells.set(i + ',' + j, [i * sideLon, j * sideLat, (i + 1) * sideLon, (j + 1) * sideLat]);
+          }
+        }
+      }
     };
-    for (let k = 0; k < points.length; k++) {
-      const [lon, lat] = points[k];
-      const next = points[Math.min(k + 1, points.length - 1)];
-      const steps = Math.max(1, Math.ceil(Math.max(Math.abs(next[0] - lon) / sideLon, Math.abs(next[1] - lat) / sideLat) * 4));
-      for (let s = 0; s < steps; s++) {
-        const x = lon + (next[0] - lon) * s / steps;
-        const y = lat + (next[1] - lat) * s / steps;
-        for (const [dx, dy] of [[-1, -1], [-1, 1], [1, -1], [1, 1]]) {
-          mark(x + dx * padLon, y + dy * padLat);
+    for (const line of around) {
+      for (let k = 0; k < line.length; k++) {
+        const [lon, lat] = line[k];
+        const next = line[Math.min(k + 1, line.length - 1)];
+        // Points along the segment closer than a pad apart: the pad around them covers it.
+        const steps = Math.max(1, Math.ceil(Math.max(Math.abs(next[0] - lon) / padLon, Math.abs(next[1] - lat) / padLat)));
+        for (let step = 0; step < steps; step++) {
+          markAround(lon + (next[0] - lon) * step / steps, lat + (next[1] - lat) * step / steps);
         }
       }
     }
     const boxes = [...cells.values()];
-    return { boxes: boxes.slice(0, MAX_NETWORK_BOXES), partly: boxes.length > MAX_NETWORK_BOXES };
+    if (boxes.length <= MAX_NETWORK_BOXES) {
+      return { boxes, partly: false };
+    }
+    // Too long a route for its whole corridor: both ends first, where the officer looks.
+    const ends = [];
+    for (let k = 0; ends.length < MAX_NETWORK_BOXES; k++) {
+      ends.push(k % 2 === 0 ? boxes[k / 2] : boxes[boxes.length - 1 - (k - 1) / 2]);
+    }
+    return { boxes: ends, partly: true };
   }
 
-  async function askNetwork(points) {
-    const plan = networkBoxes(points);
-    const seen = new Set();
-    const linesOf = [];
-    let partly = plan.partly;
-    for (const box of plan.boxes) {
-      const bbox = box.map((v) => v.toFixed(6)).join(',');
-      try {
-        const collection = await ask('/v1/network?bbox=' + bbox);
-        for (const f of collection.features) {
-          const c = f.geometry.coordinates;
-          const id = f.properties.osm_way_id + ':' + c[0].join(',') + ':' + c[c.length - 1].join(',');
-          if (!seen.has(id)) {
-            seen.add(id);
-            linesOf.push(c.map(([lon, lat]) => [lat, lon]));
-          }
+  /** The network's lines in a box; a box over max_network_edges is asked for in quarters. */
+  async function askBox(box, splits, into) {
+    const bbox = box.map((v) => v.toFixed(6)).join(',');
+    try {
+      const collection = await ask('/v1/network?bbox=' + bbox);
+      for (const f of collection.features) {
+        const c = f.geometry.coordinates;
+        const id = f.properties.osm_way_id + ':' + c[0].join(',') + ':' + c[c.length - 1].join(',');
+        if (!into.seen.has(id)) { // an edge across two boxes comes twice
+          into.seen.add(id);
+          into.lines.push(c.map(([lon, lat]) => [lat, lon]));
         }
-      } catch (e) {
-        // A box refused (a dense cell over the edge cap, the rate limit) leaves a gap in
-        // the background, never the route undrawn; the panel says so.
-        partly = true;
       }
+    } catch (e) {
+      if (e instanceof ApiFailure && e.code === 'area_too_large' && splits < MAX_SPLITS) {
+        const [w, s, east, n] = box;
+        const midLon = (w + east) / 2;
+        const midLat = (s + n) / 2;
+        for (const quarter of [[w, s, midLon, midLat], [midLon, s, east, midLat], [w, midLat, midLon, n],
+          [midLon, midLat, east, n]]) {
+          await askBox(quarter, splits + 1, into);
+        }
+        return;
+      }
+      // Refused (too dense still, the rate limit): a gap in the background, never the
+      // route undrawn; the panel says the network is shown in part.
+      into.partly = true;
     }
-    return { lines: linesOf, partly };
+  }
+
+  async function askNetwork(around) {
+    const plan = networkBoxes(around);
+    const into = { seen: new Set(), lines: [], partly: plan.partly };
+    for (const box of plan.boxes) {
+      await askBox(box, 0, into);
+    }
+    return { lines: into.lines, partly: into.partly };
   }
 
   // --- drawing --------------------------------------------------------------------------
@@ -365,13 +437,31 @@
     return route.geometry.coordinates.map(([lon, lat]) => [lat, lon]);
   }
 
+  /** A piece's or crossing's text in the page's language (the API gives both). */
+  function worded(item, field) {
+    return (language === 'sv' ? item[field + '_sv'] : item[field]) || item[field];
+  }
+
+  /** The places on a route unsafe for the band, once each, in the page's language. */
+  function unsafeOn(route) {
+    const texts = route.properties.pieces.filter((p) => !p.safe).map((p) => worded(p, 'reason'))
+      .concat(route.properties.crossings.filter((c) => !c.safe)
+        .map((c) => worded(c, 'road') + ': ' + worded(c, 'reason')));
+    return [...new Set(texts)];
+  }
+
   function addRoute(layers, route, className) {
     const ll = latLngs(route);
-    L.polyline(ll, { className, interactive: false }).addTo(layers);
+    const safe = route.properties.route_kind === 'safe';
+    const meters = safe ? route.properties.safe_distance_m : route.properties.plain_distance_m;
+    // The line itself tells what it is; a piece not drawn red on it is safe for the band.
+    L.polyline(ll, { className })
+      .bindTooltip(lines(t(safe ? 'route_tip_safe' : 'route_tip_plain'), metres(meters)), { sticky: true })
+      .addTo(layers);
     for (const piece of route.properties.pieces) {
       if (!piece.safe) {
         L.polyline(ll.slice(piece.first, piece.last + 1), { className: 'unsafe' })
-          .bindTooltip(lines(t('unsafe_piece'), piece.reason), { sticky: true })
+          .bindTooltip(lines(t('unsafe_piece'), worded(piece, 'reason')), { sticky: true })
           .addTo(layers);
       }
     }
@@ -389,14 +479,15 @@
         L.circleMarker([c.lat, c.lon], {
           radius: 6,
           className: 'crossing crossing-' + c.control + (c.safe ? '' : ' crossing-unsafe'),
-        }).bindTooltip(lines(t('controls')[c.control] || c.control, (c.road ? t('crossing_over') + ' ' + c.road : ''),
-          c.safe ? t('crossing_safe') : t('crossing_unsafe') + (c.reason ? ': ' + c.reason : '')))
+        }).bindTooltip(lines(t('controls')[c.control] || c.control,
+          (c.road ? t('crossing_over') + ' ' + worded(c, 'road') : ''),
+          c.safe ? t('crossing_safe') : t('crossing_unsafe') + (c.reason ? ': ' + worded(c, 'reason') : '')))
           .addTo(layers);
       }
     }
   }
 
-  function draw(network, routes, school) {
+  function draw(network, routes, school, refit) {
     if (drawn) {
       drawn.remove();
     }
@@ -422,19 +513,38 @@
     for (const e of (school ? school.entrance_points : [])) {
       routeBounds.extend([e.lat, e.lon]);
     }
-    map.fitBounds(routeBounds, { padding: [30, 30] });
+    if (refit) {
+      map.fitBounds(routeBounds, { padding: [30, 30] });
+    }
   }
 
   // --- one question, start to end -------------------------------------------------------
 
   function failed(error) {
-    const code = error instanceof ApiFailure ? error.code : 'unreachable';
+    // Only a fetch that got no answer at all is "unreachable"; anything else is named.
+    const code = error instanceof ApiFailure ? error.code : 'bad_answer';
     body.dataset.error = code;
     body.dataset.state = 'error';
-    if (TEXT.sv[code] && code !== 'bad_answer') {
+    if (code === 'unknown_school' || code === 'unknown_grade' || code === 'invalid_field') {
+      say(code, error.message); // the server's words name the value (English)
+    } else if (TEXT.sv[code] && code !== 'bad_answer') {
       say(code);
     } else {
-      say('bad_answer', error.status + (error.message ? ': ' + error.message : ''));
+      say('bad_answer', (error.status || '') + (error.message ? ': ' + error.message : ''));
+    }
+  }
+
+  /** The plain route beside a safe one, when it is another line; null when it is the same or not given. */
+  async function plainBeside(q, decided) {
+    if (decided.properties.route_kind !== 'safe') {
+      return null;
+    }
+    try {
+      const plain = await ask(routePath(q, 'plain'));
+      const same = JSON.stringify(plain.geometry.coordinates) === JSON.stringify(decided.geometry.coordinates);
+      return same ? null : plain;
+    } catch (e) {
+      return null; // the decided route is still drawn
     }
   }
 
@@ -474,19 +584,19 @@
       last = { distance, school, routes: null };
       drawPanel();
       const decided = await ask(routePath(q, ''));
-      const p = decided.properties;
-      // The plain route is drawn beside the safe one when it is shorter: where it is unsafe is the reason for the detour.
-      const plain = p.route_kind === 'safe' && p.plain_distance_m < p.safe_distance_m ? await ask(routePath(q, 'plain')) : null;
+      // The plain route beside the safe one when they differ: where it is unsafe is why the safe one is measured.
+      const plain = await plainBeside(q, decided);
       const routes = { decided, plain };
-      const points = decided.geometry.coordinates.concat(plain ? plain.geometry.coordinates : [])
-        .concat(school ? school.entrance_points.map((e) => [e.lon, e.lat]) : []);
-      const network = await askNetwork(points);
+      const around = [decided.geometry.coordinates].concat(plain ? [plain.geometry.coordinates] : [])
+        .concat(school ? school.entrance_points.map((e) => [[e.lon, e.lat]]) : []);
+      const network = await askNetwork(around);
       if (!current()) {
         return;
       }
       last.routes = routes;
+      last.network = network;
       drawPanel();
-      draw(network, routes, school);
+      draw(network, routes, school, true);
       say('ready', network.partly ? t('network_partly') : '');
       body.dataset.state = 'ready';
     } catch (error) {
@@ -532,6 +642,9 @@
       writeFragment(query());
       drawPanel();
       say(...said);
+      if (last && last.routes && drawn) {
+        draw(last.network, last.routes, last.school, false); // the tooltips in the other language
+      }
     });
     $('print').addEventListener('click', () => window.print());
     // The printed sheet has its own map size: fit the route to it.
