@@ -270,6 +270,10 @@ TEST(ServeMap, ThePlainRouteIsGivenBesideTheSafeOneWhenAskedFor) {
     // Each is cached under its own key: asked again, the same answers.
     EXPECT_EQ(body_of(client->Get(path)), decided);
     EXPECT_EQ(body_of(client->Get(path + "&route=plain")), plain);
+    // Erasing the token erases both (route=safe is the decided route, cached once).
+    const json receipt = body_of(server.client("registrar")->Delete("/v1/tokens/" + p02));
+    EXPECT_EQ(receipt["erased"]["cached_results"], 2) << receipt;
+    EXPECT_EQ(status_of(client->Get(path + "&route=plain")), 404);
 
     const std::string p03 = server.register_home({"14.5104394", "58.3000270"});
     const std::string f = "/v1/tokens/" + p03 + "/route?school=S1&grade=F";
