@@ -13,10 +13,19 @@ routing::CchTopology build_turn_hierarchy(const routing::TurnGraph& turns) {
     return routing::CchTopology(turns.graph, routing::nested_dissection_order(turns.graph));
 }
 
-NetworkHierarchy::NetworkHierarchy(const WalkNetwork& net) : m_net(net) {}
+HierarchyOrders hierarchy_orders(const WalkNetwork& net) {
+    const TurnNetwork turns(net);
+    return {routing::nested_dissection_order(net.graph), routing::nested_dissection_order(turns.turns.graph)};
+}
+
+NetworkHierarchy::NetworkHierarchy(const WalkNetwork& net, std::optional<HierarchyOrders> orders)
+    : m_net(net), m_orders(std::move(orders)) {}
 
 const routing::CchTopology& NetworkHierarchy::walk() const {
-    std::call_once(m_walk_built, [&] { m_walk = std::make_unique<routing::CchTopology>(build_network_hierarchy(m_net)); });
+    std::call_once(m_walk_built, [&] {
+        m_walk = std::make_unique<routing::CchTopology>(
+            m_orders ? routing::CchTopology(m_net.graph, m_orders->walk) : build_network_hierarchy(m_net));
+    });
     return *m_walk;
 }
 
@@ -25,7 +34,8 @@ NetworkHierarchy::~NetworkHierarchy() = default;
 void NetworkHierarchy::build_turns() const {
     std::call_once(m_turns_built, [&] {
         m_turns = std::make_unique<TurnNetwork>(m_net);
-        m_turn = std::make_unique<routing::CchTopology>(build_turn_hierarchy(m_turns->turns));
+        m_turn = std::make_unique<routing::CchTopology>(
+            m_orders ? routing::CchTopology(m_turns->turns.graph, m_orders->turn) : build_turn_hierarchy(m_turns->turns));
     });
 }
 

@@ -14,16 +14,32 @@
 
 #include <memory>
 #include <mutex>
+#include <optional>
+#include <vector>
 
 namespace skolvag::geodata {
+
+/// The nested-dissection orders of the walk graph and of the turn graph (§8): the costly
+/// part of building the hierarchies, kept in a prepared network (prepared_network.hpp).
+struct HierarchyOrders {
+    std::vector<NodeId> walk; ///< a permutation of the walk graph's nodes
+    std::vector<NodeId> turn; ///< a permutation of the turn graph's nodes (the walk graph's arcs)
+};
+
+/** Both orders of a network, computed (what `skolvag prepare` keeps). */
+HierarchyOrders hierarchy_orders(const WalkNetwork& net);
 
 /** A nested-dissection order of the network's nodes, contracted. */
 routing::CchTopology build_network_hierarchy(const WalkNetwork& net);
 
 class NetworkHierarchy {
 public:
-    /** @pre net outlives this object. Builds nothing yet. */
-    explicit NetworkHierarchy(const WalkNetwork& net);
+    /**
+     * @pre net outlives this object. Builds nothing yet.
+     * @param orders the network's orders when they are known (a prepared network): the
+     *        hierarchies are then contracted along them instead of ordering the graphs again.
+     */
+    explicit NetworkHierarchy(const WalkNetwork& net, std::optional<HierarchyOrders> orders = std::nullopt);
     ~NetworkHierarchy();
     NetworkHierarchy(const NetworkHierarchy&) = delete;
     NetworkHierarchy& operator=(const NetworkHierarchy&) = delete;
@@ -39,6 +55,7 @@ private:
     void build_turns() const;
 
     const WalkNetwork& m_net;
+    std::optional<HierarchyOrders> m_orders;
     mutable std::once_flag m_walk_built;
     mutable std::unique_ptr<routing::CchTopology> m_walk;
     mutable std::once_flag m_turns_built;

@@ -14,7 +14,7 @@
 #include "api/eligibility/stop_register.hpp"
 #include "geodata/network_hierarchy.hpp"
 #include "geodata/progress_line.hpp"
-#include "geodata/osm_network.hpp"
+#include "geodata/prepared_network.hpp"
 #include "api/eligibility/rules_file.hpp"
 #include "api/report/report_html.hpp"
 #include "geodata/atomic_file.hpp"
@@ -373,14 +373,15 @@ int batch_command(const std::vector<std::string>& args) {
     BatchFiles files = read_inputs(o);
 
     const auto start = std::chrono::steady_clock::now();
-    const geodata::WalkNetwork net = geodata::load_osm_network(o.network);
+    geodata::LoadedNetwork loaded = geodata::load_network(o.network); // an OSM file or a prepared one
+    const geodata::WalkNetwork& net = loaded.net;
     refuse_swapped_registers(o, files, net.bbox());
     warn_about_inconsistent_inputs(files);
     std::cerr << "batch: schools read from " << files.schools_read_in << "; pupils from " << files.pupils_read_in
               << '\n';
     const geodata::Snapper snapper(net);
     const geodata::ReversedNetwork reversed(net);
-    const geodata::NetworkHierarchy hierarchy(net);
+    const geodata::NetworkHierarchy hierarchy(net, std::move(loaded.orders));
     snap_entrances(files.schools, snapper, files.rules.walking, std::cerr);
     if (files.stops) {
         std::cerr << "batch: stops read from " << files.stops_read_in << '\n';
@@ -392,7 +393,7 @@ int batch_command(const std::vector<std::string>& args) {
     if (o.routes) {
         routes.emplace(*o.routes, o.routes_simplify_m);
     }
-    const std::string network_id = geodata::network_file_id(o.network); // hashes the whole file: once
+    const std::string& network_id = loaded.network_id; // the OSM file hashed once, or the prepared file's
     const BatchInputs in{net,           reversed,
                          hierarchy,     snapper,
                          files.rules,   files.rules.sha256,

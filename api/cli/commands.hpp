@@ -11,6 +11,9 @@ namespace skolvag::api {
 /** `skolvag network-info --network FILE`: network statistics as JSON on stdout. */
 int network_info_command(const std::vector<std::string>& args);
 
+/** `skolvag prepare --network FILE.osm.pbf --out FILE.skolvag`: a prepared network for fast starts. */
+int prepare_command(const std::vector<std::string>& args);
+
 /** `skolvag distances --network FILE --pairs PAIRS.csv --out OUT.csv [--rules R --band B]`. */
 int distances_command(const std::vector<std::string>& args);
 

@@ -8,7 +8,7 @@
 #include "geodata/text/csv.hpp"
 #include "api/cli/pairs_table.hpp"
 #include "geodata/errors.hpp"
-#include "geodata/osm_network.hpp"
+#include "geodata/prepared_network.hpp"
 #include "geodata/point_distance.hpp"
 #include "geodata/progress_line.hpp"
 #include "geodata/vector_file_writer.hpp"
@@ -74,7 +74,7 @@ int distances_command(const std::vector<std::string>& args) {
     const std::vector<PairRow>& pairs = table.rows;
     geodata::AtomicFile out(out_path);
 
-    const geodata::WalkNetwork net = geodata::load_osm_network(network_path);
+    const geodata::WalkNetwork net = geodata::load_network(network_path).net; // an OSM file or a prepared one
     refuse_swapped_axes(pairs_path, both_ends(pairs), net.bbox(), axes);
     std::cerr << "distances: pairs read from " << table.read_in << '\n';
     const geodata::Snapper snapper(net);

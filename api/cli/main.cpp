@@ -24,12 +24,16 @@ struct CommandHelp {
 
 constexpr CommandHelp kCommands[] = {
     {"network-info", "network-info --network FILE",
-     "Read an OSM file and print the walking network's statistics as JSON.", ""},
+     "Read an OSM file (or a prepared network) and print the walking network's statistics as JSON.", ""},
+    {"prepare", "prepare --network FILE.osm.pbf --out FILE.skolvag",
+     "Read an OSM file once into a prepared network: batch, distances and serve take it wherever\n"
+     "they take an OSM file, and start from it without reading OSM or ordering the graph again.",
+     ""},
     {"distances",
      "distances --network FILE --pairs PAIRS --out OUT.csv [--rules RULES.toml --band NAME]\n"
      "        [--crs CRS] [--axis-order ORDER]",
      "Walking distance for each pair of coordinates; plain, or safe for a band.",
-     "  --network FILE        OSM data (.osm, .osm.pbf)\n"
+     "  --network FILE        OSM data (.osm, .osm.pbf) or a prepared network (skolvag prepare)\n"
      "  --pairs PAIRS         id and the from and to points: from_x, from_y, to_x, to_y (SWEREF 99 TM)\n"
      "                        or from_lon, from_lat, to_lon, to_lat; CSV, XLSX, GeoPackage, ...\n"
      "  --out OUT.csv         one row per pair\n"
@@ -46,7 +50,7 @@ constexpr CommandHelp kCommands[] = {
      "        [--report REPORT.html] [--lang sv|en] [--compare-rules OTHER.toml]\n"
      "        [--csv-dialect DIALECT] [--stops STOPS [--stops-crs CRS]]",
      "Preliminary eligibility for every pupil and home of a register (CSV, GeoPackage or Excel out).",
-     "  --network FILE            OSM data\n"
+     "  --network FILE            OSM data, or a prepared network (skolvag prepare)\n"
      "  --schools SCHOOLS         school_id, name, optional grades, one point per entrance\n"
      "  --pupils PUPILS           pupil_ref, grade, school_id, optional reference_school_id, the home\n"
      "  --rules RULES.toml        the municipality's rules with the grade bands\n"
@@ -99,6 +103,7 @@ int main(int argc, char** argv) {
     using skolvag::geodata::UsageError;
     const std::map<std::string, std::function<int(const std::vector<std::string>&)>> commands = {
         {"network-info", skolvag::api::network_info_command},
+        {"prepare", skolvag::api::prepare_command},
         {"distances", skolvag::api::distances_command},
         {"batch", skolvag::api::batch_command},
         {"serve", skolvag::api::serve_command},

@@ -4,7 +4,7 @@
 #include "api/cli/commands.hpp"
 #include "api/cli/peak_memory.hpp"
 #include "geodata/crossings.hpp"
-#include "geodata/osm_network.hpp"
+#include "geodata/prepared_network.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -26,7 +26,8 @@ int network_info_command(const std::vector<std::string>& args) {
     const std::string path = a.require("network");
 
     const auto start = std::chrono::steady_clock::now();
-    const geodata::WalkNetwork net = geodata::load_osm_network(path);
+    const geodata::LoadedNetwork loaded = geodata::load_network(path);
+    const geodata::WalkNetwork& net = loaded.net;
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
     const routing::Components& comps = net.components;
@@ -35,6 +36,8 @@ int network_info_command(const std::vector<std::string>& args) {
 
     nlohmann::ordered_json j;
     j["network"] = path;
+    j["prepared"] = loaded.orders.has_value(); // a prepared network (skolvag prepare), not an OSM file
+    j["network_id"] = loaded.network_id;
     j["osm_nodes_read"] = net.stats.osm_nodes_read;
     j["osm_ways_read"] = net.stats.osm_ways_read;
     j["walkable_ways"] = net.stats.walkable_ways;

@@ -13,7 +13,7 @@
 #include "api/vault/key_file.hpp"
 #include "api/vault/token_vault.hpp"
 #include "geodata/errors.hpp"
-#include "geodata/osm_network.hpp"
+#include "geodata/prepared_network.hpp"
 #include "geodata/sha256.hpp"
 
 #include <openssl/crypto.h>
@@ -81,7 +81,7 @@ int serve_command(const std::vector<std::string>& args) {
     AuditUpkeep upkeep(*vault, config.audit_anchor, log); // anchors now, every minute and at the stop
 
     const unsigned threads = std::max(1U, std::thread::hardware_concurrency());
-    ServerNetwork network(geodata::load_osm_network(config.network), geodata::network_file_id(config.network));
+    ServerNetwork network(geodata::load_network(config.network)); // an OSM file or a prepared one
     std::vector<std::unique_ptr<Tenant>> tenants;
     for (const TenantConfig& t : config.tenants) {
         tenants.push_back(load_tenant(t, network, threads));

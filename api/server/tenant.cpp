@@ -10,9 +10,9 @@
 
 namespace skolvag::api {
 
-ServerNetwork::ServerNetwork(geodata::WalkNetwork network, std::string id)
-    : net(std::move(network)), snapper(net), reversed(net), hierarchy(net), area(net.bbox()),
-      network_id(std::move(id)) {}
+ServerNetwork::ServerNetwork(geodata::LoadedNetwork loaded)
+    : net(std::move(loaded.net)), snapper(net), reversed(net), hierarchy(net, std::move(loaded.orders)),
+      area(net.bbox()), network_id(std::move(loaded.network_id)) {}
 
 std::unique_ptr<Tenant> load_tenant(const TenantConfig& config, const ServerNetwork& network, unsigned threads) {
     auto t = std::make_unique<Tenant>();

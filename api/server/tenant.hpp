@@ -13,6 +13,7 @@
 #include "geodata/target_tree.hpp"
 #include "geodata/walk_network.hpp"
 #include "geodata/network_hierarchy.hpp"
+#include "geodata/prepared_network.hpp"
 
 #include <memory>
 #include <optional>
@@ -22,7 +23,8 @@ namespace skolvag::api {
 
 /// The walking network and its indexes, shared by every tenant.
 struct ServerNetwork {
-    ServerNetwork(geodata::WalkNetwork network, std::string id);
+    /** An OSM file's or a prepared file's network (geodata::load_network), with its id. */
+    explicit ServerNetwork(geodata::LoadedNetwork loaded);
     geodata::WalkNetwork net;
     geodata::Snapper snapper;
     geodata::ReversedNetwork reversed;

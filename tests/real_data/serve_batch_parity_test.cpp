@@ -5,7 +5,7 @@
 // Skips when ../shared is absent.
 #include "api/eligibility/decision_schema.hpp"
 #include "api/server/distance_service.hpp"
-#include "geodata/osm_network.hpp"
+#include "geodata/prepared_network.hpp"
 #include "tests/support/batch_fixture.hpp"
 #include "tests/support/case_register.hpp"
 #include "tests/support/shared_data.hpp"
@@ -50,7 +50,7 @@ void expect_serve_decides_as_batch(const std::string& osm_path, const std::strin
     ASSERT_EQ(rows.size(), reg.pupils.size());
 
     // The API's service on the same network, schools and rules.
-    const ServerNetwork network(skolvag::geodata::load_osm_network(*osm), skolvag::geodata::network_file_id(*osm));
+    const ServerNetwork network(skolvag::geodata::load_network(*osm));
     std::vector<std::unique_ptr<Tenant>> tenants;
     tenants.push_back(load_tenant({"liechtenstein", schools, rules, std::nullopt}, network, 2));
     TokenVault vault(dir.file("vault.sqlite"), test_key());

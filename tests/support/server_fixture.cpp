@@ -69,7 +69,7 @@ std::vector<TestClient> ServerFixture::default_clients() {
 }
 
 ServerFixture::ServerFixture(Options options) : m_options(std::move(options)) {
-    std::string config = "network = \"" + demo("exempelby.osm") +
+    std::string config = "network = \"" + (m_options.network.empty() ? demo("exempelby.osm") : m_options.network) +
                          "\"\n"
                          "vault = \"vault.sqlite\"\n"
                          "key_file = \"vault.key\"\n"

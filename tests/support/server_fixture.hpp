@@ -68,6 +68,7 @@ public:
         std::string extra_config; ///< appended to server.toml
         std::string tenant_config; ///< keys added to each [[tenant]] (e.g. stops)
         std::string rules;         ///< each tenant's rules file; empty: the demo's
+        std::string network;       ///< the network file; empty: the demo's exempelby.osm
         bool start = true;        ///< start the server in the constructor
     };
 
