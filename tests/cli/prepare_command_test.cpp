@@ -11,6 +11,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
 #include <fstream>
 
 using namespace skolvag::testing;
@@ -139,4 +140,27 @@ TEST(PrepareCommand, PreparingAPreparedFileOrOverItsInputIsRefused) {
     const CommandResult over = run_skolvag({"prepare", "--network", osm_copy, "--out", osm_copy});
     EXPECT_NE(over.exit_code, 0);
     EXPECT_EQ(read_text(osm_copy), read_text(demo_file("exempelby.osm")));
+}
+
+TEST(PrepareCommand, TheFuzzTargetsSeedIsAPreparedNetworksBodyOfThisFormat) {
+    // tests/fuzz/prepared_network_fuzz.cpp wraps its input as below; when the format
+    // changes, this fails until the seed is written again (make_prepared_network_seed.sh),
+    // so that the fuzzer never starts from a body it refuses at once.
+    const std::string body =
+        read_text(std::string(SKOLVAG_TEST_SOURCE_DIR) + "/tests/fuzz/seeds/prepared_network/exempelby.body");
+    ASSERT_FALSE(body.empty());
+    const std::string sha(64, '0');
+    std::string file = "SKOLVAG-NETWORK\n";
+    const std::uint32_t version = skolvag::geodata::kPreparedNetworkVersion;
+    file.append(reinterpret_cast<const char*>(&version), sizeof version);
+    for (const std::string& text : {skolvag::geodata::network_id(sha, skolvag::geodata::walk_profile_tables()), sha}) {
+        const std::uint64_t n = text.size();
+        file.append(reinterpret_cast<const char*>(&n), sizeof n);
+        file.append(text);
+    }
+    file.append(body);
+    file.append(skolvag::geodata::sha256_hex(file));
+    const TempDir dir;
+    const skolvag::geodata::LoadedNetwork loaded = skolvag::geodata::read_prepared_network(dir.write("seed.skolvag", file));
+    EXPECT_EQ(loaded.net.graph.node_count(), skolvag::geodata::load_osm_network(demo_file("exempelby.osm")).graph.node_count());
 }
