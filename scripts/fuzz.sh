@@ -20,6 +20,10 @@ if [ ${#targets[@]} -eq 0 ]; then
   read -r -a targets <<< "$(sed -n 's/^set(SKOLVAG_FUZZ_TARGETS \(.*\))$/\1/p' "$root/tests/fuzz/CMakeLists.txt")"
 fi
 
+if [ ${#targets[@]} -eq 0 ]; then
+  echo "fuzz: no targets found in tests/fuzz/CMakeLists.txt (its set(SKOLVAG_FUZZ_TARGETS ...) must be one line)" >&2
+  exit 1
+fi
 echo "fuzz: building ${#targets[@]} targets with clang in $build" >&2
 CC=clang CXX=clang++ cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release -DSKOLVAG_FUZZ=ON \
   -DSKOLVAG_BUILD_BENCH=OFF >/dev/null
