@@ -208,7 +208,9 @@ void parse_tile_url(const ConfigReader& r, const toml::table& root, ServerConfig
     const bool plain_characters = std::all_of(url.begin(), url.end(), [](char ch) {
         return ch > ' ' && ch < 127 && std::string_view("\"'`;,<>@\\").find(ch) == std::string_view::npos;
     });
-    const std::string host = url.size() > prefix.size() ? tile_origin(url).substr(prefix.size()) : "";
+    // The origin only of an https URL: any other text has none (and no substr past its end).
+    const std::string origin = url.rfind(prefix, 0) == 0 ? tile_origin(url) : "";
+    const std::string host = origin.size() > prefix.size() ? origin.substr(prefix.size()) : "";
     if (url.rfind(prefix, 0) != 0 || !plain_characters || !is_plain_host(host) ||
         url.find("{z}") == std::string::npos || url.find("{x}") == std::string::npos ||
         url.find("{y}") == std::string::npos) {

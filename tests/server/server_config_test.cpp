@@ -148,7 +148,9 @@ TEST(ServerConfig, TheMapsTileUrlIsAnHttpsTemplateThatCannotBreakThePagesPolicy)
           "https://tiles.example.se/{z}/{x}/{y}.png; script-src *", "https://tiles.example.se/{z}/{x}/{y}.png'",
           "https://user@tiles.example.se/{z}/{x}/{y}.png", "https://tiles example.se/{z}/{x}/{y}.png", "https://",
           "https://*/{z}/{x}/{y}.png", "https://*.example.se/{z}/{x}/{y}.png", "https://tiles.example.se:/{z}/{x}/{y}",
-          "https://tiles.example.se:{z}/{x}/{y}"}) {
+          "https://tiles.example.se:{z}/{x}/{y}",
+          // no scheme at all, or none before the host: no origin to read (the fuzzer's find)
+          "server.cr6c93c076dbe9f%58c11c752", "tiles.example.se/{z}/{x}/{y}.png", "//tiles.example.se/{z}/{x}/{y}"}) {
         EXPECT_NE(config_error(base("tile_url = \"" + bad + "\"\n")).find("'tile_url' must be an https URL template"),
                   std::string::npos)
             << bad;
