@@ -14,6 +14,8 @@ packages=(
   libboost-dev libboost-graph-dev libmetis-dev
   # rules files, JSON, HTTP, crypto, vault
   libtomlplusplus-dev nlohmann-json3-dev libcpp-httplib-dev libssl-dev libsqlite3-dev sqlite3
+  # the PostgreSQL vault: libpq, and the server for the tests' throwaway cluster (scripts/lib/pg_cluster.sh)
+  libpq-dev postgresql-15
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev python3 curl openssl wrk
   # the case officer's map (GET /map): Leaflet, served from the package, never a copy

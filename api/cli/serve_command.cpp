@@ -38,9 +38,10 @@ std::unique_ptr<TokenVault> open_vault(const ServerConfig& config) {
         return vault;
     } catch (const VaultError& e) {
         OPENSSL_cleanse(key.data(), key.size());
-        // SQLite's own errors name the file already; the key check does not.
+        // SQLite's own errors name the file already, PostgreSQL's the database; the key check does not.
         const std::string what = e.what();
-        throw geodata::StartupError(what.rfind(config.vault, 0) == 0 ? what : config.vault + ": " + what);
+        const std::string name = vault_location_name(config.vault);
+        throw geodata::StartupError(what.find(name) != std::string::npos ? what : name + ": " + what);
     }
 }
 
@@ -50,7 +51,8 @@ void require_anchored_trail(const ServerConfig& config, TokenVault& vault) {
     if (const std::optional<AuditHeads> anchor = read_audit_anchor(config.audit_anchor)) {
         const std::string missing = vault.audit_anchor_mismatch(*anchor);
         if (!missing.empty()) {
-            throw geodata::StartupError(config.vault + ": the audit trail does not hold what its anchor " +
+            throw geodata::StartupError(vault_location_name(config.vault) +
+                                        ": the audit trail does not hold what its anchor " +
                                         config.audit_anchor + " records: " + missing);
         }
     }
@@ -131,9 +133,9 @@ int vault_key_command(const std::vector<std::string>& args) {
 int audit_verify_command(const std::vector<std::string>& args) {
     const Arguments a("audit-verify", args, {"config"});
     const ServerConfig config = load_server_config(a.require("config"));
-    if (!std::filesystem::is_regular_file(config.vault)) {
+    if (!vault_exists(config.vault)) {
         // Opening would create an empty vault, whose empty trail "verifies".
-        throw geodata::ConfigError(config.vault + ": no vault here (vault in " + config.path + ")");
+        throw geodata::ConfigError(vault_location_name(config.vault) + ": no vault here (vault in " + config.path + ")");
     }
     const std::unique_ptr<TokenVault> vault = open_vault(config);
     const AuditVerification v = vault->verify_audit();

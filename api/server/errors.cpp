@@ -34,6 +34,7 @@ constexpr ErrorRow kErrors[] = {
     {ErrorCode::request_timeout, 408, "request_timeout"},
     {ErrorCode::too_many_connections, 429, "too_many_connections"},
     {ErrorCode::server_full, 503, "server_full"},
+    {ErrorCode::vault_unavailable, 503, "vault_unavailable"},
     {ErrorCode::axes_swapped, 422, "axes_swapped"},
     {ErrorCode::not_on_network, 422, "not_on_network"},
     {ErrorCode::no_route, 422, "no_route"},

@@ -29,6 +29,7 @@ enum class ErrorCode {
     request_timeout,     ///< 408 the request did not arrive in time
     too_many_connections, ///< 429 as many connections from one address as allowed
     server_full,         ///< 503 the server holds as many connections as it may
+    vault_unavailable,   ///< 503 the vault's database cannot be reached now (PostgreSQL down or failing over)
     axes_swapped,        ///< 422 the point lies inside the network's area only with its two coordinates exchanged
     not_on_network,      ///< 422 the home is too far from any walkable way
     no_route,            ///< 422 no route at all to the school

@@ -8,6 +8,7 @@
 #include "api/server/metrics.hpp"
 #include "api/server/rate_limiter.hpp"
 #include "api/vault/crypto.hpp"
+#include "api/vault/postgres.hpp"
 #include "geodata/text/hex.hpp"
 #include "geodata/text/utf8.hpp"
 
@@ -329,8 +330,32 @@ struct HttpServer::Impl {
             res.set_content(error_json(e), "application/json");
             return httplib::Server::HandlerResponse::Handled;
         }));
-        s.set_exception_handler(
-            [this](const httplib::Request&, httplib::Response& res, std::exception_ptr) { answer_internal_error(res); });
+        s.set_exception_handler([this](const httplib::Request&, httplib::Response& res, std::exception_ptr e) {
+            try {
+                std::rethrow_exception(e);
+            } catch (const VaultUnavailable&) {
+                answer_vault_unavailable(res);
+            } catch (...) {
+                answer_internal_error(res);
+            }
+        });
+    }
+
+    /// The vault's database is away (restarting, failing over): a 503 the client may
+    /// retry, not an internal error; the call could not be audited, so none is written.
+    void answer_vault_unavailable(httplib::Response& res) {
+        RequestInfo& info = t_request;
+        if (info.id.empty()) {
+            info.id = new_request_id();
+        }
+        res.status = 503;
+        res.set_header("Retry-After", "5");
+        if (!res.has_header("X-Request-Id")) {
+            res.set_header("X-Request-Id", info.id);
+        }
+        res.set_content(error_json({ErrorCode::vault_unavailable, "the vault's database cannot be reached now; try again"}),
+                        "application/json");
+        log.message("error req=" + info.id + " " + info.route + " the vault's database cannot be reached");
     }
 
     /// Never echoes an exception's text: it may say more than a client should see. The

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "api/server/server_config.hpp"
 
+#include "api/vault/vault_store.hpp"
+
 #include "geodata/errors.hpp"
 #include "geodata/input_file.hpp"
 #include "geodata/text/decimal.hpp"
@@ -124,7 +126,17 @@ std::string key_sha256(const ConfigReader& r, const toml::table& t, const char* 
 /// The files of the top level and whether plain HTTP is allowed.
 void parse_files(const ConfigReader& r, const toml::table& root, const std::string& directory, ServerConfig& c) {
     c.network = resolve(directory, r.string(root, "network", "", true));
-    c.vault = resolve(directory, r.string(root, "vault", "", true));
+    // A postgresql:// URL names a database; anything else is a SQLite file's path.
+    c.vault = r.string(root, "vault", "", true);
+    if (is_postgres_location(c.vault)) {
+        try {
+            check_vault_location(c.vault);
+        } catch (const VaultError& e) {
+            r.fail(root.get("vault")->source(), std::string("'vault': ") + e.what());
+        }
+    } else {
+        c.vault = resolve(directory, c.vault);
+    }
     c.key_file = resolve(directory, r.string(root, "key_file", "", true));
     auto optional_path = [&](const char* key, std::optional<std::string>& out) {
         if (root.get(key) != nullptr) {
@@ -136,7 +148,9 @@ void parse_files(const ConfigReader& r, const toml::table& root, const std::stri
     optional_path("log_file", c.log_file);
     std::optional<std::string> anchor;
     optional_path("audit_anchor", anchor);
-    c.audit_anchor = anchor.value_or(c.vault + ".anchor");
+    // A database's anchor is a file beside server.toml: each replica keeps its own.
+    c.audit_anchor =
+        anchor.value_or(is_postgres_location(c.vault) ? resolve(directory, "audit.anchor") : c.vault + ".anchor");
     if (c.tls_cert.has_value() != c.tls_key.has_value()) {
         r.fail(root.source(), "TLS needs both 'tls_cert' and 'tls_key'");
     }

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 // VaultStore: where the vault keeps its rows, and nothing else. The store sees only
 // what is safe to store: sealed coordinates and results, HMACs of case references and
-// result keys, and audit entries; the keys and every plaintext stay in TokenVault. A
-// backend (SQLite today) implements this interface; each method is atomic and safe to
-// call from several threads.
+// result keys, and audit entries; the keys and every plaintext stay in TokenVault. Two
+// backends implement it: SQLite (one file, one server) and PostgreSQL (one database
+// shared by replicas); each method is atomic and safe to call from several threads.
 #pragma once
 
 #include "api/vault/audit_chain.hpp"
@@ -108,9 +108,28 @@ public:
     virtual std::optional<std::string> audit_hash(const std::string& tenant, std::int64_t id) = 0;
 };
 
+/// A `postgresql://` (or `postgres://`) URL, not a file path.
+bool is_postgres_location(const std::string& location);
+
 /**
- * Opens the store at a location, creating it when needed: a file path is a SQLite
- * vault (the only backend today).
+ * Checks a location before use: a URL must be readable and carry no password (the
+ * standard PGPASSFILE or PGPASSWORD holds it). @throws VaultError, never quoting it.
+ */
+void check_vault_location(const std::string& location);
+
+/**
+ * Whether a vault was created at the location: its SQLite file, or its tables in the
+ * database. For a check that must not create an empty vault (audit-verify).
+ * @throws VaultError when the database cannot be reached.
+ */
+bool vault_exists(const std::string& location);
+
+/// The location as messages may name it: a path as it is, a URL without its query.
+std::string vault_location_name(const std::string& location);
+
+/**
+ * Opens the store at a location, creating it when needed: a `postgresql://` URL is a
+ * PostgreSQL vault, anything else the path of a SQLite vault.
  * @throws VaultError naming the location when it cannot be used.
  */
 std::unique_ptr<VaultStore> open_vault_store(const std::string& location);

@@ -257,7 +257,10 @@ TEST(HostileClient, AFloodOfRefusedCallsLeavesTheTrailAndItsWalSmall) {
     // One row per answered call and per kind of refusal, not one per refused call...
     const auto entries = body_of(server.client("auditor")->Get("/v1/audit"))["entries"];
     EXPECT_LT(entries.size(), 40U);
-    // ...and the write-ahead log stays a few MB however many calls come.
+    // ...and SQLite's write-ahead log stays a few MB however many calls come.
+    if (skolvag::testing::testing_on_postgres()) {
+        return; // PostgreSQL's WAL is the operator's (max_wal_size)
+    }
     EXPECT_LT(std::filesystem::file_size(server.vault_path() + "-wal"), 8U * kMiB);
     std::cout << "[ flood ] " << calls << " calls, " << entries.size() << " audit entries, WAL "
               << std::filesystem::file_size(server.vault_path() + "-wal") / 1024 << " KiB\n";

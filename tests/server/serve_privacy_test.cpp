@@ -3,6 +3,7 @@
 // place in any answer but the export nor in the log, one log line per request, the
 // audit chain and its tamper check, erasure down to the bytes of the files, a clean
 // stop, and durability against kill -9.
+#include "api/vault/vault_store.hpp"
 #include "tests/support/server_fixture.hpp"
 
 #include <gtest/gtest.h>
@@ -14,6 +15,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sys/stat.h>
+#include <sstream>
 #include <thread>
 
 using namespace skolvag::testing;
@@ -135,9 +137,18 @@ TEST(Serve, EveryRequestGetsOneLogLineWithItsRequestIdAndNoPath) {
 }
 
 namespace {
-/// What someone with the vault file (not its key) can do to the trail: drop the
-/// append-only triggers, change rows, and put the triggers back.
+/// What someone with the vault file or database (not its key) can do to the trail:
+/// put the append-only triggers out of the way, change rows, and put them back.
 void rewrite_history(const TempDir& dir, const std::string& vault, const std::string& sql) {
+    if (skolvag::testing::testing_on_postgres()) {
+        std::string out;
+        ASSERT_EQ(skolvag::testing::psql(vault, "ALTER TABLE audit DISABLE TRIGGER USER; " + sql +
+                                                    "; ALTER TABLE audit ENABLE TRIGGER USER;",
+                                         &out),
+                  0)
+            << out;
+        return;
+    }
     const std::string trigger = " BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;\n";
     const std::string script = dir.write("rewrite.sql", "DROP TRIGGER audit_is_append_only_update;\n"
                                                         "DROP TRIGGER audit_is_append_only_delete;\n" + sql + ";\n"
@@ -147,6 +158,48 @@ void rewrite_history(const TempDir& dir, const std::string& vault, const std::st
                                                             trigger);
     const std::string command = "sqlite3 -bail " + vault + " < " + script;
     ASSERT_EQ(std::system(command.c_str()), 0) << read_text(script);
+}
+
+/// The vault's sealed values (coordinates, cached results), read as someone with the
+/// file or database could: each as its ciphertext past the nonce.
+std::vector<std::string> sealed_values(const ServerFixture& server) {
+    std::string text;
+    if (skolvag::testing::testing_on_postgres()) {
+        EXPECT_EQ(skolvag::testing::psql(server.vault_path(),
+                                         "SELECT upper(encode(coordinate, 'hex')) FROM tokens; "
+                                         "SELECT upper(encode(sealed, 'hex')) FROM results;",
+                                         &text),
+                  0)
+            << text;
+    } else {
+        const std::string dump_cmd = "sqlite3 " + server.vault_path() +
+                                     " \"SELECT hex(coordinate) FROM tokens; SELECT hex(sealed) FROM results;\" > " +
+                                     server.dir().file("blobs.txt");
+        EXPECT_EQ(std::system(dump_cmd.c_str()), 0);
+        text = read_text(server.dir().file("blobs.txt"));
+    }
+    std::vector<std::string> blobs;
+    std::istringstream lines(text);
+    for (std::string hex; std::getline(lines, hex);) {
+        std::string bytes;
+        for (std::size_t i = 0; i + 1 < hex.size(); i += 2) {
+            bytes += static_cast<char>(std::stoi(hex.substr(i, 2), nullptr, 16));
+        }
+        blobs.push_back(bytes.substr(12, 24)); // ciphertext past the nonce
+    }
+    return blobs;
+}
+
+/// Every byte the vault keeps: SQLite's files, or the database's files in the test cluster.
+std::string vault_bytes(const ServerFixture& server) {
+    if (skolvag::testing::testing_on_postgres()) {
+        return skolvag::testing::postgres_database_bytes(server.vault_path());
+    }
+    std::string files;
+    for (const char* suffix : {"", "-wal", "-shm"}) {
+        files += read_text(server.vault_path() + suffix);
+    }
+    return files;
 }
 } // namespace
 
@@ -194,11 +247,15 @@ TEST(Serve, EveryCallOnATokenIsAuditedInAChainThatVerifiesAndCatchesTampering) {
     EXPECT_NE(broken.out.find("tenant 'exempelby'"), std::string::npos) << broken.out;
 
     // A missing vault is an error, not an empty trail that "verifies".
-    std::filesystem::rename(server.vault_path(), server.vault_path() + ".moved");
+    if (skolvag::testing::testing_on_postgres()) {
+        ASSERT_EQ(skolvag::testing::psql(server.vault_path(), "DROP TABLE results, asked_schools, tokens, audit, meta"), 0);
+    } else {
+        std::filesystem::rename(server.vault_path(), server.vault_path() + ".moved");
+    }
     const CommandResult missing = run_skolvag({"audit-verify", "--config", server.config_path()});
     EXPECT_NE(missing.exit_code, 0);
     EXPECT_NE(missing.err.find("no vault"), std::string::npos) << missing.err;
-    EXPECT_FALSE(std::filesystem::exists(server.vault_path()));
+    EXPECT_FALSE(skolvag::api::vault_exists(server.vault_path()));
 }
 
 TEST(Serve, TheAnchorOutsideTheVaultCatchesRemovedEntriesAndTheServerDoesNotStartOnThem) {
@@ -207,7 +264,7 @@ TEST(Serve, TheAnchorOutsideTheVaultCatchesRemovedEntriesAndTheServerDoesNotStar
     server.client("case-system")->Get(distance_path(token));
     server.client("case-system")->Get(distance_path(token, "S2"));
     server.stop(); // the anchor is written at the stop (and every minute)
-    const std::string anchor = server.vault_path() + ".anchor";
+    const std::string anchor = server.anchor_path();
     ASSERT_TRUE(std::filesystem::exists(anchor));
     const CommandResult verified = run_skolvag({"audit-verify", "--config", server.config_path()});
     EXPECT_EQ(verified.exit_code, 0) << verified.out << verified.err;
@@ -265,8 +322,11 @@ TEST(Serve, RefusedCallsAreCountedNotWrittenOneByOne) {
 TEST(Serve, SigtermStopsCleanlyAndTheFilesAreTheServersAlone) {
     ServerFixture server;
     server.register_home(kHomeP02);
-    for (const std::string& file : {server.vault_path(), server.vault_path() + "-wal", server.vault_path() + ".anchor",
-                                    server.dir().file("skolvag.log")}) {
+    std::vector<std::string> files = {server.anchor_path(), server.dir().file("skolvag.log")};
+    if (!skolvag::testing::testing_on_postgres()) {
+        files.insert(files.end(), {server.vault_path(), server.vault_path() + "-wal"});
+    }
+    for (const std::string& file : files) {
         struct stat st {};
         ASSERT_EQ(stat(file.c_str(), &st), 0) << file;
         EXPECT_EQ(st.st_mode & 077, 0U) << file << " is readable by others";
@@ -275,8 +335,10 @@ TEST(Serve, SigtermStopsCleanlyAndTheFilesAreTheServersAlone) {
     const std::string log = server.log_text();
     EXPECT_NE(log.find("stopping on signal 15"), std::string::npos) << log;
     EXPECT_NE(log.find("skolvag serve: stopped"), std::string::npos) << log;
-    // A clean stop folds the write-ahead log into the database.
-    EXPECT_EQ(read_text(server.vault_path() + "-wal").size(), 0U);
+    // A clean stop folds SQLite's write-ahead log into the database.
+    if (!skolvag::testing::testing_on_postgres()) {
+        EXPECT_EQ(read_text(server.vault_path() + "-wal").size(), 0U);
+    }
 }
 
 TEST(Serve, ErasureLeavesNoCopyInTheDatabaseItsWalOrTheLog) {
@@ -287,18 +349,9 @@ TEST(Serve, ErasureLeavesNoCopyInTheDatabaseItsWalOrTheLog) {
     ASSERT_EQ(distance->status, 200);
     ASSERT_EQ(status_of(server.client("case-system")->Get("/v1/tokens/" + token + "/route?school=S1&grade=2")), 200);
     // What must disappear: the encrypted coordinate and the encrypted cached results.
-    const std::string dump_cmd = "sqlite3 " + server.vault_path() +
-                                 " \"SELECT hex(coordinate) FROM tokens; SELECT hex(sealed) FROM results;\" > " +
-                                 server.dir().file("blobs.txt");
-    ASSERT_EQ(std::system(dump_cmd.c_str()), 0);
-    std::vector<std::string> blobs;
-    std::istringstream lines(read_text(server.dir().file("blobs.txt")));
-    for (std::string hex; std::getline(lines, hex);) {
-        std::string bytes;
-        for (std::size_t i = 0; i + 1 < hex.size(); i += 2) {
-            bytes += static_cast<char>(std::stoi(hex.substr(i, 2), nullptr, 16));
-        }
-        blobs.push_back(bytes.substr(12, 24)); // ciphertext past the nonce
+    const std::vector<std::string> blobs = sealed_values(server);
+    for (const std::string& blob : blobs) {
+        ASSERT_NE(vault_bytes(server).find(blob), std::string::npos) << "the scan reads the wrong files";
     }
     ASSERT_EQ(blobs.size(), 2U); // the coordinate and the cached route (distances are not kept)
 
@@ -319,11 +372,7 @@ TEST(Serve, ErasureLeavesNoCopyInTheDatabaseItsWalOrTheLog) {
     EXPECT_EQ(body_of(server.client("dpo")->Get("/v1/trace?case_ref=BOU-ERASE-1"))["tokens"].size(), 0U);
 
     // A raw scan of every file finds nothing of it.
-    std::string files;
-    for (const char* suffix : {"", "-wal", "-shm"}) {
-        files += read_text(server.vault_path() + suffix);
-    }
-    files += server.log_text();
+    const std::string files = vault_bytes(server) + server.log_text();
     for (const std::string& blob : blobs) {
         EXPECT_EQ(files.find(blob), std::string::npos) << "an encrypted copy survived the erasure";
     }

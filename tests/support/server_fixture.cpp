@@ -71,7 +71,7 @@ std::vector<TestClient> ServerFixture::default_clients() {
 ServerFixture::ServerFixture(Options options) : m_options(std::move(options)) {
     std::string config = "network = \"" + (m_options.network.empty() ? demo("exempelby.osm") : m_options.network) +
                          "\"\n"
-                         "vault = \"vault.sqlite\"\n"
+                         "vault = \"" + m_vault + "\"\n"
                          "key_file = \"vault.key\"\n"
                          "listen = \"127.0.0.1:0\"\n"
                          "log_file = \"skolvag.log\"\n" +

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "tests/support/run_command.hpp"
+#include "tests/support/test_vault.hpp"
 
 #include <httplib.h>
 #include <nlohmann/json.hpp>
@@ -91,7 +92,12 @@ public:
     int pid() const { return m_pid; }
     const TempDir& dir() const { return m_dir; }
     std::string config_path() const { return m_dir.file("server.toml"); }
-    std::string vault_path() const { return m_dir.file("vault.sqlite"); }
+    /// The vault's location: a SQLite file in dir(), or a PostgreSQL URL in the OnPostgres. run.
+    std::string vault_path() const { return m_vault; }
+    /// Where the server writes its audit anchor by default (beside server.toml for a database).
+    std::string anchor_path() const {
+        return testing_on_postgres() ? m_dir.file("audit.anchor") : m_vault + ".anchor";
+    }
     std::string log_text() const { return read_text(m_dir.file("skolvag.log")); }
     std::string stderr_text() const { return read_text(m_dir.file("serve.err")); }
 
@@ -109,6 +115,7 @@ public:
 private:
     Options m_options;
     TempDir m_dir;
+    std::string m_vault = fresh_vault_location(m_dir);
     std::map<std::string, std::string> m_keys;
     int m_pid = -1;
     int m_port = -1;

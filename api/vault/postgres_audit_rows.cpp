@@ -1,0 +1,133 @@
+// SPDX-License-Identifier: MIT
+// The audit trail's rows in PostgreSQL: PostgresVaultStore's append, head, listing and
+// verification reads (its tokens and results are in postgres_vault_store.cpp).
+#include "api/vault/postgres_vault_store.hpp"
+
+namespace skolvag::api {
+
+namespace {
+
+constexpr const char* kAuditColumns =
+    "SELECT seq, at, tenant, client, action, token, outcome, count, prev_hash, hash FROM audit ";
+
+AuditEntry read_entry(const PgResult& r, int row) {
+    // A NULL token is a call about no single token. PostgreSQL vaults have no legacy entries.
+    return {r.integer(row, 0), r.text(row, 1),     r.text(row, 2),    r.text(row, 3),
+            r.text(row, 4),    r.optional_text(row, 5).value_or(""),  r.text(row, 6),
+            r.integer(row, 7), false,              r.text(row, 8),    r.text(row, 9)};
+}
+
+std::vector<AuditEntry> read_entries(const PgResult& r) {
+    std::vector<AuditEntry> out;
+    out.reserve(static_cast<std::size_t>(r.rows()));
+    for (int i = 0; i < r.rows(); ++i) {
+        out.push_back(read_entry(r, i));
+    }
+    return out;
+}
+
+std::vector<PgParam> texts(std::initializer_list<std::string> values) {
+    std::vector<PgParam> out;
+    for (const std::string& v : values) {
+        out.emplace_back(std::optional<std::string>(v));
+    }
+    return out;
+}
+
+} // namespace
+
+AuditEntry PostgresVaultStore::append_audit_in(PgConnection& c, const std::string& tenant, const AuditSealer& entry) {
+    // Every server appending to this tenant's chain waits here until the transaction
+    // before it committed: the head read next is the chain's last entry, whichever
+    // replica wrote it. The lock goes with the transaction.
+    c.run("audit_lock", "SELECT pg_advisory_xact_lock(hashtextextended($1, 7320150002))", texts({tenant}));
+    const PgResult last =
+        c.run("audit_head", "SELECT seq, hash FROM audit WHERE tenant = $1 ORDER BY seq DESC LIMIT 1", texts({tenant}));
+    AuditHead head;
+    if (last.rows() == 1) {
+        head = {last.integer(0, 0) + 1, last.text(0, 1)};
+    }
+    const AuditEntry e = entry(head);
+    c.run("audit_insert",
+          "INSERT INTO audit (seq, at, tenant, client, action, token, outcome, count, prev_hash, hash) "
+          "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+          {e.id, std::optional<std::string>(e.at), std::optional<std::string>(e.tenant),
+           std::optional<std::string>(e.client), std::optional<std::string>(e.action),
+           e.token.empty() ? std::nullopt : std::optional<std::string>(e.token), std::optional<std::string>(e.outcome),
+           e.count, std::optional<std::string>(e.prev_hash), std::optional<std::string>(e.hash)});
+    return e;
+}
+
+AuditEntry PostgresVaultStore::append_audit(const std::string& tenant, const AuditSealer& entry) {
+    auto c = m_pool.borrow();
+    AuditEntry appended;
+    in_pg_transaction(*c, [&] { appended = append_audit_in(*c, tenant, entry); });
+    return appended;
+}
+
+std::vector<AuditEntry> PostgresVaultStore::audit_entries(const std::string& tenant,
+                                                          const std::optional<std::string>& since) {
+    auto c = m_pool.borrow();
+    return read_entries(c->run("audit_entries", (std::string(kAuditColumns) + "WHERE tenant = $1 AND at >= $2 ORDER BY seq").c_str(),
+                               texts({tenant, since.value_or("")})));
+}
+
+std::vector<AuditEntry> PostgresVaultStore::audit_entries_for_token(const std::string& tenant, const std::string& token) {
+    auto c = m_pool.borrow();
+    return read_entries(c->run("audit_entries_for_token",
+                               (std::string(kAuditColumns) + "WHERE tenant = $1 AND token = $2 ORDER BY seq").c_str(),
+                               texts({tenant, token})));
+}
+
+AuditHeads PostgresVaultStore::audit_heads() {
+    auto c = m_pool.borrow();
+    const PgResult r = c->run("audit_heads", "SELECT DISTINCT ON (tenant) tenant, seq, hash FROM audit "
+                                             "ORDER BY tenant, seq DESC");
+    AuditHeads heads;
+    for (int i = 0; i < r.rows(); ++i) {
+        heads[r.text(i, 0)] = {r.integer(i, 1), r.text(i, 2)};
+    }
+    return heads;
+}
+
+std::optional<std::string> PostgresVaultStore::audit_hash(const std::string& tenant, std::int64_t id) {
+    auto c = m_pool.borrow();
+    const PgResult r = c->run("audit_hash", "SELECT hash FROM audit WHERE tenant = $1 AND seq = $2",
+                              {std::optional<std::string>(tenant), id});
+    if (r.rows() == 0) {
+        return std::nullopt;
+    }
+    return r.text(0, 0);
+}
+
+void PostgresVaultStore::visit_audit(const std::function<bool(const AuditEntry&)>& visit) {
+    // In pages, so that a long trail is never one result in memory. Within a tenant the
+    // order written (id) is the chain's order: appends to it take its lock.
+    auto c = m_pool.borrow();
+    in_pg_transaction(*c, [&] {
+        // One snapshot for every page: an entry committed meanwhile is either wholly in or out.
+        c->exec("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+        std::int64_t after = 0;
+        for (;;) {
+            const PgResult r = c->run("audit_page",
+                                      "SELECT id, seq, at, tenant, client, action, token, outcome, count, prev_hash, "
+                                      "hash FROM audit WHERE id > $1 ORDER BY id LIMIT 10000",
+                                      {after});
+            if (r.rows() == 0) {
+                return;
+            }
+            for (int i = 0; i < r.rows(); ++i) {
+                after = r.integer(i, 0);
+                const AuditEntry e{r.integer(i, 1), r.text(i, 2),    r.text(i, 3),
+                                   r.text(i, 4),    r.text(i, 5),    r.optional_text(i, 6).value_or(""),
+                                   r.text(i, 7),    r.integer(i, 8), false,
+                                   r.text(i, 9),    r.text(i, 10)};
+                if (!visit(e)) {
+                    return;
+                }
+            }
+        }
+    });
+}
+
+} // namespace skolvag::api
