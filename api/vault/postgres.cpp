@@ -110,12 +110,50 @@ PgResult PgConnection::checked(pg_result* raw, std::string_view what) {
     throw VaultError("vault " + m_location + ": " + std::string(what) + " failed: " + why);
 }
 
+bool PgConnection::reconnect_if_lost(bool was_idle) {
+    // A connection the server dropped (a restart, a failover) is noticed only when a
+    // statement fails on it. Outside a transaction the statement is tried once more on
+    // a new connection: every statement the store sends outside one is a read or an
+    // idempotent write, and a BEGIN has done nothing yet.
+    if (!was_idle || !broken()) {
+        return false;
+    }
+    PQreset(m_conn);
+    m_prepared.clear();
+    if (broken()) {
+        return false;
+    }
+    PQsetErrorVerbosity(m_conn, PQERRORS_TERSE);
+    PQclear(PQexec(m_conn, "SET client_min_messages = warning"));
+    return true;
+}
+
 PgResult PgConnection::exec(std::string_view sql) {
     const std::string text(sql);
-    return checked(PQexec(m_conn, text.c_str()), "a statement");
+    const bool idle = PQtransactionStatus(m_conn) == PQTRANS_IDLE;
+    try {
+        return checked(PQexec(m_conn, text.c_str()), "a statement");
+    } catch (const VaultUnavailable&) {
+        if (!reconnect_if_lost(idle)) {
+            throw;
+        }
+        return checked(PQexec(m_conn, text.c_str()), "a statement");
+    }
 }
 
 PgResult PgConnection::run(const char* name, const char* sql, const std::vector<PgParam>& params) {
+    const bool idle = PQtransactionStatus(m_conn) == PQTRANS_IDLE;
+    try {
+        return run_once(name, sql, params);
+    } catch (const VaultUnavailable&) {
+        if (!reconnect_if_lost(idle)) {
+            throw;
+        }
+        return run_once(name, sql, params);
+    }
+}
+
+PgResult PgConnection::run_once(const char* name, const char* sql, const std::vector<PgParam>& params) {
     if (m_prepared.count(name) == 0) {
         checked(PQprepare(m_conn, name, sql, static_cast<int>(params.size()), nullptr), name);
         m_prepared.insert(name);

@@ -79,6 +79,9 @@ public:
 
 private:
     PgResult checked(pg_result* result, std::string_view what);
+    PgResult run_once(const char* name, const char* sql, const std::vector<PgParam>& params);
+    /// Reconnects a connection lost outside a transaction; true when it may be used again.
+    bool reconnect_if_lost(bool was_idle);
 
     pg_conn* m_conn = nullptr;
     std::string m_location;

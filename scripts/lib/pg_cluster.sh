@@ -5,6 +5,8 @@
 # started; its address goes to DIR/url (postgresql://postgres@127.0.0.1:PORT).
 #   pg_cluster.sh start DIR [--fast]   --fast: fsync off (tests; never for figures)
 #   pg_cluster.sh stop DIR             stops it and removes DIR
+#   pg_cluster.sh pause DIR | resume DIR   stops / starts it again, keeping its data
+#                                       (a database restart, as a test sees it)
 # Debian package: postgresql-15 (scripts/setup.sh installs it).
 set -euo pipefail
 cmd=${1:?start|stop}
@@ -44,6 +46,12 @@ stop)
   fi
   rm -rf "$dir"
   ;;
+pause)
+  as_owner "$bin/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null
+  ;;
+resume)
+  as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/data/server.log" -w start >/dev/null
+  ;;
 *)
-  echo "pg_cluster: start DIR [--fast] | stop DIR" >&2; exit 2 ;;
+  echo "pg_cluster: start DIR [--fast] | stop DIR | pause DIR | resume DIR" >&2; exit 2 ;;
 esac

@@ -156,3 +156,24 @@ TEST(ServerConfig, TheMapsTileUrlIsAnHttpsTemplateThatCannotBreakThePagesPolicy)
             << bad;
     }
 }
+
+TEST(ServerConfig, APostgresqlVaultIsAnAddressNotAPathAndCarriesNoPassword) {
+    std::string text = base();
+    const auto replace_vault = [&](const std::string& value) {
+        std::string t = text;
+        t.replace(t.find("\"vault.sqlite\""), std::string("\"vault.sqlite\"").size(), "\"" + value + "\"");
+        return t;
+    };
+    const ServerConfig c =
+        parse_server_config(replace_vault("postgresql://skolvag@db.kommun.se:5432/skolvag"), "server.toml", "/etc/skolvag");
+    EXPECT_EQ(c.vault, "postgresql://skolvag@db.kommun.se:5432/skolvag");
+    // Each replica keeps its own anchor beside its server.toml.
+    EXPECT_EQ(c.audit_anchor, "/etc/skolvag/audit.anchor");
+    // A password belongs in PGPASSFILE or PGPASSWORD: refused, and never quoted.
+    for (const std::string& url : {std::string("postgresql://skolvag:Hemligt123@db.kommun.se/skolvag"),
+                                   std::string("postgresql://skolvag@db.kommun.se/skolvag?password=Hemligt123")}) {
+        const std::string error = config_error(replace_vault(url));
+        EXPECT_NE(error.find("PGPASSWORD"), std::string::npos) << error;
+        EXPECT_EQ(error.find("Hemligt123"), std::string::npos) << error;
+    }
+}

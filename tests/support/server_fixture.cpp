@@ -14,6 +14,7 @@
 #include <cstdio>
 #include <regex>
 #include <sys/stat.h>
+#include <filesystem>
 #include <sys/wait.h>
 #include <thread>
 #include <unistd.h>
@@ -68,7 +69,9 @@ std::vector<TestClient> ServerFixture::default_clients() {
     };
 }
 
-ServerFixture::ServerFixture(Options options) : m_options(std::move(options)) {
+ServerFixture::ServerFixture(Options options)
+    : m_options(std::move(options)),
+      m_vault(m_options.vault.empty() ? fresh_vault_location(m_dir) : m_options.vault) {
     std::string config = "network = \"" + (m_options.network.empty() ? demo("exempelby.osm") : m_options.network) +
                          "\"\n"
                          "vault = \"" + m_vault + "\"\n"
@@ -91,7 +94,8 @@ ServerFixture::ServerFixture(Options options) : m_options(std::move(options)) {
                   "\"\n" + m_options.tenant_config;
     }
     for (const TestClient& c : m_options.clients) {
-        const std::string key = api::new_api_key();
+        const auto given = m_options.keys.find(c.name);
+        const std::string key = given != m_options.keys.end() ? given->second : api::new_api_key();
         m_keys[c.name] = key;
         config += "\n[[client]]\nname = \"" + c.name + "\"\ntenant = \"" + c.tenant + "\"\nroles = [";
         for (std::size_t i = 0; i < c.roles.size(); ++i) {
@@ -104,8 +108,12 @@ ServerFixture::ServerFixture(Options options) : m_options(std::move(options)) {
     }
     config += m_options.extra_config;
     m_dir.write("server.toml", config);
-    const CommandResult key = run_skolvag({"vault-key", "--out", m_dir.file("vault.key")});
-    EXPECT_EQ(key.exit_code, 0) << key.err;
+    if (m_options.key_file.empty()) {
+        const CommandResult key = run_skolvag({"vault-key", "--out", m_dir.file("vault.key")});
+        EXPECT_EQ(key.exit_code, 0) << key.err;
+    } else {
+        std::filesystem::copy_file(m_options.key_file, m_dir.file("vault.key"));
+    }
     if (m_options.start) {
         start();
     }

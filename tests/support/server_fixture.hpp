@@ -71,6 +71,13 @@ public:
         std::string rules;         ///< each tenant's rules file; empty: the demo's
         std::string network;       ///< the network file; empty: the demo's exempelby.osm
         bool start = true;        ///< start the server in the constructor
+        /// Another server's vault and key (a replica on the same PostgreSQL database):
+        /// its location and its key file. Empty: a new vault of its own.
+        std::string vault;
+        std::string key_file;
+        /// The clients' API keys (by client name) to use instead of new ones, as
+        /// replicas share one configuration.
+        std::map<std::string, std::string> keys;
     };
 
     /// registrar, case-system, dpo (admin), auditor in exempelby; registrar2 (another
@@ -115,7 +122,7 @@ public:
 private:
     Options m_options;
     TempDir m_dir;
-    std::string m_vault = fresh_vault_location(m_dir);
+    std::string m_vault;
     std::map<std::string, std::string> m_keys;
     int m_pid = -1;
     int m_port = -1;

@@ -94,6 +94,8 @@ std::string postgres_files_holding(const std::string& vault_url, const std::stri
     return out;
 }
 
+std::string pg_cluster_script() { return std::string(SKOLVAG_SOURCE_DIR) + "/scripts/lib/pg_cluster.sh"; }
+
 int psql(const std::string& vault_url, const std::string& sql, std::string* out) {
     const TempDir dir;
     const std::string script = dir.write("script.sql", sql);

@@ -21,6 +21,9 @@ std::string fresh_vault_location(const TempDir& dir);
 /// The address of the test cluster (without a database), e.g. postgresql://postgres@127.0.0.1:PORT.
 std::string test_cluster_address();
 
+/// scripts/lib/pg_cluster.sh of the source tree (a test's own cluster, to stop and start).
+std::string pg_cluster_script();
+
 /// Runs SQL on a PostgreSQL vault as its owner would (psql), for tests that play
 /// someone with access to the database but not the key. @returns psql's exit code.
 int psql(const std::string& vault_url, const std::string& sql, std::string* out = nullptr);
