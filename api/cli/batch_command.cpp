@@ -9,6 +9,7 @@
 #include "geodata/errors.hpp"
 #include "api/eligibility/batch_run.hpp"
 #include "api/eligibility/decisions_file.hpp"
+#include "api/eligibility/municipality_filter.hpp"
 #include "api/eligibility/personal_ids.hpp"
 #include "api/eligibility/rules_comparison.hpp"
 #include "api/eligibility/stop_register.hpp"
@@ -87,6 +88,7 @@ struct BatchOptions {
     geodata::CsvDialect csv_dialect = geodata::CsvDialect::plain; ///< of every CSV written
     std::optional<std::string> stops;     ///< the pick-up stops
     std::optional<std::string> stops_crs; ///< for the stops file, over --crs
+    std::optional<std::string> municipality; ///< only the rows of this municipality code
 };
 
 geodata::CsvDialect parse_csv_dialect(const std::optional<std::string>& text) {
@@ -119,6 +121,15 @@ std::optional<double> parse_simplify(const std::optional<std::string>& text, boo
     throw geodata::UsageError("batch: --routes-simplify must be a distance in metres from 0.01 to 1000 (e.g. 2)");
 }
 
+/// --municipality CODE: a code as the files write it (kommunkod, e.g. 0114), compared as text.
+std::optional<std::string> parse_municipality(const std::optional<std::string>& text) {
+    if (text && (text->empty() || text->find_first_of(" \t\r\n,;") != std::string::npos)) {
+        throw geodata::UsageError("batch: --municipality must be a code as the files' municipality column writes it "
+                                  "(e.g. 0114), without blanks or separators");
+    }
+    return text;
+}
+
 ReportLanguage parse_report_language(const std::optional<std::string>& text) {
     if (!text) {
         return ReportLanguage::sv;
@@ -133,7 +144,7 @@ BatchOptions parse_options(const std::vector<std::string>& args) {
     const Arguments a("batch", args,
                       {"network", "schools", "pupils", "rules", "out", "previous", "routes", "threads", "crs",
                        "max-failed-share", "axis-order", "pupils-crs", "schools-crs", "report", "lang", "compare-rules",
-                       "routes-simplify", "csv-dialect", "stops", "stops-crs"},
+                       "routes-simplify", "csv-dialect", "stops", "stops-crs", "municipality"},
                       {"allow-personal-ids"});
     return {a.require("network"),
             a.require("schools"),
@@ -155,7 +166,8 @@ BatchOptions parse_options(const std::vector<std::string>& args) {
             parse_report_language(a.get("lang")),
             parse_csv_dialect(a.get("csv-dialect")),
             a.get("stops"),
-            a.get("stops-crs")};
+            a.get("stops-crs"),
+            parse_municipality(a.get("municipality"))};
 }
 
 /// Refuses outputs that could not be written or would overwrite an input, before any work.
@@ -217,6 +229,21 @@ BatchFiles read_inputs(const BatchOptions& o) {
     }
     if (f.homes.empty()) {
         throw geodata::InputError(o.pupils + ": no pupils: the register has no rows (an empty export?)");
+    }
+    if (o.municipality) {
+        const MunicipalityShare share = keep_municipality(*o.municipality, f.homes, o.pupils, f.schools, o.schools);
+        if (f.schools.schools.empty()) {
+            throw geodata::InputError(o.schools + ": no school of municipality '" + *o.municipality +
+                                      "' and none its pupils name");
+        }
+        std::cerr << "batch: municipality " << *o.municipality << ": " << geodata::with_thousands(share.homes_kept)
+                  << " of " << geodata::with_thousands(share.homes_in_file) << " homes, "
+                  << geodata::with_thousands(share.own_schools) << " of "
+                  << geodata::with_thousands(share.schools_in_file) << " schools";
+        if (share.named_schools > 0) {
+            std::cerr << " and " << share.named_schools << " of other municipalities its pupils name";
+        }
+        std::cerr << '\n';
     }
     if (const auto row = first_personal_id_row(f.homes); row && !o.allow_personal_ids) {
         throw geodata::InputError(

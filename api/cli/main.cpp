@@ -48,7 +48,7 @@ constexpr CommandHelp kCommands[] = {
      "        [--pupils-crs CRS] [--schools-crs CRS]\n"
      "        [--axis-order ORDER] [--allow-personal-ids] [--max-failed-share F]\n"
      "        [--report REPORT.html] [--lang sv|en] [--compare-rules OTHER.toml]\n"
-     "        [--csv-dialect DIALECT] [--stops STOPS [--stops-crs CRS]]",
+     "        [--csv-dialect DIALECT] [--stops STOPS [--stops-crs CRS]] [--municipality CODE]",
      "Preliminary eligibility for every pupil and home of a register (CSV, GeoPackage or Excel out).",
      "  --network FILE            OSM data, or a prepared network (skolvag prepare)\n"
      "  --schools SCHOOLS         school_id, name, optional grades, one point per entrance\n"
@@ -73,7 +73,9 @@ constexpr CommandHelp kCommands[] = {
      "                            decimal commas, UTF-8 with BOM) for every CSV written\n"
      "  --stops STOPS             pick-up stops (stop_id, name, point): the walk to each transported\n"
      "                            pupil's stop (given, else the nearest by safe distance) is judged too\n"
-     "  --stops-crs CRS           the CRS of the stops file, over --crs\n"},
+     "  --stops-crs CRS           the CRS of the stops file, over --crs\n"
+     "  --municipality CODE       only the homes and schools whose municipality column is CODE\n"
+     "                            (and the schools its pupils name): one job of a national run\n"},
     {"serve", "serve --config server.toml", "The pseudonymised distance API (HTTP or HTTPS); see README.md.", ""},
     {"hash-key", "hash-key", "Print a new API key and, on the second line, its key_sha256 for server.toml.", ""},
     {"vault-key", "vault-key --out FILE", "Write a new 32-byte vault key file with mode 0600.", ""},

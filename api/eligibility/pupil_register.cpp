@@ -18,6 +18,7 @@ std::vector<PupilHome> read_pupil_register(const std::string& path, const std::o
         *read_in = geodata::points_read_in(table, crs);
     }
 
+    const bool has_municipality = table.column("municipality").has_value();
     std::vector<PupilHome> homes;
     homes.reserve(table.rows.size());
     // A home's identity, by which home_no is given: the optional home_id column, else the
@@ -47,6 +48,9 @@ std::vector<PupilHome> read_pupil_register(const std::string& path, const std::o
         h.school_id = table.value(row, "school_id");
         h.reference_school_id = table.value(row, "reference_school_id");
         h.stop_id = table.value(row, "stop_id");
+        if (has_municipality) {
+            h.municipality = table.value(row, "municipality");
+        }
         h.home = points[i].lon_lat;
         h.home_if_axes_swapped = points[i].swapped;
         h.problem = points[i].problem;

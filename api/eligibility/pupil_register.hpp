@@ -20,6 +20,7 @@ struct PupilHome {
     std::string school_id;
     std::string reference_school_id; ///< empty: found by the proximity principle
     std::string stop_id;        ///< the assigned pick-up stop; empty: the nearest is suggested (with --stops)
+    std::optional<std::string> municipality; ///< the optional municipality column (kommunkod); nullopt without it
     std::optional<geodata::LonLat> home;
     std::optional<geodata::LonLat> home_if_axes_swapped; ///< to recognise a file read with swapped axes
     std::string problem;        ///< why the home has no point
@@ -29,7 +30,7 @@ struct PupilHome {
 
 /**
  * Reads the pupils file (columns pupil_ref, grade, school_id, optional
- * reference_school_id, stop_id and home_id, and points).
+ * reference_school_id, stop_id, home_id and municipality, and points).
  * @throws geodata::InputError naming the file and the missing columns, an unknown
  *         CRS, or an unreadable file.
  */

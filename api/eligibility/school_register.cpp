@@ -97,6 +97,9 @@ SchoolRegister read_school_register(const std::string& path, const std::optional
             School s;
             s.id = id;
             s.name = table.value(row, "name");
+            if (table.column("municipality")) {
+                s.municipality = table.value(row, "municipality");
+            }
             first_grades_text.push_back(table.value(row, "grades"));
             try {
                 s.grades = parse_school_grades(table.value(row, "grades"));

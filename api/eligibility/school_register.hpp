@@ -27,6 +27,7 @@ struct School {
     std::string name;
     GradeSet grades;
     std::vector<SchoolEntrance> entrances;
+    std::optional<std::string> municipality; ///< the optional municipality column (first row's); nullopt without it
 
     bool teaches(Grade grade) const { return grades.test(grade.rank); }
     bool has_usable_entrance() const;
@@ -47,7 +48,7 @@ struct SchoolRegister {
 bool school_id_less(std::string_view a, std::string_view b);
 
 /**
- * Reads the schools file (columns school_id, name, optional grades, and points).
+ * Reads the schools file (columns school_id, name, optional grades and municipality, and points).
  * @throws geodata::InputError naming the file for missing columns, an empty school_id,
  *         unparsable grades, an unknown CRS or an unreadable file.
  */
