@@ -6,6 +6,7 @@
 # requests/s asked) and flat out, and token registration flat out and at 500/s. Prints wrk's requests/s and latency
 # percentiles. Synthetic homes only.
 #   scripts/bench_serve.sh [EXTRACT]     DURATION=20 RATE=2000 to change the runs
+#   VAULT=postgres scripts/bench_serve.sh    the vault in a throwaway PostgreSQL 15 cluster
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 "$root/scripts/setup.sh"
@@ -18,7 +19,11 @@ shared=${SKOLVAG_SHARED:-$root/../shared}
 [ -f "$shared/data/osm/$extract" ] || { echo "bench_serve: $shared/data/osm/$extract not found" >&2; exit 1; }
 
 work=$(mktemp -d)
-cleanup() { [ -f "$work/pid" ] && kill "$(cat "$work/pid")" 2>/dev/null || true; rm -rf "$work"; }
+cleanup() {
+  if [ -f "$work/pid" ]; then kill "$(cat "$work/pid")" 2>/dev/null || true; wait 2>/dev/null || true; fi
+  stop_workload_vault
+  rm -rf "$work"
+}
 trap cleanup EXIT
 
 # shellcheck source=lib/serve_workload.sh

@@ -26,6 +26,7 @@ work=$(mktemp -d)
 cleanup() {
   [ -f "$work/pid" ] && kill "$(cat "$work/pid")" 2>/dev/null || true
   [ -n "${sampler:-}" ] && kill "$sampler" 2>/dev/null || true
+  declare -F stop_workload_vault >/dev/null && stop_workload_vault
   rm -rf "$work"
 }
 trap cleanup EXIT

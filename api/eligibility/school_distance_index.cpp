@@ -93,11 +93,14 @@ TracedRoute SchoolDistanceIndex::route(const geodata::Snap& home, std::size_t ba
     return marked_route(m_net, m_networks.road_arms(), steps, kind, m_rules.bands[band], m_rules);
 }
 
-std::vector<std::string> SchoolDistanceIndex::unsafe_places(const geodata::Snap& home, std::size_t band,
-                                                          std::size_t school, geodata::Wording wording) const {
+SchoolDistanceIndex::UnsafePlaces SchoolDistanceIndex::unsafe_places(const geodata::Snap& home, std::size_t band,
+                                                                   std::size_t school) const {
     const geodata::TargetRoute route = walk(home, SearchNetworks::kPlain, school);
-    return geodata::unsafe_places(m_net, m_networks.road_arms(), route.edges, m_rules.bands[band].safety, m_rules.walking,
-                                  3, wording);
+    const auto worded = [&](geodata::Wording wording) {
+        return geodata::unsafe_places(m_net, m_networks.road_arms(), route.edges, m_rules.bands[band].safety,
+                                      m_rules.walking, 3, wording);
+    };
+    return {worded(geodata::Wording::en), worded(geodata::Wording::sv)};
 }
 
 } // namespace skolvag::api

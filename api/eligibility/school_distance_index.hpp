@@ -42,9 +42,13 @@ public:
      */
     TracedRoute route(const geodata::Snap& home, std::size_t band, std::size_t school, RouteKind kind) const;
 
-    /** Up to three places on the home's plain route to a school that are unsafe for the band (explain_traffic). */
-    std::vector<std::string> unsafe_places(const geodata::Snap& home, std::size_t band, std::size_t school,
-                                           geodata::Wording wording = geodata::Wording::en) const;
+    /// Up to three places on a route that are unsafe for a band, in English and in Swedish.
+    struct UnsafePlaces {
+        std::vector<std::string> en; ///< for explain_traffic
+        std::vector<std::string> sv;
+    };
+    /** The unsafe places on the home's plain route to a school: the route walked once, worded twice. */
+    UnsafePlaces unsafe_places(const geodata::Snap& home, std::size_t band, std::size_t school) const;
 
     /** The schools' entrances no safe route of a band reaches (the pre-flight check, every band). */
     const std::vector<EntranceWarning>& entrance_warnings() const noexcept { return m_entrance_warnings; }

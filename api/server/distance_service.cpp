@@ -122,9 +122,9 @@ Result<Assessed> assess(const AssessContext& x, const Call& c, const TokenRecord
         // Why: the unsafe places on the plain route. Not for a protected identity: the
         // streets along its route would say where it lives, as its route would.
         if (answer.decision->outcome == Outcome::eligible_traffic && !record.is_protected) {
-            explain_traffic(*answer.decision, c.tenant.index->unsafe_places(*a.snap, a.check.band, a.check.chosen));
-            answer.reasons_sv =
-                c.tenant.index->unsafe_places(*a.snap, a.check.band, a.check.chosen, geodata::Wording::sv);
+            auto places = c.tenant.index->unsafe_places(*a.snap, a.check.band, a.check.chosen);
+            explain_traffic(*answer.decision, places.en);
+            answer.reasons_sv = std::move(places.sv);
         }
         // As in batch: only a pupil who gets transport walks to a stop.
         if (stop_id && gets_transport(answer.decision->outcome)) {

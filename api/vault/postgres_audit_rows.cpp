@@ -3,6 +3,8 @@
 // verification reads (its tokens and results are in postgres_vault_store.cpp).
 #include "api/vault/postgres_vault_store.hpp"
 
+#include <algorithm>
+
 namespace skolvag::api {
 
 namespace {
@@ -36,10 +38,10 @@ std::vector<PgParam> texts(std::initializer_list<std::string> values) {
 
 } // namespace
 
-AuditEntry PostgresVaultStore::append_audit_in(PgConnection& c, const std::string& tenant, const AuditSealer& entry) {
+AuditHead PostgresVaultStore::locked_audit_head(PgConnection& c, const std::string& tenant) {
     // Every server appending to this tenant's chain waits here until the transaction
     // before it committed: the head read next is the chain's last entry, whichever
-    // replica wrote it. The lock goes with the transaction.
+    // server wrote it. The lock goes with the transaction.
     c.run("audit_lock", "SELECT pg_advisory_xact_lock(hashtextextended($1, 7320150002))", texts({tenant}));
     const PgResult last =
         c.run("audit_head", "SELECT seq, hash FROM audit WHERE tenant = $1 ORDER BY seq DESC LIMIT 1", texts({tenant}));
@@ -47,6 +49,10 @@ AuditEntry PostgresVaultStore::append_audit_in(PgConnection& c, const std::strin
     if (last.rows() == 1) {
         head = {last.integer(0, 0) + 1, last.text(0, 1)};
     }
+    return head;
+}
+
+AuditEntry PostgresVaultStore::insert_audit(PgConnection& c, AuditHead& head, const AuditSealer& entry) {
     const AuditEntry e = entry(head);
     c.run("audit_insert",
           "INSERT INTO audit (seq, at, tenant, client, action, token, outcome, count, prev_hash, hash) "
@@ -55,13 +61,45 @@ AuditEntry PostgresVaultStore::append_audit_in(PgConnection& c, const std::strin
            std::optional<std::string>(e.client), std::optional<std::string>(e.action),
            e.token.empty() ? std::nullopt : std::optional<std::string>(e.token), std::optional<std::string>(e.outcome),
            e.count, std::optional<std::string>(e.prev_hash), std::optional<std::string>(e.hash)});
+    head = {e.id + 1, e.hash};
     return e;
+}
+
+AuditEntry PostgresVaultStore::append_audit_in(PgConnection& c, const std::string& tenant, const AuditSealer& entry) {
+    AuditHead head = locked_audit_head(c, tenant);
+    return insert_audit(c, head, entry);
 }
 
 AuditEntry PostgresVaultStore::append_audit(const std::string& tenant, const AuditSealer& entry) {
     auto c = m_pool.borrow();
     AuditEntry appended;
     in_pg_transaction(*c, [&] { appended = append_audit_in(*c, tenant, entry); });
+    return appended;
+}
+
+std::vector<AuditEntry> PostgresVaultStore::append_audit_group(const std::vector<AuditAppend>& entries) {
+    // The tenants' locks in one order (by name) in every server: two groups that share
+    // tenants never wait on each other in a circle. Each tenant's head is read once,
+    // under its lock, and its entries follow one another in the order given.
+    std::vector<std::size_t> order(entries.size());
+    for (std::size_t i = 0; i < order.size(); ++i) {
+        order[i] = i;
+    }
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return *entries[a].tenant < *entries[b].tenant; });
+    std::vector<AuditEntry> appended(entries.size());
+    auto c = m_pool.borrow();
+    in_pg_transaction(*c, [&] {
+        const std::string* tenant = nullptr;
+        AuditHead head;
+        for (const std::size_t i : order) {
+            if (tenant == nullptr || *tenant != *entries[i].tenant) {
+                tenant = entries[i].tenant;
+                head = locked_audit_head(*c, *tenant);
+            }
+            appended[i] = insert_audit(*c, head, *entries[i].sealer);
+        }
+    });
     return appended;
 }
 

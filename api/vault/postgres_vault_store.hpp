@@ -43,6 +43,7 @@ public:
     Erased erase_token(const std::string& token, const std::string& tenant) override;
     bool purge_history() override;
     AuditEntry append_audit(const std::string& tenant, const AuditSealer& entry) override;
+    std::vector<AuditEntry> append_audit_group(const std::vector<AuditAppend>& entries) override;
     std::vector<AuditEntry> audit_entries(const std::string& tenant, const std::optional<std::string>& since) override;
     std::vector<AuditEntry> audit_entries_for_token(const std::string& tenant, const std::string& token) override;
     void visit_audit(const std::function<bool(const AuditEntry&)>& visit) override;
@@ -50,8 +51,13 @@ public:
     std::optional<std::string> audit_hash(const std::string& tenant, std::int64_t id) override;
 
 private:
-    /// Appends inside the connection's open transaction, the tenant's head locked.
+    /// Appends inside the connection's open transaction, taking the tenant's lock (held
+    /// to the transaction's end) and reading its head.
     static AuditEntry append_audit_in(PgConnection& c, const std::string& tenant, const AuditSealer& entry);
+    /// Takes the tenant's lock for the open transaction and reads the head of its chain.
+    static AuditHead locked_audit_head(PgConnection& c, const std::string& tenant);
+    /// Inserts the entry the sealer makes of `head`, and moves `head` past it.
+    static AuditEntry insert_audit(PgConnection& c, AuditHead& head, const AuditSealer& entry);
     /// Rewrites the tables that held erased rows; false when a lock was not had in time,
     /// or a session that could still see the rows did not end in time.
     bool rewrite_erased_tables();

@@ -78,6 +78,28 @@ AuditEntry SqliteVaultStore::append_audit(const std::string& tenant, const Audit
     }
 }
 
+std::vector<AuditEntry> SqliteVaultStore::append_audit_group(const std::vector<AuditAppend>& entries) {
+    const std::lock_guard<std::mutex> lock(m_mutex);
+    std::vector<AuditEntry> appended;
+    appended.reserve(entries.size());
+    m_db.exec("BEGIN IMMEDIATE");
+    try {
+        for (const AuditAppend& a : entries) {
+            appended.push_back(append_audit_locked(*a.tenant, *a.sealer));
+        }
+        m_db.exec("COMMIT");
+    } catch (...) {
+        m_heads.clear(); // the heads moved with rows that were rolled back: read them again
+        try {
+            m_db.exec("ROLLBACK");
+        } catch (const VaultError&) {
+            // nothing was begun or it is rolled back already
+        }
+        throw;
+    }
+    return appended;
+}
+
 std::vector<AuditEntry> SqliteVaultStore::audit_entries(const std::string& tenant,
                                                         const std::optional<std::string>& since) {
     const std::lock_guard<std::mutex> lock(m_read_mutex);

@@ -184,7 +184,7 @@ ErasureReceipt TokenVault::erase(const TokenRecord& record) {
 
 AuditEntry TokenVault::audit(const std::string& tenant, const std::string& client, const std::string& action,
                              const std::string& token, const std::string& outcome, std::int64_t count) {
-    return m_store->append_audit(tenant, audit_sealer(tenant, client, action, token, outcome, count));
+    return m_audit_group.append(tenant, audit_sealer(tenant, client, action, token, outcome, count));
 }
 
 std::vector<AuditEntry> TokenVault::audit_entries(const std::string& tenant, const std::optional<std::string>& since) {

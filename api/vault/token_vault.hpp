@@ -10,6 +10,7 @@
 #pragma once
 
 #include "api/vault/audit_chain.hpp"
+#include "api/vault/audit_group.hpp"
 #include "api/vault/crypto.hpp"
 #include "api/vault/vault_store.hpp"
 #include "geodata/lon_lat.hpp"
@@ -123,6 +124,7 @@ private:
                              const std::string& token, const std::string& outcome, std::int64_t count = 1) const;
 
     std::unique_ptr<VaultStore> m_store;
+    AuditGroup m_audit_group{*m_store}; ///< audit() entries of concurrent calls share a transaction
     Key256 m_coordinate_key;
     Key256 m_result_key;
     Key256 m_case_ref_key;

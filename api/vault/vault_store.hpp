@@ -96,6 +96,18 @@ public:
 
     /** Appends the entry the sealer makes of the head of the tenant's chain. */
     virtual AuditEntry append_audit(const std::string& tenant, const AuditSealer& entry) = 0;
+
+    /// One entry to append: its tenant and its sealer.
+    struct AuditAppend {
+        const std::string* tenant;
+        const AuditSealer* sealer;
+    };
+    /**
+     * Appends several entries in one transaction, in the order given, each on the head
+     * its predecessors left (AuditGroup's group commit). All or none: when it throws,
+     * no entry of the group was written.
+     */
+    virtual std::vector<AuditEntry> append_audit_group(const std::vector<AuditAppend>& entries) = 0;
     /** A tenant's entries, oldest first, optionally from an RFC 3339 time on. */
     virtual std::vector<AuditEntry> audit_entries(const std::string& tenant,
                                                   const std::optional<std::string>& since) = 0;

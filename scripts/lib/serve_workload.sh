@@ -3,6 +3,9 @@
 # synthetic schools and 10,000 synthetic homes registered, for load runs. Synthetic
 # homes only. Needs: root, build, shared, extract, work (a folder of its own).
 # Sets: port, reg_key, case_key, and writes $work/pid, $work/tokens.txt, $work/homes.txt.
+# VAULT=postgres keeps the vault in a throwaway PostgreSQL 15 cluster in $work/pg (with
+# fsync and synchronous_commit on, as a production database runs), stopped by
+# stop_workload_vault.
 # shellcheck source=server_toml.sh
 source "$root/scripts/lib/server_toml.sh"
 
@@ -10,6 +13,12 @@ source "$root/scripts/lib/server_toml.sh"
 seconds_since() { local ms=$(( ($(date +%s%N) - $1) / 1000000 )); printf '%d.%03d' $((ms / 1000)) $((ms % 1000)); }
 
 start_workload_server() {
+  if [ "${VAULT:-sqlite}" = postgres ]; then
+    chmod 711 "$work" # the cluster's owner (postgres, when run as root) passes through
+    "$root/scripts/lib/pg_cluster.sh" start "$work/pg"
+    VAULT_URL="$(cat "$work/pg/url")/postgres"
+    export VAULT_URL
+  fi
   SKOLVAG_SHARED=$shared "$build/bench/serve_load_prep" workload --extract "$extract" --pupils 10000 --schools 40 \
     --out "$work"
   "$build/skolvag" vault-key --out "$work/vault.key" 2>/dev/null
@@ -38,4 +47,8 @@ start_workload_server() {
   "$build/bench/serve_load_prep" register --port "$port" --key "$reg_key" --homes "$work/homes.txt" \
     --out "$work/tokens.txt" --threads 8
   echo "registered 10,000 homes in $(seconds_since "$start") s (8 client threads)"
+}
+
+stop_workload_vault() {
+  [ ! -d "$work/pg" ] || "$root/scripts/lib/pg_cluster.sh" stop "$work/pg"
 }

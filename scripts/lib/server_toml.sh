@@ -4,8 +4,10 @@
 # the folder the config is written in: vault.sqlite, vault.key, skolvag.log.
 
 # server_toml NETWORK LISTEN [LINE...]: the top-level keys, and any further lines.
+# VAULT_URL, when set, is the vault (a postgresql:// address) instead of vault.sqlite.
 server_toml() {
-  printf 'network = "%s"\nvault = "vault.sqlite"\nkey_file = "vault.key"\nlisten = "%s"\nlog_file = "skolvag.log"\n' "$1" "$2"
+  printf 'network = "%s"\nvault = "%s"\nkey_file = "vault.key"\nlisten = "%s"\nlog_file = "skolvag.log"\n' \
+    "$1" "${VAULT_URL:-vault.sqlite}" "$2"
   shift 2
   for line in "$@"; do printf '%s\n' "$line"; done
 }

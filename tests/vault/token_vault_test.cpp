@@ -10,7 +10,9 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <chrono>
+#include <vector>
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -393,4 +395,70 @@ TEST(AuditAnchor, KeepsAnyTenantNameAndRefusesAFileItDidNotWrite) {
             EXPECT_NE(std::string(e.what()).find(path), std::string::npos) << e.what();
         }
     }
+}
+
+TEST(TokenVault, AuditEntriesOfConcurrentCallsGoTogetherAndEachChainStaysWhole) {
+    // Calls audited at once share a transaction (AuditGroup): every one of them is in
+    // the trail when it returns, each tenant's numbers run without a gap, and the
+    // chains verify.
+    const TempDir dir;
+    const std::string location = fresh_vault_location(dir);
+    TokenVault vault(location, test_key());
+    constexpr int kThreads = 8;
+    constexpr int kEach = 100;
+    std::vector<std::thread> threads;
+    std::atomic<int> seen_at_return{0};
+    for (int t = 0; t < kThreads; ++t) {
+        threads.emplace_back([&, t] {
+            for (int i = 0; i < kEach; ++i) {
+                const std::string tenant = (t + i) % 3 == 0 ? "b" : "a";
+                const AuditEntry e = vault.audit(tenant, "case-system", "distance", "", "ok");
+                // Written when audit() returns: its hash is in the store under its number.
+                if (vault.audit_anchor_mismatch({{tenant, {e.id, e.hash}}}).empty()) {
+                    ++seen_at_return;
+                }
+            }
+        });
+    }
+    for (std::thread& t : threads) {
+        t.join();
+    }
+    EXPECT_EQ(seen_at_return.load(), kThreads * kEach);
+    const AuditVerification v = vault.verify_audit();
+    EXPECT_TRUE(v.ok) << v.reason;
+    EXPECT_EQ(v.entries, kThreads * kEach);
+    for (const char* tenant : {"a", "b"}) {
+        const std::vector<std::int64_t> ids = ids_of(vault.audit_entries(tenant, std::nullopt));
+        for (std::size_t i = 0; i < ids.size(); ++i) {
+            ASSERT_EQ(ids[i], static_cast<std::int64_t>(i + 1)) << tenant;
+        }
+    }
+}
+
+TEST(TokenVault, AGroupThatCannotBeWrittenFailsEveryCallInItAndTheChainGoesOn) {
+    const TempDir dir;
+    const std::string path = fresh_vault_location(dir);
+    TokenVault vault(path, test_key());
+    vault.audit("k", "case-system", "distance", "", "ok");
+    run_sql(path, "CREATE TRIGGER no_audit BEFORE INSERT ON audit BEGIN SELECT RAISE(ABORT, 'disk says no'); END",
+            "CREATE FUNCTION no_audit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'disk says no'; "
+            "END $$; CREATE TRIGGER no_audit BEFORE INSERT ON audit FOR EACH ROW EXECUTE FUNCTION no_audit()");
+    std::atomic<int> failed{0};
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 4; ++t) {
+        threads.emplace_back([&] {
+            try {
+                vault.audit("k", "case-system", "distance", "", "ok");
+            } catch (const VaultError&) {
+                ++failed; // never answered as audited
+            }
+        });
+    }
+    for (std::thread& t : threads) {
+        t.join();
+    }
+    EXPECT_EQ(failed.load(), 4);
+    run_sql(path, "DROP TRIGGER no_audit", "DROP TRIGGER no_audit ON audit");
+    EXPECT_EQ(vault.audit("k", "case-system", "distance", "", "ok").id, 2);
+    EXPECT_TRUE(vault.verify_audit().ok);
 }
