@@ -9,7 +9,9 @@
 #include "geodata/errors.hpp"
 #include "api/eligibility/batch_run.hpp"
 #include "api/eligibility/decisions_file.hpp"
+#include "api/eligibility/job_region.hpp"
 #include "api/eligibility/municipality_filter.hpp"
+#include "geodata/network_cut.hpp"
 #include "api/eligibility/personal_ids.hpp"
 #include "api/eligibility/rules_comparison.hpp"
 #include "api/eligibility/stop_register.hpp"
@@ -29,6 +31,7 @@
 #include <filesystem>
 #include <iostream>
 #include <map>
+#include <sstream>
 #include <thread>
 
 namespace skolvag::api {
@@ -89,6 +92,7 @@ struct BatchOptions {
     std::optional<std::string> stops;     ///< the pick-up stops
     std::optional<std::string> stops_crs; ///< for the stops file, over --crs
     std::optional<std::string> municipality; ///< only the rows of this municipality code
+    double cut_margin_m = 25'000.0; ///< with municipality: the margin of the network cut to its area
 };
 
 geodata::CsvDialect parse_csv_dialect(const std::optional<std::string>& text) {
@@ -130,6 +134,27 @@ std::optional<std::string> parse_municipality(const std::optional<std::string>& 
     return text;
 }
 
+/// --cut-margin-km KM: how far beyond a municipality's homes and schools the network is
+/// kept (job_region.hpp); only with --municipality.
+double parse_cut_margin(const std::optional<std::string>& text, bool municipality) {
+    if (!text) {
+        return 25'000.0;
+    }
+    if (!municipality) {
+        throw geodata::UsageError("batch: --cut-margin-km needs --municipality (it sets how much of the network "
+                                  "around the municipality a job keeps)");
+    }
+    try {
+        std::size_t used = 0;
+        const double km = std::stod(*text, &used);
+        if (used == text->size() && km >= 0.01 && km <= 500.0) {
+            return km * 1000.0;
+        }
+    } catch (const std::exception&) {
+    }
+    throw geodata::UsageError("batch: --cut-margin-km must be a distance in kilometres from 0.01 to 500 (e.g. 25)");
+}
+
 ReportLanguage parse_report_language(const std::optional<std::string>& text) {
     if (!text) {
         return ReportLanguage::sv;
@@ -144,7 +169,7 @@ BatchOptions parse_options(const std::vector<std::string>& args) {
     const Arguments a("batch", args,
                       {"network", "schools", "pupils", "rules", "out", "previous", "routes", "threads", "crs",
                        "max-failed-share", "axis-order", "pupils-crs", "schools-crs", "report", "lang", "compare-rules",
-                       "routes-simplify", "csv-dialect", "stops", "stops-crs", "municipality"},
+                       "routes-simplify", "csv-dialect", "stops", "stops-crs", "municipality", "cut-margin-km"},
                       {"allow-personal-ids"});
     return {a.require("network"),
             a.require("schools"),
@@ -167,7 +192,8 @@ BatchOptions parse_options(const std::vector<std::string>& args) {
             parse_csv_dialect(a.get("csv-dialect")),
             a.get("stops"),
             a.get("stops-crs"),
-            parse_municipality(a.get("municipality"))};
+            parse_municipality(a.get("municipality")),
+            parse_cut_margin(a.get("cut-margin-km"), a.get("municipality").has_value())};
 }
 
 /// Refuses outputs that could not be written or would overwrite an input, before any work.
@@ -392,6 +418,91 @@ void print_summary(const BatchResult& result, double seconds, bool stops) {
     }
 }
 
+/// The searches of one network (the whole one or a cut): snapping, reversal, hierarchies.
+class NetworkRun {
+public:
+    NetworkRun(const geodata::WalkNetwork& net, std::optional<geodata::HierarchyOrders> orders)
+        : m_net(net), m_snapper(net), m_reversed(net), m_hierarchy(net, std::move(orders)) {}
+
+    /** Snaps the entrances (and stops) onto this network and runs the batch on it. */
+    BatchResult run(const BatchOptions& o, BatchFiles& files, const std::string& network_id, RouteLayers* routes,
+                    const geodata::CutLimits* cut, std::ostream& warnings) {
+        snap_entrances(files.schools, m_snapper, files.rules.walking, warnings);
+        if (files.stops) {
+            snap_stops(*files.stops, m_snapper, files.rules.walking, warnings);
+        }
+        BatchInputs in{m_net,         m_reversed,
+                       m_hierarchy,   m_snapper,
+                       files.rules,   files.rules.sha256,
+                       network_id,
+                       files.schools, files.homes,
+                       files.previous ? &*files.previous : nullptr,
+                       routes,
+                       o.threads,     true,
+                       files.compared_rules ? &*files.compared_rules : nullptr,
+                       files.stops ? &*files.stops : nullptr};
+        in.cut = cut;
+        return run_batch(in);
+    }
+
+private:
+    const geodata::WalkNetwork& m_net;
+    geodata::Snapper m_snapper;
+    geodata::ReversedNetwork m_reversed;
+    geodata::NetworkHierarchy m_hierarchy;
+};
+
+/// The region a municipality's job is run on, or nullopt for the whole network: without
+/// --municipality, with outputs the cut does not prove (route lines, a compared rule
+/// set), or when the region holds the whole network anyway.
+std::optional<JobRegion> municipality_region(const BatchOptions& o, const BatchFiles& f,
+                                             const geodata::WalkNetwork& net) {
+    if (!o.municipality) {
+        return std::nullopt;
+    }
+    if (o.routes || o.compare_rules) {
+        std::cerr << "batch: " << (o.routes ? "--routes" : "--compare-rules")
+                  << " is decided on the whole network (a cut to the municipality proves decisions, not "
+                  << (o.routes ? "route lines" : "a second rule set") << ")\n";
+        return std::nullopt;
+    }
+    const double max_snap_m = f.rules.walking.max_snap_m;
+    if (o.cut_margin_m <= 2.0 * max_snap_m) {
+        throw geodata::UsageError("batch: --cut-margin-km must be more than twice the rules' max_snap_m (" +
+                                  geodata::with_thousands(static_cast<unsigned long long>(max_snap_m)) +
+                                  " m): a cut that narrow proves no distance");
+    }
+    return job_region(f.homes, f.schools, f.stops ? &*f.stops : nullptr, o.cut_margin_m, max_snap_m, net.bbox());
+}
+
+/// The run on the network cut to the job's region; BatchResult::unproven lists the homes
+/// it cannot prove, and then the caller decides the run on the whole network.
+BatchResult run_on_cut(const BatchOptions& o, BatchFiles& files, const geodata::LoadedNetwork& loaded,
+                       const JobRegion& region) {
+    const auto start = std::chrono::steady_clock::now();
+    geodata::NetworkCut cut =
+        geodata::cut_network(loaded.net, loaded.orders, region.region, region.proven_below_mm);
+    char took[32];
+    std::snprintf(took, sizeof took, "%.1f", std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    std::cerr << "batch: network cut to the municipality's area and " << o.cut_margin_m / 1000.0
+              << " km around it: " << geodata::with_thousands(cut.net.graph.node_count()) << " of "
+              << geodata::with_thousands(loaded.net.graph.node_count()) << " nodes (" << took
+              << " s); distances under " << static_cast<double>(region.proven_below_mm) / 1e6
+              << " km are the whole network's\n";
+    NetworkRun run(cut.net, std::move(cut.orders));
+    BatchResult result = run.run(o, files, loaded.network_id, nullptr, &cut.limits, std::cerr);
+    if (!result.unproven.empty()) {
+        std::cerr << "batch: " << geodata::with_thousands(result.unproven.size()) << " of "
+                  << geodata::with_thousands(files.homes.size())
+                  << " homes rest on a distance the cut cannot prove (of "
+                  << static_cast<double>(region.proven_below_mm) / 1e6
+                  << " km or more, or no route where a search reached the cut's edge; the first is "
+                  << files.homes[result.unproven.front()].where
+                  << "): the run is decided again on the whole network (a larger --cut-margin-km may avoid it)\n";
+    }
+    return result;
+}
+
 } // namespace
 
 int batch_command(const std::vector<std::string>& args) {
@@ -401,18 +512,12 @@ int batch_command(const std::vector<std::string>& args) {
 
     const auto start = std::chrono::steady_clock::now();
     geodata::LoadedNetwork loaded = geodata::load_network(o.network); // an OSM file or a prepared one
-    const geodata::WalkNetwork& net = loaded.net;
-    refuse_swapped_registers(o, files, net.bbox());
+    refuse_swapped_registers(o, files, loaded.net.bbox());
     warn_about_inconsistent_inputs(files);
     std::cerr << "batch: schools read from " << files.schools_read_in << "; pupils from " << files.pupils_read_in
               << '\n';
-    const geodata::Snapper snapper(net);
-    const geodata::ReversedNetwork reversed(net);
-    const geodata::NetworkHierarchy hierarchy(net, std::move(loaded.orders));
-    snap_entrances(files.schools, snapper, files.rules.walking, std::cerr);
     if (files.stops) {
         std::cerr << "batch: stops read from " << files.stops_read_in << '\n';
-        snap_stops(*files.stops, snapper, files.rules.walking, std::cerr);
     }
 
     // Routes stream to their file while the schools are searched, and go in place first.
@@ -421,17 +526,17 @@ int batch_command(const std::vector<std::string>& args) {
         routes.emplace(*o.routes, o.routes_simplify_m);
     }
     const std::string& network_id = loaded.network_id; // the OSM file hashed once, or the prepared file's
-    const BatchInputs in{net,           reversed,
-                         hierarchy,     snapper,
-                         files.rules,   files.rules.sha256,
-                         network_id,
-                         files.schools, files.homes,
-                         files.previous ? &*files.previous : nullptr,
-                         routes ? &*routes : nullptr,
-                         o.threads,     true,
-                         files.compared_rules ? &*files.compared_rules : nullptr,
-                         files.stops ? &*files.stops : nullptr};
-    const BatchResult result = run_batch(in);
+    const std::optional<JobRegion> region = municipality_region(o, files, loaded.net);
+    BatchResult result;
+    if (region) {
+        result = run_on_cut(o, files, loaded, *region);
+    }
+    if (!region || !result.unproven.empty()) {
+        std::ostringstream warned_already; // the entrances were snapped on the cut the same way
+        NetworkRun whole(loaded.net, std::move(loaded.orders));
+        result = whole.run(o, files, network_id, routes ? &*routes : nullptr, nullptr,
+                           region ? static_cast<std::ostream&>(warned_already) : std::cerr);
+    }
     if (routes) {
         std::cerr << "batch: finishing " << *o.routes << " (" << geodata::with_thousands(routes->count())
                   << " routes, spatial index)\n";

@@ -48,7 +48,7 @@ constexpr CommandHelp kCommands[] = {
      "        [--pupils-crs CRS] [--schools-crs CRS]\n"
      "        [--axis-order ORDER] [--allow-personal-ids] [--max-failed-share F]\n"
      "        [--report REPORT.html] [--lang sv|en] [--compare-rules OTHER.toml]\n"
-     "        [--csv-dialect DIALECT] [--stops STOPS [--stops-crs CRS]] [--municipality CODE]",
+     "        [--csv-dialect DIALECT] [--stops STOPS [--stops-crs CRS]] [--municipality CODE [--cut-margin-km KM]]",
      "Preliminary eligibility for every pupil and home of a register (CSV, GeoPackage or Excel out).",
      "  --network FILE            OSM data, or a prepared network (skolvag prepare)\n"
      "  --schools SCHOOLS         school_id, name, optional grades, one point per entrance\n"
@@ -75,7 +75,9 @@ constexpr CommandHelp kCommands[] = {
      "                            pupil's stop (given, else the nearest by safe distance) is judged too\n"
      "  --stops-crs CRS           the CRS of the stops file, over --crs\n"
      "  --municipality CODE       only the homes and schools whose municipality column is CODE\n"
-     "                            (and the schools its pupils name): one job of a national run\n"},
+     "                            (and the schools its pupils name): one job of a national run\n"
+     "  --cut-margin-km KM        with --municipality: keep the network this far around its homes and schools\n"
+     "                            (default 25); homes the cut cannot prove are decided on the whole network\n"},
     {"serve", "serve --config server.toml", "The pseudonymised distance API (HTTP or HTTPS); see README.md.", ""},
     {"hash-key", "hash-key", "Print a new API key and, on the second line, its key_sha256 for server.toml.", ""},
     {"vault-key", "vault-key --out FILE", "Write a new 32-byte vault key file with mode 0600.", ""},

@@ -133,9 +133,39 @@ DistanceMatrix matrix_with_progress(const BatchInputs& in, const MatrixInputs& m
     return matrix;
 }
 
+/// On a cut network: whether a decision is the one the whole network gives. Its own
+/// figures must be proven entries; a school or stop chosen as the nearest must be
+/// reached at a proven distance (an entry that is not proven is, on the whole network,
+/// at least as far as any proven one: network_cut.hpp), else every entry of the row.
+bool nearest_proven(const DistanceMatrix& m, std::size_t row, std::optional<std::size_t> chosen) {
+    if (chosen && m.safe_mm(row, *chosen) != routing::kUnreachable && m.proven(row, *chosen, true)) {
+        return true;
+    }
+    return m.row_proven(row);
+}
+
+bool decision_proven(const DistanceMatrix& m, std::size_t row, const HomeCheck& check, const Decision& d,
+                     const SchoolRegister& schools) {
+    if (!m.proven(row, check.chosen, false) || !m.proven(row, check.chosen, true)) {
+        return false;
+    }
+    if (check.reference) {
+        return m.proven(row, *check.reference, true);
+    }
+    return nearest_proven(m, row, d.reference_school_id.empty() ? std::nullopt : schools.index_of(d.reference_school_id));
+}
+
+bool stop_proven(const DistanceMatrix& m, std::size_t row, const Decision& d, const SchoolRegister& stops) {
+    const std::optional<std::size_t> stop = d.stop_id.empty() ? std::nullopt : stops.index_of(d.stop_id);
+    if (stop && (!m.proven(row, *stop, false) || !m.proven(row, *stop, true))) {
+        return false;
+    }
+    return d.stop_chosen_by == "given" ? true : nearest_proven(m, row, stop);
+}
+
 /// Decides every home of the matrix.
 void decide_from_matrix(const BatchInputs& in, const DecisionContext& ctx, const HomeStates& h,
-                        const DistanceMatrix& matrix, BatchResult& result) {
+                        const DistanceMatrix& matrix, BatchResult& result, std::vector<bool>& unproven) {
     // Each home's decision on its own, in parallel.
     routing::parallel_for(in.homes.size(), in.threads, [&](std::size_t i, unsigned) {
         if (h.matrix_index[i] != SIZE_MAX) {
@@ -143,12 +173,21 @@ void decide_from_matrix(const BatchInputs& in, const DecisionContext& ctx, const
             explain_traffic(result.decisions[i], matrix.unsafe_places(h.matrix_index[i]));
         }
     });
+    if (in.cut != nullptr) {
+        for (std::size_t i = 0; i < in.homes.size(); ++i) {
+            if (h.matrix_index[i] != SIZE_MAX &&
+                !decision_proven(matrix, h.matrix_index[i], h.checks[i], result.decisions[i], in.schools)) {
+                unproven[i] = true;
+            }
+        }
+    }
 }
 
 /// The walk to the pick-up stop of every computed home that gets transport: the stops
 /// are searched exactly as schools are (one search per stop and network of the bands
 /// those homes have), and each home decided from its row of that matrix.
-std::size_t decide_stops(const BatchInputs& in, const HomeStates& h, BatchResult& result) {
+std::size_t decide_stops(const BatchInputs& in, const HomeStates& h, BatchResult& result,
+                         std::vector<bool>& unproven) {
     std::vector<std::size_t> home_of_row;
     std::vector<HomeQuery> queries;
     for (std::size_t i = 0; i < in.homes.size(); ++i) {
@@ -164,13 +203,20 @@ std::size_t decide_stops(const BatchInputs& in, const HomeStates& h, BatchResult
         return 0;
     }
     const MatrixInputs stop_in{in.net,    in.reversed,        in.hierarchy, in.rules,
-                               *in.stops, std::move(queries), in.threads,   {}};
+                               *in.stops, std::move(queries), in.threads,   {}, in.cut};
     const DistanceMatrix matrix = compute_distance_matrix(stop_in);
     routing::parallel_for(home_of_row.size(), in.threads, [&](std::size_t row, unsigned) {
         const std::size_t i = home_of_row[row];
         decide_stop(result.decisions[i], in.homes[i].stop_id, matrix.row(row), in.rules.bands[h.checks[i].band],
                     in.rules, *in.stops);
     });
+    if (in.cut != nullptr) {
+        for (std::size_t row = 0; row < home_of_row.size(); ++row) {
+            if (!stop_proven(matrix, row, result.decisions[home_of_row[row]], *in.stops)) {
+                unproven[home_of_row[row]] = true;
+            }
+        }
+    }
     return matrix.searches();
 }
 
@@ -360,7 +406,8 @@ BatchResult run_batch(const BatchInputs& in) {
 
     std::vector<HomeQuery> queries = check_homes(in, ctx, h, result); // sets the matrix rows route_sink reads
     const MatrixInputs matrix_in{in.net,     in.reversed, in.hierarchy, in.rules,
-                                 in.schools, std::move(queries), in.threads,  route_sink(in, ctx, h)};
+                                 in.schools, std::move(queries), in.threads,  route_sink(in, ctx, h), in.cut};
+    std::vector<bool> unproven(in.homes.size(), false);
     result.stats.computed = matrix_in.homes.size();
     phase_start = Clock::now();
     if (!matrix_in.homes.empty()) {
@@ -369,9 +416,9 @@ BatchResult run_batch(const BatchInputs& in) {
         result.stats.searches = matrix.searches();
         result.entrance_warnings = matrix.entrance_warnings();
         phase_start = Clock::now();
-        decide_from_matrix(in, ctx, h, matrix, result);
+        decide_from_matrix(in, ctx, h, matrix, result, unproven);
         if (in.stops != nullptr) {
-            result.stats.stop_searches = decide_stops(in, h, result);
+            result.stats.stop_searches = decide_stops(in, h, result, unproven);
             result.stats.searches += result.stats.stop_searches;
         }
         if (in.compared_rules != nullptr && rules_search_alike(in.rules, *in.compared_rules)) {
@@ -394,6 +441,11 @@ BatchResult run_batch(const BatchInputs& in) {
     } else {
         for (Decision& d : result.decisions) {
             d.change = Change::new_home;
+        }
+    }
+    for (std::size_t i = 0; i < unproven.size(); ++i) {
+        if (unproven[i]) {
+            result.unproven.push_back(i);
         }
     }
     result.stats.decide_seconds = seconds_since(phase_start);

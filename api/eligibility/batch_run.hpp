@@ -17,6 +17,7 @@
 #include "geodata/snap.hpp"
 #include "geodata/target_tree.hpp"
 #include "geodata/network_hierarchy.hpp"
+#include "geodata/network_cut.hpp"
 
 #include <optional>
 #include <vector>
@@ -43,6 +44,10 @@ struct BatchInputs {
     /// The pick-up stops (stop_register.hpp), snapped, or nullptr: each computed home
     /// that gets transport then has its walk to its stop decided (decide_stop).
     const SchoolRegister* stops = nullptr;
+    /// Set when `net` is a network cut to a region (network_cut.hpp): the homes whose
+    /// decisions the cut cannot prove to be the whole network's are listed in
+    /// BatchResult::unproven. nullptr: the whole network.
+    const geodata::CutLimits* cut = nullptr;
 };
 
 struct BatchStats {
@@ -61,6 +66,10 @@ struct BatchResult {
     std::optional<std::vector<Decision>> removed;  ///< with a previous run: who left the register
     std::vector<EntranceWarning> entrance_warnings; ///< school entrances no safe route of a band reaches
     RunFailures failures;                          ///< homes that could not be decided, and every row needing attention
+    /// On a cut network: the homes (register order) whose decision rests on a distance
+    /// the cut cannot prove (one of 2 x (margin - max_snap_m) or more, or a "no route"
+    /// whose search reached the cut's edge): decide them on the whole network.
+    std::vector<std::size_t> unproven;
     std::optional<std::vector<Decision>> compared; ///< with compared_rules: every home under them, register order
     bool compared_searches_shared = false;         ///< decided from this run's distances, no search of its own
     BatchStats stats;

@@ -125,6 +125,9 @@ public:
             }
             column[home.home] = best == routing::kUnreachable ? best : best + home.access_mm;
         }
+        if (m_in.cut != nullptr) {
+            mark_unproven(school, network, distances, column);
+        }
         if (network == SearchNetworks::kPlain) {
             for (std::size_t h : m_homes_of_network[network]) {
                 safe[h] = plain[h];
@@ -159,6 +162,49 @@ public:
     }
 
 private:
+    /// On a cut network: the entries of this search that are not the whole network's
+    /// (network_cut.hpp). A search that reached a node outside the region may have
+    /// missed routes through the rest of the country; one that did not reached exactly
+    /// what it reaches on the whole network. The cut's components are the whole's.
+    void mark_unproven(std::size_t school, std::size_t network, const routing::CchOneToAll& distances,
+                       const routing::DistanceMm* column) {
+        const geodata::CutLimits& cut = *m_in.cut;
+        const bool turns = m_networks.space(network).turn_aware();
+        bool escaped = false;
+        for (const routing::NodeId x : turns ? cut.outside_walk_arcs : cut.outside_walk_nodes) {
+            if (distances.distance(x) != routing::kUnreachable) {
+                escaped = true;
+                break;
+            }
+        }
+        // A home in another component of the whole network than every entrance has no
+        // route there either (a band's network is part of the plain one).
+        std::vector<std::uint32_t> school_components;
+        for (const SchoolEntrance& e : m_in.schools.schools[school].entrances) {
+            if (e.snap) {
+                school_components.push_back(m_in.net.component_of_edge(e.snap->edge));
+            }
+        }
+        const auto apart = [&](std::uint32_t edge) {
+            return std::find(school_components.begin(), school_components.end(), m_in.net.component_of_edge(edge)) ==
+                   school_components.end();
+        };
+        const std::uint8_t bits = network == SearchNetworks::kPlain ? 1U : 2U;
+        std::uint8_t* unproven = &m_matrix.m_unproven[school * m_matrix.m_homes];
+        for (const RankedHomes::Home& home : m_lookups[network].homes) {
+            const routing::DistanceMm d = column[home.home];
+            if (d == routing::kUnreachable ? escaped && !apart(home.edge) : d >= cut.proven_below_mm) {
+                unproven[home.home] |= bits;
+            }
+        }
+        if (network == SearchNetworks::kPlain) {
+            // A home of a band without a network of its own has its safe distance from here.
+            for (std::size_t h : m_homes_of_network[network]) {
+                unproven[h] = static_cast<std::uint8_t>((unproven[h] & ~2U) | ((unproven[h] & 1U) << 1U));
+            }
+        }
+    }
+
     /// Why the homes of a school without a safe route to it have none: the unsafe places
     /// on their plain walks, read off the plain distances kept by on_search.
     void explain(std::size_t school) {
@@ -195,6 +241,15 @@ DistanceMatrix::DistanceMatrix(std::size_t homes, std::size_t schools)
     : m_homes(homes), m_schools(schools), m_plain(homes * schools, routing::kUnreachable),
       m_safe(homes * schools, routing::kUnreachable), m_unsafe_places(homes) {}
 
+bool DistanceMatrix::row_proven(std::size_t home) const {
+    for (std::size_t s = 0; s < m_schools; ++s) {
+        if (!proven(home, s, false) || !proven(home, s, true)) {
+            return false;
+        }
+    }
+    return true;
+}
+
 HomeDistances DistanceMatrix::row(std::size_t home) const {
     HomeDistances d;
     for (std::size_t s = 0; s < m_schools; ++s) {
@@ -214,6 +269,9 @@ DistanceMatrix compute_distance_matrix(const MatrixInputs& in,
     const SearchNetworks networks(in.net, in.reversed, in.hierarchy, in.rules, bands_needed, in.threads);
     const SchoolSearch search(networks, in.schools, in.rules.walking.include_access_legs);
     DistanceMatrix m(in.homes.size(), in.schools.schools.size());
+    if (in.cut != nullptr) {
+        m.m_unproven.assign(in.homes.size() * in.schools.schools.size(), 0);
+    }
     m.m_entrance_warnings = check_entrances(networks, in.rules, in.schools, bands_needed);
     MatrixSink sink(in, networks, search, m);
     m.m_searches = search.run(sink, in.threads, progress);

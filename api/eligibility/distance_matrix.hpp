@@ -13,6 +13,7 @@
 #include "geodata/target_tree.hpp"
 #include "geodata/walk_network.hpp"
 #include "geodata/network_hierarchy.hpp"
+#include "geodata/network_cut.hpp"
 
 #include <functional>
 #include <limits>
@@ -45,6 +46,9 @@ struct MatrixInputs {
     std::vector<HomeQuery> homes;
     unsigned threads = 1;
     RouteSink routes = {}; ///< takes the routes of the homes with a route_school
+    /// On a network cut to a region (network_cut.hpp): which entries are the whole
+    /// network's (DistanceMatrix::proven). nullptr: the whole network, every entry is.
+    const geodata::CutLimits* cut = nullptr;
 };
 
 class DistanceMatrix {
@@ -55,6 +59,16 @@ public:
     routing::DistanceMm plain_mm(std::size_t home, std::size_t school) const { return m_plain[school * m_homes + home]; }
     /** Safe distance for the home's band in mm, kUnreachable when there is no safe route. */
     routing::DistanceMm safe_mm(std::size_t home, std::size_t school) const { return m_safe[school * m_homes + home]; }
+    /**
+     * True when the entry is the whole network's distance (or its "no route"): always on
+     * a whole network; on a cut, a distance below CutLimits::proven_below_mm, or no route
+     * from a search that never reached a node outside the region.
+     */
+    bool proven(std::size_t home, std::size_t school, bool safe) const {
+        return m_unproven.empty() || (m_unproven[school * m_homes + home] & (safe ? 2U : 1U)) == 0;
+    }
+    /** True when every entry of the home's row is proven. */
+    bool row_proven(std::size_t home) const;
     /** A home's row: its distances to every school. */
     HomeDistances row(std::size_t home) const;
     /** For a home with no safe route to its explain_school: the unsafe places on its plain route. */
@@ -72,6 +86,7 @@ private:
     std::size_t m_schools;
     std::vector<routing::DistanceMm> m_plain;
     std::vector<routing::DistanceMm> m_safe;
+    std::vector<std::uint8_t> m_unproven; ///< on a cut: 1 plain, 2 safe entry not proven; empty on a whole network
     std::vector<std::vector<std::string>> m_unsafe_places;
     std::size_t m_searches = 0;
     std::vector<EntranceWarning> m_entrance_warnings;
