@@ -26,17 +26,24 @@ start)
   dir=$(cd "$dir" && pwd)
   if [ "$(id -u)" = 0 ]; then chown postgres:postgres "$dir/data"; fi
   chmod 700 "$dir/data"
-  port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
   as_owner "$bin/initdb" -D "$dir/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
   {
     echo "listen_addresses = '127.0.0.1'"
-    echo "port = $port"
     echo "unix_socket_directories = ''"
     echo "max_connections = 200"
     echo "shared_buffers = 128MB"
     if [ "${3:-}" = "--fast" ]; then echo "fsync = off"; echo "full_page_writes = off"; fi
   } >> "$dir/data/postgresql.conf"
-  as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/data/server.log" -w start >/dev/null
+  # A free port, asked of the system; another program may take it before the server
+  # binds it (tests start servers on free ports all the time): then another one.
+  for attempt in 1 2 3 4 5; do
+    port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+    if as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/data/server.log" -o "-p $port" -w start >/dev/null; then
+      break
+    fi
+    [ "$attempt" -lt 5 ] || { echo "pg_cluster: PostgreSQL did not start (see $dir/data/server.log)" >&2; exit 1; }
+  done
+  echo "port = $port" >> "$dir/data/postgresql.conf" # for resume
   echo "postgresql://postgres@127.0.0.1:$port" > "$dir/url"
   echo "pg_cluster: PostgreSQL 15 on 127.0.0.1:$port, data in $dir/data" >&2
   ;;
