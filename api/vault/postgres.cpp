@@ -91,6 +91,16 @@ PgConnection::PgConnection(const std::string& conninfo, const std::string& locat
 
 PgConnection::~PgConnection() { PQfinish(m_conn); }
 
+std::string PgConnection::literal(std::string_view value) {
+    char* quoted = PQescapeLiteral(m_conn, value.data(), value.size());
+    if (quoted == nullptr) {
+        throw VaultError("vault " + m_location + ": a value could not be quoted");
+    }
+    std::string out(quoted);
+    PQfreemem(quoted);
+    return out;
+}
+
 bool PgConnection::broken() const { return PQstatus(m_conn) != CONNECTION_OK; }
 
 PgResult PgConnection::checked(pg_result* raw, std::string_view what) {

@@ -72,6 +72,8 @@ public:
      * @throws VaultError, or VaultUnavailable when the connection is lost.
      */
     PgResult run(const char* name, const char* sql, const std::vector<PgParam>& params = {});
+    /// A value as an SQL literal, quoted and escaped by libpq for this connection.
+    std::string literal(std::string_view value);
     /// The SQLSTATE of the last failed statement ("" when none), e.g. "23503".
     const std::string& last_state() const { return m_last_state; }
     /// The connection was lost; the pool replaces it.

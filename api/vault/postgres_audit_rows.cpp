@@ -4,6 +4,8 @@
 #include "api/vault/postgres_vault_store.hpp"
 
 #include <algorithm>
+#include <map>
+#include <set>
 
 namespace skolvag::api {
 
@@ -78,28 +80,49 @@ AuditEntry PostgresVaultStore::append_audit(const std::string& tenant, const Aud
 }
 
 std::vector<AuditEntry> PostgresVaultStore::append_audit_group(const std::vector<AuditAppend>& entries) {
-    // The tenants' locks in one order (by name) in every server: two groups that share
-    // tenants never wait on each other in a circle. Each tenant's head is read once,
-    // under its lock, and its entries follow one another in the order given.
-    std::vector<std::size_t> order(entries.size());
-    for (std::size_t i = 0; i < order.size(); ++i) {
-        order[i] = i;
+    // Two round trips for the whole group, whatever its size: the transaction begun and
+    // every tenant's head taken under its lock (in name order, as every server takes
+    // them: no two groups wait on each other in a circle), then every entry inserted and
+    // the transaction committed. Values go as literals quoted by libpq.
+    std::set<std::string> tenants;
+    for (const AuditAppend& a : entries) {
+        tenants.insert(*a.tenant);
     }
-    std::stable_sort(order.begin(), order.end(),
-                     [&](std::size_t a, std::size_t b) { return *entries[a].tenant < *entries[b].tenant; });
-    std::vector<AuditEntry> appended(entries.size());
     auto c = m_pool.borrow();
-    in_pg_transaction(*c, [&] {
-        const std::string* tenant = nullptr;
-        AuditHead head;
-        for (const std::size_t i : order) {
-            if (tenant == nullptr || *tenant != *entries[i].tenant) {
-                tenant = entries[i].tenant;
-                head = locked_audit_head(*c, *tenant);
-            }
-            appended[i] = insert_audit(*c, head, *entries[i].sealer);
+    std::string begin = "BEGIN; SELECT tenant, seq, hash FROM skolvag_audit_heads(ARRAY[";
+    for (const std::string& t : tenants) {
+        begin += (t == *tenants.begin() ? "" : ",") + c->literal(t);
+    }
+    begin += "]::text[])";
+    std::vector<AuditEntry> appended;
+    appended.reserve(entries.size());
+    try {
+        std::map<std::string, AuditHead> heads;
+        const PgResult found = c->exec(begin);
+        for (int i = 0; i < found.rows(); ++i) {
+            heads[found.text(i, 0)] = {found.integer(i, 1) + 1, found.text(i, 2)};
         }
-    });
+        std::string insert =
+            "INSERT INTO audit (seq, at, tenant, client, action, token, outcome, count, prev_hash, hash) VALUES ";
+        for (const AuditAppend& a : entries) {
+            AuditHead& head = heads[*a.tenant]; // a tenant without entries starts at its default head
+            const AuditEntry e = (*a.sealer)(head);
+            head = {e.id + 1, e.hash};
+            insert += (appended.empty() ? "(" : ",(") + std::to_string(e.id) + "," + c->literal(e.at) + "," +
+                      c->literal(e.tenant) + "," + c->literal(e.client) + "," + c->literal(e.action) + "," +
+                      (e.token.empty() ? std::string("NULL") : c->literal(e.token)) + "," + c->literal(e.outcome) +
+                      "," + std::to_string(e.count) + "," + c->literal(e.prev_hash) + "," + c->literal(e.hash) + ")";
+            appended.push_back(e);
+        }
+        c->exec(insert + "; COMMIT");
+    } catch (...) {
+        try {
+            c->exec("ROLLBACK");
+        } catch (const VaultError&) {
+            // a lost connection rolls back by itself
+        }
+        throw;
+    }
     return appended;
 }
 

@@ -61,6 +61,20 @@ constexpr const char* kSchema = R"sql(
     );
     CREATE INDEX IF NOT EXISTS audit_tenant_at ON audit (tenant, at);
     CREATE INDEX IF NOT EXISTS audit_token ON audit (token);
+    -- The heads of several tenants' chains, each taken under its lock first (in the order
+    -- given: sorted by every server). VOLATILE: the query after the locks sees what the
+    -- transactions that held them committed.
+    CREATE OR REPLACE FUNCTION skolvag_audit_heads(tenants text[]) RETURNS TABLE (tenant text, seq bigint, hash text)
+        LANGUAGE plpgsql VOLATILE AS $$
+        DECLARE t text;
+        BEGIN
+            FOREACH t IN ARRAY tenants LOOP
+                PERFORM pg_advisory_xact_lock(hashtextextended(t, 7320150002));
+            END LOOP;
+            RETURN QUERY SELECT w.t, h.seq, h.hash FROM unnest(tenants) AS w(t)
+                CROSS JOIN LATERAL (SELECT a.seq, a.hash FROM audit a WHERE a.tenant = w.t
+                                    ORDER BY a.seq DESC LIMIT 1) h;
+        END $$;
     CREATE OR REPLACE FUNCTION skolvag_audit_is_append_only() RETURNS trigger LANGUAGE plpgsql AS
         $$ BEGIN RAISE EXCEPTION 'the audit trail is append-only'; END $$;
     CREATE OR REPLACE TRIGGER audit_is_append_only BEFORE UPDATE OR DELETE ON audit
