@@ -342,7 +342,9 @@ struct HttpServer::Impl {
     }
 
     /// The vault's database is away (restarting, failing over): a 503 the client may
-    /// retry, not an internal error; the call could not be audited, so none is written.
+    /// retry, not an internal error. No audit entry can be written now: a call that
+    /// changed the vault before the database went away (an erasure) is done but not in
+    /// the trail; its retry is audited (as not_found). api/PRIVACY.md says so.
     void answer_vault_unavailable(httplib::Response& res) {
         RequestInfo& info = t_request;
         if (info.id.empty()) {

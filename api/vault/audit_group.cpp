@@ -23,19 +23,19 @@ AuditEntry AuditGroup::append(const std::string& tenant, const AuditSealer& seal
 }
 
 void AuditGroup::write_group(std::unique_lock<std::mutex>& lock) {
-    m_writing = true;
     const std::size_t n = std::min(m_queue.size(), m_max_group);
     std::vector<Waiting*> group(m_queue.begin(), m_queue.begin() + static_cast<std::ptrdiff_t>(n));
     m_queue.erase(m_queue.begin(), m_queue.begin() + static_cast<std::ptrdiff_t>(n));
+    m_writing = true;
     lock.unlock();
-    std::vector<VaultStore::AuditAppend> appends;
-    appends.reserve(group.size());
-    for (const Waiting* w : group) {
-        appends.push_back(w->append);
-    }
     std::vector<AuditEntry> entries;
     std::exception_ptr error;
-    try {
+    try { // whatever fails here (memory too) fails the group's calls, never leaves m_writing set
+        std::vector<VaultStore::AuditAppend> appends;
+        appends.reserve(group.size());
+        for (const Waiting* w : group) {
+            appends.push_back(w->append);
+        }
         entries = m_store.append_audit_group(appends);
     } catch (...) {
         error = std::current_exception();

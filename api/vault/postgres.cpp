@@ -86,7 +86,7 @@ PgConnection::PgConnection(const std::string& conninfo, const std::string& locat
     }
     // The primary line only: a DETAIL line can quote a row's values.
     PQsetErrorVerbosity(m_conn, PQERRORS_TERSE);
-    exec("SET client_min_messages = warning");
+    PQclear(PQexec(m_conn, "SET client_min_messages = warning")); // notices only: its failure is harmless
 }
 
 PgConnection::~PgConnection() { PQfinish(m_conn); }
@@ -149,6 +149,11 @@ PgResult PgConnection::exec(std::string_view sql) {
         }
         return checked(PQexec(m_conn, text.c_str()), "a statement");
     }
+}
+
+PgResult PgConnection::exec_once(std::string_view sql) {
+    const std::string text(sql);
+    return checked(PQexec(m_conn, text.c_str()), "a statement");
 }
 
 PgResult PgConnection::run(const char* name, const char* sql, const std::vector<PgParam>& params) {

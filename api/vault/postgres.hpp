@@ -67,6 +67,8 @@ public:
 
     /** Runs SQL without parameters (may be several statements; the last one's result). */
     PgResult exec(std::string_view sql);
+    /** As exec, but never on a new connection: for statements that rely on the session's settings. */
+    PgResult exec_once(std::string_view sql);
     /**
      * Runs a statement prepared on this connection under `name` at its first use.
      * @throws VaultError, or VaultUnavailable when the connection is lost.
@@ -129,7 +131,9 @@ private:
 /// Runs body in a transaction on c: committed when it returns, rolled back when it throws.
 template <class Body>
 void in_pg_transaction(PgConnection& c, const Body& body) {
-    c.exec("BEGIN");
+    // READ COMMITTED whatever the database's default: a head read after its lock sees
+    // what the lock's last holder committed.
+    c.exec("BEGIN ISOLATION LEVEL READ COMMITTED");
     try {
         body();
         c.exec("COMMIT");

@@ -89,7 +89,7 @@ std::vector<AuditEntry> PostgresVaultStore::append_audit_group(const std::vector
         tenants.insert(*a.tenant);
     }
     auto c = m_pool.borrow();
-    std::string begin = "BEGIN; SELECT tenant, seq, hash FROM skolvag_audit_heads(ARRAY[";
+    std::string begin = "BEGIN ISOLATION LEVEL READ COMMITTED; SELECT tenant, seq, hash FROM skolvag_audit_heads(ARRAY[";
     for (const std::string& t : tenants) {
         begin += (t == *tenants.begin() ? "" : ",") + c->literal(t);
     }

@@ -15,7 +15,7 @@ constexpr std::size_t kPoolSize = 8;
 // Every server creating the schema at once takes this lock first (an arbitrary key).
 constexpr const char* kSchemaLock = "SELECT pg_advisory_xact_lock(7320150001)";
 // How long a purge waits for the tables' locks before it is left to the upkeep thread.
-constexpr const char* kPurgeLockTimeout = "SET lock_timeout = '2s'";
+constexpr const char* kPurgeLockTimeout = "SET lock_timeout = '500ms'";
 // How often the upkeep thread looks at its work, and recounts the tokens (seconds).
 constexpr auto kUpkeepRound = std::chrono::milliseconds(500);
 constexpr int kRecountRounds = 20;
@@ -156,13 +156,9 @@ void PostgresVaultStore::run_upkeep() {
         if (m_stopping) {
             break;
         }
-        const bool purge = m_purge_pending;
         lock.unlock();
         try {
-            if (purge && rewrite_erased_tables()) {
-                const std::lock_guard<std::mutex> done(m_upkeep_mutex);
-                m_purge_pending = false;
-            }
+            rewrite_erased_tables(); // an erasure's rewrite that waits, of any server's
             if (round % kRecountRounds == 0) {
                 count_tokens();
             }
@@ -308,7 +304,6 @@ std::vector<StoredResult> PostgresVaultStore::results(const std::string& token) 
 
 VaultStore::Erased PostgresVaultStore::erase_token(const std::string& token, const std::string& tenant) {
     Erased erased;
-    std::string xid;
     auto c = m_pool.borrow();
     in_pg_transaction(*c, [&] {
         // The token's row first, as note_purpose takes it: no two sessions wait on each other.
@@ -323,36 +318,31 @@ VaultStore::Erased PostgresVaultStore::erase_token(const std::string& token, con
         erased.token = c->run("erase_token", "DELETE FROM tokens WHERE token = $1 AND tenant = $2",
                               text_params({token, tenant}))
                            .changed() == 1;
-        xid = c->run("erase_xid", "SELECT pg_current_xact_id()::text").text(0, 0);
+        // The purge this erasure needs, kept in the database with it: any server (this
+        // one after a restart, too) rewrites the tables until it is done. Only the
+        // newest erasure's transaction is kept: a rewrite after it covers the older ones.
+        c->run("erase_purge_after",
+               "INSERT INTO meta (key, value) VALUES ('purge_after', pg_current_xact_id()::text) "
+               "ON CONFLICT (key) DO UPDATE SET value = GREATEST(meta.value::xid8, EXCLUDED.value::xid8)::text");
     });
-    if (!xid.empty()) {
-        const std::lock_guard<std::mutex> lock(m_xid_mutex);
-        m_erased_xid = xid;
-    }
     if (erased.token) {
         --m_token_count;
     }
     return erased;
 }
 
-bool PostgresVaultStore::erasure_seen_by_no_session(PgConnection& c) {
-    std::string erased_xid;
-    {
-        const std::lock_guard<std::mutex> lock(m_xid_mutex);
-        erased_xid = m_erased_xid;
-    }
-    if (erased_xid.empty()) {
-        return true;
-    }
+bool PostgresVaultStore::erasure_seen_by_no_session(PgConnection& c, const std::string& erased_xid) {
     // The rewrite keeps a deleted row that some snapshot may still see: one of a
-    // session of this database begun before the erasure committed, or the rewrite's
-    // own, whose horizon is the oldest transaction still running in the whole cluster
-    // (other databases too). Sessions of other roles show their xmin only to roles
+    // session of this database begun before the erasure committed; the rewrite's own,
+    // whose horizon is the oldest transaction still running in the whole cluster (other
+    // databases too); or a standby's, held through a replication slot
+    // (hot_standby_feedback). Sessions of other roles show their xmin only to roles
     // with pg_read_all_stats.
     const char* kOlder =
         "SELECT pg_snapshot_xmin(pg_current_snapshot()) <= $1::xid8 OR EXISTS (SELECT 1 FROM pg_stat_activity "
         "WHERE (datname = current_database() OR datname IS NULL) AND pid <> pg_backend_pid() "
-        "AND (age(backend_xmin) >= age($1::xid8::xid) OR age(backend_xid) >= age($1::xid8::xid)))";
+        "AND (age(backend_xmin) >= age($1::xid8::xid) OR age(backend_xid) >= age($1::xid8::xid))) "
+        "OR EXISTS (SELECT 1 FROM pg_replication_slots WHERE xmin IS NOT NULL AND age(xmin) >= age($1::xid8::xid))";
     for (int attempt = 0; attempt < 40; ++attempt) {
         if (!c.run("erasure_horizon", kOlder, text_params({erased_xid})).boolean(0, 0)) {
             return true;
@@ -365,42 +355,46 @@ bool PostgresVaultStore::erasure_seen_by_no_session(PgConnection& c) {
 bool PostgresVaultStore::rewrite_erased_tables() {
     const std::lock_guard<std::mutex> one_at_a_time(m_purge_mutex);
     auto c = m_pool.borrow();
-    if (!erasure_seen_by_no_session(*c)) {
+    const PgResult pending = c->run("purge_after", "SELECT value FROM meta WHERE key = 'purge_after'");
+    if (pending.rows() == 0) {
+        return true; // no erasure waits for its rewrite
+    }
+    const std::string erased_xid = pending.text(0, 0);
+    if (!erasure_seen_by_no_session(*c, erased_xid)) {
         return false;
     }
     try {
-        c->exec(kPurgeLockTimeout);
+        // Each statement once: a connection lost and made again would have lost the
+        // lock timeout, and a VACUUM FULL queued behind a backup would stall every
+        // server's calls on the table. The next round tries again on a new connection.
+        c->exec_once(kPurgeLockTimeout);
         // VACUUM FULL writes each table anew with its live rows only and removes the
         // old files; a plain VACUUM leaves the deleted rows' bytes in the pages.
-        c->exec("VACUUM FULL results");
-        c->exec("VACUUM FULL asked_schools");
-        c->exec("VACUUM FULL tokens");
-        c->exec("RESET lock_timeout");
-        return true;
+        c->exec_once("VACUUM FULL results");
+        c->exec_once("VACUUM FULL asked_schools");
+        c->exec_once("VACUUM FULL tokens");
+        c->exec_once("RESET lock_timeout");
     } catch (const VaultUnavailable&) {
         throw;
     } catch (const VaultError&) {
         const std::string state = c->last_state();
-        c->exec("RESET lock_timeout");
+        c->exec_once("RESET lock_timeout");
         if (state == "55P03") { // lock_not_available: a long reader (a backup) holds a table
             return false;
         }
         throw;
     }
+    // Done, unless an erasure came meanwhile: then its own xid is there, and kept.
+    c->run("purge_done", "DELETE FROM meta WHERE key = 'purge_after' AND value = $1", text_params({erased_xid}));
+    return true;
 }
 
 bool PostgresVaultStore::purge_history() {
-    bool done = false;
     try {
-        done = rewrite_erased_tables();
+        return rewrite_erased_tables();
     } catch (const VaultError&) {
-        done = false;
+        return false; // the purge stays recorded: the upkeep (of any server) does it
     }
-    if (!done) {
-        const std::lock_guard<std::mutex> lock(m_upkeep_mutex);
-        m_purge_pending = true; // the upkeep thread keeps trying
-    }
-    return done;
 }
 
 } // namespace skolvag::api

@@ -8,8 +8,9 @@
 //   (measured: the page's free space still held them), so purging rewrites the three
 //   tables that hold a token's rows (VACUUM FULL) and the old files go. A rewrite
 //   still copies a deleted row that a running transaction's snapshot could see, so it
-//   waits until no session began before the erasure committed; the WAL and backups
-//   are the operator's (api/PRIVACY.md);
+//   waits until no snapshot older than the erasure is left; a rewrite still to do is
+//   recorded in the database, so any server finishes it, after a restart too; the WAL
+//   and backups are the operator's (api/PRIVACY.md);
 // - a lost connection is VaultUnavailable (the server answers 503) and is replaced.
 #pragma once
 
@@ -61,8 +62,8 @@ private:
     /// Rewrites the tables that held erased rows; false when a lock was not had in time,
     /// or a session that could still see the rows did not end in time.
     bool rewrite_erased_tables();
-    /// Waits (briefly) until no session of the database began before the newest erasure.
-    bool erasure_seen_by_no_session(PgConnection& c);
+    /// Waits (briefly) until no snapshot that could see the erasure's rows is left.
+    bool erasure_seen_by_no_session(PgConnection& c, const std::string& erased_xid);
     void run_upkeep();
     void count_tokens();
 
@@ -70,15 +71,13 @@ private:
     PgPool m_pool;
     std::atomic<std::int64_t> m_token_count{0};
 
-    // Upkeep on its own thread: the purge another session's lock held up, tried again,
-    // and the token count refreshed (other replicas register and erase too).
+    // Upkeep on its own thread: a purge that waits (recorded in the database as meta
+    // 'purge_after', by whichever server erased) tried again, and the token count
+    // refreshed (other replicas register and erase too).
     std::mutex m_upkeep_mutex;
     std::condition_variable m_upkeep_wake;
     bool m_stopping = false;
-    bool m_purge_pending = false;
     std::mutex m_purge_mutex; ///< one rewrite at a time from this process
-    std::mutex m_xid_mutex;   ///< guards m_erased_xid
-    std::string m_erased_xid; ///< the newest erasure's transaction (xid8), "" before any
     std::thread m_upkeep;
 };
 

@@ -105,7 +105,9 @@ public:
     /**
      * Appends several entries in one transaction, in the order given, each on the head
      * its predecessors left (AuditGroup's group commit). All or none: when it throws,
-     * no entry of the group was written.
+     * no entry of the group was written (unless the database committed and then the
+     * connection was lost before it said so: the entries are there, and the calls were
+     * refused; a trail may hold a call more, never one less).
      */
     virtual std::vector<AuditEntry> append_audit_group(const std::vector<AuditAppend>& entries) = 0;
     /** A tenant's entries, oldest first, optionally from an RFC 3339 time on. */
