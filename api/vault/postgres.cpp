@@ -21,6 +21,14 @@ std::string message_of(const char* text) {
 
 } // namespace
 
+std::vector<PgParam> text_params(std::initializer_list<std::string> values) {
+    std::vector<PgParam> out;
+    for (const std::string& v : values) {
+        out.emplace_back(std::optional<std::string>(v));
+    }
+    return out;
+}
+
 PgResult::~PgResult() {
     if (m_result != nullptr) {
         PQclear(m_result);

@@ -33,6 +33,9 @@ public:
 /// A statement's parameter: text (NULL when nullopt), a number, or raw bytes (bytea).
 using PgParam = std::variant<std::optional<std::string>, std::int64_t, Bytes>;
 
+/// Parameters that are all text.
+std::vector<PgParam> text_params(std::initializer_list<std::string> values);
+
 class PgResult {
 public:
     explicit PgResult(pg_result* result) : m_result(result) {}

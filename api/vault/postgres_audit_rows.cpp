@@ -30,23 +30,15 @@ std::vector<AuditEntry> read_entries(const PgResult& r) {
     return out;
 }
 
-std::vector<PgParam> texts(std::initializer_list<std::string> values) {
-    std::vector<PgParam> out;
-    for (const std::string& v : values) {
-        out.emplace_back(std::optional<std::string>(v));
-    }
-    return out;
-}
-
 } // namespace
 
 AuditHead PostgresVaultStore::locked_audit_head(PgConnection& c, const std::string& tenant) {
     // Every server appending to this tenant's chain waits here until the transaction
     // before it committed: the head read next is the chain's last entry, whichever
     // server wrote it. The lock goes with the transaction.
-    c.run("audit_lock", "SELECT pg_advisory_xact_lock(hashtextextended($1, 7320150002))", texts({tenant}));
+    c.run("audit_lock", "SELECT pg_advisory_xact_lock(hashtextextended($1, 7320150002))", text_params({tenant}));
     const PgResult last =
-        c.run("audit_head", "SELECT seq, hash FROM audit WHERE tenant = $1 ORDER BY seq DESC LIMIT 1", texts({tenant}));
+        c.run("audit_head", "SELECT seq, hash FROM audit WHERE tenant = $1 ORDER BY seq DESC LIMIT 1", text_params({tenant}));
     AuditHead head;
     if (last.rows() == 1) {
         head = {last.integer(0, 0) + 1, last.text(0, 1)};
@@ -130,14 +122,14 @@ std::vector<AuditEntry> PostgresVaultStore::audit_entries(const std::string& ten
                                                           const std::optional<std::string>& since) {
     auto c = m_pool.borrow();
     return read_entries(c->run("audit_entries", (std::string(kAuditColumns) + "WHERE tenant = $1 AND at >= $2 ORDER BY seq").c_str(),
-                               texts({tenant, since.value_or("")})));
+                               text_params({tenant, since.value_or("")})));
 }
 
 std::vector<AuditEntry> PostgresVaultStore::audit_entries_for_token(const std::string& tenant, const std::string& token) {
     auto c = m_pool.borrow();
     return read_entries(c->run("audit_entries_for_token",
                                (std::string(kAuditColumns) + "WHERE tenant = $1 AND token = $2 ORDER BY seq").c_str(),
-                               texts({tenant, token})));
+                               text_params({tenant, token})));
 }
 
 AuditHeads PostgresVaultStore::audit_heads() {

@@ -111,14 +111,6 @@ StoredToken read_token(const PgResult& r, int row) {
             r.bytes(row, 4), r.optional_text(row, 5), r.boolean(row, 6)};
 }
 
-std::vector<PgParam> text_params(std::initializer_list<std::string> values) {
-    std::vector<PgParam> out;
-    for (const std::string& v : values) {
-        out.emplace_back(std::optional<std::string>(v));
-    }
-    return out;
-}
-
 } // namespace
 
 PostgresVaultStore::PostgresVaultStore(const std::string& location)
