@@ -37,6 +37,7 @@ void AuditGroup::write_group(std::unique_lock<std::mutex>& lock) {
             appends.push_back(w->append);
         }
         entries = m_store.append_audit_group(appends);
+        ++m_groups;
     } catch (...) {
         error = std::current_exception();
     }

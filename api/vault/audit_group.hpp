@@ -10,6 +10,7 @@
 
 #include "api/vault/vault_store.hpp"
 
+#include <atomic>
 #include <condition_variable>
 #include <cstddef>
 #include <exception>
@@ -33,6 +34,9 @@ public:
      */
     AuditEntry append(const std::string& tenant, const AuditSealer& sealer);
 
+    /** Transactions written so far (each for one group of calls). */
+    std::size_t groups_written() const noexcept { return m_groups; }
+
 private:
     struct Waiting {
         VaultStore::AuditAppend append;
@@ -49,6 +53,7 @@ private:
     std::condition_variable m_written;
     std::vector<Waiting*> m_queue;
     bool m_writing = false;
+    std::atomic<std::size_t> m_groups{0};
 };
 
 } // namespace skolvag::api

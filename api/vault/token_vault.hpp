@@ -113,6 +113,9 @@ public:
      */
     std::string audit_anchor_mismatch(const AuditHeads& anchor);
 
+    /** Transactions the audit() entries took so far: fewer than the entries when calls came together. */
+    std::size_t audit_groups_written() const noexcept { return m_audit_group.groups_written(); }
+
     /** Number of tokens held (for metrics: a count, never a token). Never waits. */
     std::int64_t token_count() const noexcept { return m_store->token_count(); }
 
