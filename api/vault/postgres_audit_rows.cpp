@@ -64,13 +64,6 @@ AuditEntry PostgresVaultStore::append_audit_in(PgConnection& c, const std::strin
     return insert_audit(c, head, entry);
 }
 
-AuditEntry PostgresVaultStore::append_audit(const std::string& tenant, const AuditSealer& entry) {
-    auto c = m_pool.borrow();
-    AuditEntry appended;
-    in_pg_transaction(*c, [&] { appended = append_audit_in(*c, tenant, entry); });
-    return appended;
-}
-
 std::vector<AuditEntry> PostgresVaultStore::append_audit_group(const std::vector<AuditAppend>& entries) {
     // Two round trips for the whole group, whatever its size: the transaction begun and
     // every tenant's head taken under its lock (in name order, as every server takes

@@ -43,7 +43,6 @@ public:
     std::vector<StoredResult> results(const std::string& token) override;
     Erased erase_token(const std::string& token, const std::string& tenant) override;
     bool purge_history() override;
-    AuditEntry append_audit(const std::string& tenant, const AuditSealer& entry) override;
     std::vector<AuditEntry> append_audit_group(const std::vector<AuditAppend>& entries) override;
     std::vector<AuditEntry> audit_entries(const std::string& tenant, const std::optional<std::string>& since) override;
     std::vector<AuditEntry> audit_entries_for_token(const std::string& tenant, const std::string& token) override;

@@ -68,16 +68,6 @@ AuditEntry SqliteVaultStore::append_audit_locked(const std::string& tenant, cons
     return e;
 }
 
-AuditEntry SqliteVaultStore::append_audit(const std::string& tenant, const AuditSealer& entry) {
-    const std::lock_guard<std::mutex> lock(m_mutex);
-    try {
-        return append_audit_locked(tenant, entry);
-    } catch (...) {
-        m_heads.clear();
-        throw;
-    }
-}
-
 std::vector<AuditEntry> SqliteVaultStore::append_audit_group(const std::vector<AuditAppend>& entries) {
     const std::lock_guard<std::mutex> lock(m_mutex);
     std::vector<AuditEntry> appended;

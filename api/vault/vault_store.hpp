@@ -94,9 +94,6 @@ public:
      */
     virtual bool purge_history() = 0;
 
-    /** Appends the entry the sealer makes of the head of the tenant's chain. */
-    virtual AuditEntry append_audit(const std::string& tenant, const AuditSealer& entry) = 0;
-
     /// One entry to append: its tenant and its sealer.
     struct AuditAppend {
         const std::string* tenant;
